@@ -1,0 +1,84 @@
+// newsdex/index.h — building and updating an index from files of articles.
+#pragma once
+
+#include <newsdex/article.h>
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace newsdex {
+
+struct IndexOptions {
+    std::string language = "english";      // Snowball stemmer for new indexes; an existing index keeps its own
+    bool extract_fields = true;            // find date, places and people in the text when the file does not state them
+    std::size_t max_file_size = 50 << 20;  // bytes; larger files are skipped and reported
+    std::size_t batch_size = 2000;         // articles per Xapian commit
+};
+
+// What happened to one file.
+enum class FileOutcome { Indexed, Unchanged, Skipped, Failed };
+
+struct FileEvent {
+    std::string path;
+    FileOutcome outcome;
+    std::string reason;  // why it was skipped or failed, or what was repaired ("invalid UTF-8 replaced")
+};
+
+// The summary of one indexing run.
+struct IndexReport {
+    std::size_t indexed = 0;    // articles added or replaced
+    std::size_t unchanged = 0;  // files already indexed in their current state
+    std::size_t skipped = 0;    // files that are not articles (unsupported type, empty, too large)
+    std::size_t failed = 0;     // files that could not be read or parsed
+    std::vector<FileEvent> notices;  // every skipped/failed file and every repaired one, in order
+};
+
+// Called after each file with the event and the number of files done so far.
+using ProgressCallback = std::function<void(const FileEvent& event, std::size_t files_done)>;
+
+// Writes articles into one Xapian index. Holds the index's write lock for its
+// lifetime. Not thread-safe: use one Indexer from one thread.
+class Indexer {
+public:
+    // Opens the index at db_path for writing, creating it if missing.
+    // Throws Error if the index is locked by another writer or cannot be created.
+    explicit Indexer(const std::string& db_path, IndexOptions options = {});
+    ~Indexer();  // commits what was added
+    Indexer(const Indexer&) = delete;
+    Indexer& operator=(const Indexer&) = delete;
+
+    // Indexes every supported file under each path, recursively. Problems with a
+    // single file are recorded in the report, never thrown.
+    IndexReport index_paths(const std::vector<std::string>& paths, const ProgressCallback& progress = {});
+
+    // Adds an article, replacing any article with the same path. Throws Error on a write failure.
+    void add(const Article& article);
+
+    // Makes everything added so far durable and visible to searchers.
+    void commit();
+
+    // Number of articles in the index.
+    std::size_t document_count() const;
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+// Reads the articles in one file without indexing them (what --dry-run shows).
+// Throws Error if the file cannot be read or is not a supported article format.
+std::vector<Article> read_articles(const std::string& path, const IndexOptions& options = {});
+
+// Parses one plain-text article (optional header block, else first line is the
+// title) given as a string, and extracts its fields. `path` is only recorded.
+Article parse_text_article(const std::string& text, const std::string& path = "-",
+                           const IndexOptions& options = {});
+
+// The index used when none is named: $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/index,
+// else ~/.local/share/newsdex/index.
+std::string default_index_path();
+
+}  // namespace newsdex

@@ -1,0 +1,8 @@
+// newsdex/newsdex.h — everything a program needs to index and search news.
+#pragma once
+
+#include <newsdex/article.h>
+#include <newsdex/error.h>
+#include <newsdex/index.h>
+#include <newsdex/schema.h>
+#include <newsdex/search.h>

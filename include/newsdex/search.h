@@ -1,0 +1,72 @@
+// newsdex/search.h — searching an index: ranked articles with highlighted snippets.
+#pragma once
+
+#include <newsdex/article.h>
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace newsdex {
+
+enum class SortOrder { Relevance, Newest, Oldest };
+
+struct SearchRequest {
+    std::string query;                        // query text, see `newsdex-query --help` for the syntax
+    std::size_t offset = 0;                   // results to skip
+    std::size_t limit = 10;                   // results to return at most
+    SortOrder sort = SortOrder::Relevance;
+    std::size_t snippet_chars = 240;          // length of each snippet, in characters (about)
+};
+
+// A highlighted part of a snippet: byte offsets [begin, end) into Snippet::text.
+struct Highlight {
+    std::size_t begin;
+    std::size_t end;
+};
+
+struct Snippet {
+    std::string text;                     // plain text, "…" where it was cut
+    std::vector<Highlight> highlights;    // matched words, in order, not overlapping
+};
+
+struct Hit {
+    std::size_t rank;    // 1 for the best result
+    double score;        // relevance weight; higher is better, comparable within one search only
+    Article article;     // stored fields; body is empty (use snippet)
+    Snippet snippet;
+};
+
+struct SearchResults {
+    std::string query;                 // the query as given
+    std::size_t estimated_total = 0;   // Xapian's estimate of all matching articles
+    std::vector<Hit> hits;
+};
+
+// Searches one index. Opening is cheap; a Searcher sees the index as it was
+// when opened (call reopen() to see later commits). Not thread-safe: use one
+// Searcher per thread.
+class Searcher {
+public:
+    // Opens the index at db_path for reading. Throws Error if it is missing or damaged.
+    explicit Searcher(const std::string& db_path);
+    ~Searcher();
+    Searcher(Searcher&&) noexcept;
+    Searcher& operator=(Searcher&&) noexcept;
+
+    // Runs a search. Throws QuerySyntaxError for a query that cannot be parsed, Error otherwise.
+    SearchResults search(const SearchRequest& request);
+
+    // Refreshes the view of the index to its latest commit.
+    void reopen();
+
+    // Number of articles in the index.
+    std::size_t document_count() const;
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+}  // namespace newsdex

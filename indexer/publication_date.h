@@ -1,0 +1,31 @@
+// Publication dates: parsing dates stated in metadata, and finding the
+// dateline date at the head of an article body.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace newsdex {
+
+struct CalendarDate {
+    int year = 0;
+    int month = 0;  // 1-12
+    int day = 0;    // 1-31
+
+    std::string iso() const;       // "YYYY-MM-DD"
+    std::string compact() const;   // "YYYYMMDD", what the date value slot holds
+};
+
+// The date a metadata value states ("2024-07-04", "Thu, 04 Jul 2024 10:15:00 +0000",
+// "July 4, 2024", "4 July 2024", "04/07/2024", "26-FEB-1987 15:01:01.79", ...),
+// or nothing if it is not a valid calendar date.
+std::optional<CalendarDate> parse_date(std::string_view text);
+
+// The publication date given by a dateline at the start of `body`
+// ("ASTANA, July 4 (Reuters) -", "Astana, 4 July 2024 —"), or nothing.
+// A dateline without a year takes `year_if_missing` (0: no date).
+// Dates mentioned later in the text are never returned.
+std::optional<CalendarDate> find_dateline_date(std::string_view body, int year_if_missing = 0);
+
+}  // namespace newsdex

@@ -1,0 +1,47 @@
+// Helpers for tests that work on real files, real indexes and the real tools.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace newsdex::testing {
+
+// A fresh directory under the system temp dir, removed with everything in it on destruction.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    std::string operator/(const std::string& name) const { return (path_ / name).string(); }
+
+private:
+    std::filesystem::path path_;
+};
+
+// Writes `content` to `path` byte for byte, creating parent directories.
+void write_file(const std::filesystem::path& path, const std::string& content);
+
+// The whole content of a file.
+std::string read_file(const std::filesystem::path& path);
+
+struct CommandResult {
+    int exit_code;
+    std::string out;  // standard output
+    std::string err;  // standard error
+};
+
+// Runs argv (no shell) with optional stdin text and extra "NAME=value" environment entries.
+CommandResult run_command(const std::vector<std::string>& argv, const std::string& stdin_text = "",
+                          const std::vector<std::string>& extra_env = {});
+
+// Absolute path of a file in the source tree ("sample_corpus/...").
+std::string source_path(const std::string& relative);
+
+// The newsdex-index and newsdex-query binaries of this build.
+std::string index_tool();
+std::string query_tool();
+
+}  // namespace newsdex::testing
