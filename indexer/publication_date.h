@@ -19,7 +19,15 @@ struct CalendarDate {
 
 // The date a metadata value states ("2024-07-04", "Thu, 04 Jul 2024 10:15:00 +0000",
 // "July 4, 2024", "4 July 2024", "04/07/2024", "26-FEB-1987 15:01:01.79", ...),
-// or nothing if it is not a valid calendar date.
+// or nothing if it is not a valid calendar date in the years 1800-2100 or has no day
+// ("July 2024"). A time and zone after the date are accepted and ignored: the date
+// as written is the publication date.
+//
+// Day/month rule for two numbers before the year ("04/07/2024", "4.7.2024",
+// "04-07-2024"): day first, as in most of the world, so 04/07/2024 is 4 July.
+// If the first number is over 12 it can only be the day; if the second is over
+// 12 the writer must mean month/day/year, so 07/24/2024 is 24 July. Year-first
+// dates ("2024/07/04") are always year/month/day.
 std::optional<CalendarDate> parse_date(std::string_view text);
 
 // The publication date given by a dateline at the start of `body`
