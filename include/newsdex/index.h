@@ -12,7 +12,7 @@
 namespace newsdex {
 
 struct IndexOptions {
-    std::string language = "english";      // Snowball stemmer for new indexes; an existing index keeps its own
+    std::string language = "";             // Snowball stemmer name ("german"); empty: the index's own, English for a new index
     bool extract_fields = true;            // find date, places and people in the text when the file does not state them
     std::size_t max_file_size = 50 << 20;  // bytes; larger files are skipped and reported
     std::size_t batch_size = 2000;         // articles per Xapian commit

@@ -1,0 +1,51 @@
+// How an article is laid out in a Xapian document, beyond the schema table:
+// term forms, internal value slots, the stored record and index metadata.
+// Shared by the indexer (which writes it) and the searcher (which reads it).
+#pragma once
+
+#include <newsdex/article.h>
+#include <newsdex/schema.h>
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsdex::layout {
+
+// Xapian's convention for stemmed terms: "Z" + field prefix + stem. Stemmed
+// terms have no positions; exact forms do, so phrases match exact words.
+inline constexpr std::string_view kStemmedPrefix = "Z";
+
+// Value slots used internally, beyond the schema's public ones.
+inline constexpr unsigned kFileSignatureSlot = 10;  // "size:mtime" of the file when indexed
+
+// Index metadata keys.
+inline constexpr const char* kLanguageKey = "newsdex.language";
+inline constexpr const char* kFormatKey = "newsdex.format";
+inline constexpr const char* kFormatVersion = "1";
+
+// The schema row named `name`; throws if the table lacks it (a programming error).
+const Field& field(std::string_view name);
+
+// Words in terms longer than this are dropped: Xapian's limit is 245 bytes
+// and nobody searches for such strings.
+inline constexpr std::size_t kMaxWordBytes = 64;
+
+// The unique-id term for an article id (a file's absolute path or an export's id),
+// hashed when too long for a Xapian term.
+std::string id_term(std::string_view id);
+
+// Serialises the stored fields of an article (for display and snippets) and back.
+std::string encode_record(const Article& article);
+Article decode_record(const std::string& data);
+
+// Places and people are kept in a value slot as names joined by newlines, for facets.
+std::string join_names(const std::vector<std::string>& names);
+std::vector<std::string> split_names(const std::string& joined);
+
+// The stemmer for a language name; throws Error naming the languages Xapian knows if unknown.
+Xapian::Stem make_stemmer(const std::string& language);
+
+}  // namespace newsdex::layout

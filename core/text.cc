@@ -1,0 +1,225 @@
+#include "core/text.h"
+
+#include <newsdex/error.h>
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <mutex>
+#include <unordered_map>
+
+namespace newsdex::text {
+
+std::string repair_utf8(std::string_view bytes, std::size_t* replaced) {
+    std::size_t bad = 0;
+    std::string out;
+    out.reserve(bytes.size());
+    const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
+    const int32_t length = static_cast<int32_t>(bytes.size());
+    int32_t i = 0;
+    while (i < length) {
+        if (s[i] < 0x80) {  // ASCII fast path
+            if (s[i] == 0) {
+                out += "\xEF\xBF\xBD";
+                ++bad;
+            } else {
+                out += static_cast<char>(s[i]);
+            }
+            ++i;
+            continue;
+        }
+        const int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c < 0) {
+            out += "\xEF\xBF\xBD";
+            ++bad;
+        } else {
+            out.append(bytes.data() + start, static_cast<std::size_t>(i - start));
+        }
+    }
+    if (replaced) *replaced = bad;
+    return out;
+}
+
+namespace {
+
+const icu::Normalizer2& nfkc_casefold() {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    if (U_FAILURE(status)) throw Error("ICU normaliser unavailable: " + std::string(u_errorName(status)));
+    return *n;
+}
+
+const icu::Normalizer2& nfd() {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFDInstance(status);
+    if (U_FAILURE(status)) throw Error("ICU normaliser unavailable: " + std::string(u_errorName(status)));
+    return *n;
+}
+
+const icu::Normalizer2& nfc() {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
+    if (U_FAILURE(status)) throw Error("ICU normaliser unavailable: " + std::string(u_errorName(status)));
+    return *n;
+}
+
+// Only the Latin/Greek/Cyrillic combining accents are removed: marks in other
+// blocks (Devanagari vowel signs, Hebrew points...) carry meaning.
+bool is_removable_accent(UChar32 c) { return c >= 0x0300 && c <= 0x036F; }
+
+// Letters that carry an accent-like stroke but have no decomposition.
+UChar32 strip_stroke(UChar32 c) {
+    switch (c) {
+        case 0x0142: return 'l';  // ł
+        case 0x00F8: return 'o';  // ø
+        case 0x0111: return 'd';  // đ
+        case 0x0127: return 'h';  // ħ
+        case 0x0131: return 'i';  // dotless ı
+        case 0x2019: return '\'';  // right single quotation mark used as apostrophe
+        case 0x02BC: return '\'';
+        default: return c;
+    }
+}
+
+std::string fold_non_ascii(std::string_view word) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString source = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+    icu::UnicodeString folded = nfkc_casefold().normalize(source, status);
+    icu::UnicodeString decomposed = nfd().normalize(folded, status);
+    icu::UnicodeString stripped;
+    for (int32_t i = 0; i < decomposed.length();) {
+        UChar32 c = decomposed.char32At(i);
+        i += U16_LENGTH(c);
+        if (is_removable_accent(c)) continue;
+        stripped.append(strip_stroke(c));
+    }
+    icu::UnicodeString composed = nfc().normalize(stripped, status);
+    if (U_FAILURE(status)) return std::string(word);
+    std::string out;
+    composed.toUTF8String(out);
+    return out;
+}
+
+bool is_ascii(std::string_view s) {
+    for (unsigned char c : s) {
+        if (c >= 0x80) return false;
+    }
+    return true;
+}
+
+std::string fold_word(std::string_view word) {
+    if (is_ascii(word)) {
+        std::string out(word);
+        for (char& c : out) {
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        }
+        return out;
+    }
+    return fold_non_ascii(word);
+}
+
+}  // namespace
+
+bool has_letter(std::string_view word) {
+    const auto* s = reinterpret_cast<const uint8_t*>(word.data());
+    const int32_t length = static_cast<int32_t>(word.size());
+    for (int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c >= 0 && u_isalpha(c)) return true;
+    }
+    return false;
+}
+
+std::string term_key(std::string_view word) {
+    std::string key = fold_word(word);
+    // Possessive: "putin's" indexes as "putin", as a reader would search it.
+    if (key.size() > 2 && key.compare(key.size() - 2, 2, "'s") == 0) key.resize(key.size() - 2);
+    // Abbreviations: ICU keeps "U.S" together; "us" is what people type.
+    if (key.find('.') != std::string::npos && has_letter(key)) {
+        std::string compact;
+        for (char c : key) {
+            if (c != '.') compact += c;
+        }
+        key.swap(compact);
+    }
+    while (!key.empty() && (key.back() == '\'' || key.back() == '.')) key.pop_back();
+    return key;
+}
+
+struct WordBreaker::Impl {
+    std::unique_ptr<icu::BreakIterator> iterator;
+    UText* utext = nullptr;
+    ~Impl() {
+        if (utext) utext_close(utext);
+    }
+};
+
+WordBreaker::WordBreaker() : impl_(std::make_unique<Impl>()) {
+    UErrorCode status = U_ZERO_ERROR;
+    impl_->iterator.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status) || !impl_->iterator) {
+        throw Error("ICU word breaker unavailable (" + std::string(u_errorName(status)) +
+                    "); is the libicu data package installed?");
+    }
+}
+
+WordBreaker::~WordBreaker() = default;
+
+std::vector<WordSpan> WordBreaker::words(std::string_view text) {
+    std::vector<WordSpan> spans;
+    if (text.empty()) return spans;
+    UErrorCode status = U_ZERO_ERROR;
+    impl_->utext = utext_openUTF8(impl_->utext, text.data(), static_cast<int64_t>(text.size()), &status);
+    if (U_FAILURE(status)) return spans;
+    impl_->iterator->setText(impl_->utext, status);
+    if (U_FAILURE(status)) return spans;
+    int32_t start = impl_->iterator->first();
+    for (int32_t end = impl_->iterator->next(); end != icu::BreakIterator::DONE;
+         start = end, end = impl_->iterator->next()) {
+        const int32_t rule = impl_->iterator->getRuleStatus();
+        if (rule < UBRK_WORD_NONE_LIMIT) continue;  // spaces and punctuation
+        const bool ideographic = rule >= UBRK_WORD_KANA && rule < UBRK_WORD_IDEO_LIMIT;
+        if (!ideographic) {
+            spans.push_back({static_cast<std::size_t>(start), static_cast<std::size_t>(end), false});
+            continue;
+        }
+        // ICU segments Chinese and Japanese by dictionary, and the same word can
+        // segment differently in a short query than in a sentence. Single
+        // characters (searched as phrases) always agree.
+        const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+        for (int32_t i = start; i < end;) {
+            const int32_t char_start = i;
+            UChar32 c;
+            U8_NEXT(bytes, i, end, c);
+            spans.push_back({static_cast<std::size_t>(char_start), static_cast<std::size_t>(i), true});
+        }
+    }
+    return spans;
+}
+
+WordBreaker& thread_word_breaker() {
+    thread_local WordBreaker breaker;
+    return breaker;
+}
+
+std::string fold(std::string_view text) {
+    std::string out;
+    std::size_t done = 0;
+    for (const WordSpan& span : thread_word_breaker().words(text)) {
+        out.append(text.substr(done, span.begin - done));
+        out += fold_word(text.substr(span.begin, span.end - span.begin));
+        done = span.end;
+    }
+    out.append(text.substr(done));
+    return out;
+}
+
+}  // namespace newsdex::text

@@ -1,0 +1,166 @@
+// newsdex-index: index folders of news articles (or show what would be indexed).
+#include <newsdex/error.h>
+#include <newsdex/extract.h>
+#include <newsdex/index.h>
+
+#include <cxxopts.hpp>
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <iterator>
+#include <algorithm>
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitSomeFailed = 1;
+constexpr int kExitError = 2;
+
+const char* const kExitCodes =
+    "\nExit status: 0 all files indexed (or skipped as not articles), 1 some files failed\n"
+    "(each is reported with its reason), 2 error (bad usage, index cannot be opened or written).\n";
+
+// Code-point offsets, which is what JSON consumers count in.
+std::size_t char_offset(const std::string& text, std::size_t byte) {
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < byte && i < text.size(); ++i) chars += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    return chars;
+}
+
+nlohmann::json article_json(const newsdex::Article& article) {
+    return {{"path", article.path},     {"title", article.title},   {"date", article.date},
+            {"places", article.places}, {"people", article.people}, {"source", article.source},
+            {"author", article.author}, {"url", article.url},       {"language", article.language}};
+}
+
+void print_dry_run(const newsdex::Article& article, bool json) {
+    if (json) {
+        std::cout << article_json(article).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        return;
+    }
+    auto list = [](const std::vector<std::string>& names) {
+        std::string joined;
+        for (const auto& n : names) joined += (joined.empty() ? "" : "; ") + n;
+        return joined;
+    };
+    std::cout << article.path << "\n  title:  " << article.title << "\n  date:   " << article.date
+              << "\n  places: " << list(article.places) << "\n  people: " << list(article.people) << "\n";
+}
+
+int dry_run_stdin(bool json, const newsdex::IndexOptions& options) {
+    const std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+    const newsdex::Article article = newsdex::parse_text_article(text, "-", options);
+    if (!json) {
+        print_dry_run(article, false);
+        return kExitOk;
+    }
+    nlohmann::json out = article_json(article);
+    if (options.extract_fields) {
+        // Mention spans refer to the text exactly as given, for evaluation tools.
+        nlohmann::json spans = nlohmann::json::array();
+        for (const auto& mention : newsdex::extract_entities(text).mentions) {
+            spans.push_back({{"start", char_offset(text, mention.begin)},
+                             {"end", char_offset(text, mention.end)},
+                             {"type", mention.type == newsdex::EntityType::Person ? "PER" : "LOC"},
+                             {"name", mention.canonical}});
+        }
+        out["spans"] = spans;
+    }
+    std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+    cxxopts::Options cli("newsdex-index", "Index folders of news articles (.txt with header lines, .md with front matter).\n");
+    cli.custom_help("[OPTIONS]");
+    cli.positional_help("PATH...");
+    cli.add_options()
+        ("db", "index to write (default: $NEWSDEX_DB, else ~/.local/share/newsdex/index)",
+         cxxopts::value<std::string>()->default_value(newsdex::default_index_path()))
+        ("language", "stemming language of a new index (english, german, russian, ...)", cxxopts::value<std::string>())
+        ("no-extract", "do not extract date, places and people from the text")
+        ("max-size", "skip files larger than this many bytes", cxxopts::value<std::size_t>()->default_value("52428800"))
+        ("dry-run", "print what would be indexed, index nothing; PATH '-' reads one article from stdin")
+        ("json", "with --dry-run: one JSON object per article")
+        ("q,quiet", "print only errors")
+        ("v,verbose", "also list skipped files that are not articles")
+        ("h,help", "show this help")
+        ("paths", "files or folders", cxxopts::value<std::vector<std::string>>());
+    cli.parse_positional({"paths"});
+    const auto args = cli.parse(argc, argv);
+    if (args.count("help")) {
+        std::cout << cli.help() << kExitCodes;
+        return kExitOk;
+    }
+    if (!args.count("paths")) {
+        std::cerr << "newsdex-index: name at least one file or folder to index (see --help)\n";
+        return kExitError;
+    }
+    const auto paths = args["paths"].as<std::vector<std::string>>();
+    newsdex::IndexOptions options;
+    if (args.count("language")) options.language = args["language"].as<std::string>();
+    options.extract_fields = !args.count("no-extract");
+    options.max_file_size = args["max-size"].as<std::size_t>();
+    const bool quiet = args.count("quiet") > 0, verbose = args.count("verbose") > 0;
+
+    if (args.count("dry-run")) {
+        const bool json = args.count("json") > 0;
+        int status = kExitOk;
+        for (const auto& path : paths) {
+            if (path == "-") {
+                status = std::max(status, dry_run_stdin(json, options));
+                continue;
+            }
+            try {
+                for (const auto& article : newsdex::read_articles(path, options)) print_dry_run(article, json);
+            } catch (const newsdex::Error& e) {
+                std::cerr << "newsdex-index: " << path << ": " << e.what() << '\n';
+                status = kExitSomeFailed;
+            }
+        }
+        return status;
+    }
+
+    const std::string db = args["db"].as<std::string>();
+    const auto started = std::chrono::steady_clock::now();
+    newsdex::Indexer indexer(db, options);
+    const bool show_progress = !quiet && isatty(STDERR_FILENO);
+    auto progress = [&](const newsdex::FileEvent& event, std::size_t done) {
+        using newsdex::FileOutcome;
+        const bool not_article = event.outcome == FileOutcome::Skipped &&
+                                 event.reason.rfind("not a supported", 0) == 0;
+        if (!event.reason.empty() && !quiet && (verbose || !not_article)) {
+            if (show_progress) std::cerr << "\r\033[K";
+            const char* what = event.outcome == FileOutcome::Failed    ? "failed"
+                               : event.outcome == FileOutcome::Skipped ? "skipped"
+                                                                       : "note";
+            std::cerr << event.path << ": " << what << ": " << event.reason << '\n';
+        }
+        if (show_progress && done % 50 == 0) std::cerr << "\r\033[K" << done << " files…" << std::flush;
+    };
+    const newsdex::IndexReport report = indexer.index_paths(paths, progress);
+    if (show_progress) std::cerr << "\r\033[K";
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (!quiet) {
+        std::printf("%zu indexed, %zu unchanged, %zu skipped, %zu failed in %.2f s; %zu articles in %s\n",
+                    report.indexed, report.unchanged, report.skipped, report.failed, seconds,
+                    indexer.document_count(), db.c_str());
+    }
+    return report.failed > 0 ? kExitSomeFailed : kExitOk;
+} catch (const cxxopts::exceptions::exception& e) {
+    std::cerr << "newsdex-index: " << e.what() << " (see --help)\n";
+    return kExitError;
+} catch (const newsdex::Error& e) {
+    std::cerr << "newsdex-index: " << e.what() << '\n';
+    return kExitError;
+} catch (const std::exception& e) {
+    std::cerr << "newsdex-index: unexpected error: " << e.what() << '\n';
+    return kExitError;
+}

@@ -1,0 +1,165 @@
+#include "query/query_builder.h"
+
+#include "core/index_layout.h"
+#include "core/text.h"
+#include "query/date_filter.h"
+
+#include <newsdex/error.h>
+#include <newsdex/schema.h>
+
+#include <cctype>
+
+namespace newsdex {
+
+namespace {
+
+// Queries with at most this many words are treated as keyword queries: articles
+// having all the words come first. Longer ones are natural-language questions,
+// ranked by BM25 alone.
+constexpr std::size_t kMaxKeywordQueryWords = 4;
+
+// Larger than any BM25 sum of a keyword query, so each extra word present
+// moves an article up a whole tier.
+constexpr double kCoordinationWeight = 1000.0;
+
+// Extra weight scale for exact word forms, on top of the stemmed match.
+constexpr double kExactFormBoost = 0.5;
+
+// Common English words that carry no topic, dropped from queries (kept in the
+// index so that phrases still match).
+const char* const kEnglishStopwords[] = {
+    "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at",
+    "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could",
+    "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has",
+    "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if",
+    "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor",
+    "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out",
+    "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their",
+    "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to",
+    "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while",
+    "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves",
+};
+
+bool is_operator_word(std::string_view word) {
+    return word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR" || word == "ADJ";
+}
+
+// Splits a stemmed query term "Z<PREFIX><stem>" or an exact "<PREFIX><key>"
+// into its field prefix and the rest. Prefixes are upper case; keys are folded.
+std::pair<std::string, std::string> split_prefix(const std::string& term) {
+    std::size_t i = 0;
+    while (i < term.size() && std::isupper(static_cast<unsigned char>(term[i]))) ++i;
+    return {term.substr(0, i), term.substr(i)};
+}
+
+}  // namespace
+
+std::string fold_query_text(const std::string& text) {
+    const std::string valid = text::repair_utf8(text);
+    std::string out;
+    std::size_t done = 0;
+    bool previous_ideographic = false;
+    for (const text::WordSpan& span : text::thread_word_breaker().words(valid)) {
+        const std::string_view gap(valid.data() + done, span.begin - done);
+        out.append(gap);
+        const std::string_view word(valid.data() + span.begin, span.end - span.begin);
+        // Adjacent CJK characters: a hyphen between them makes the query parser
+        // read the run as a phrase.
+        if (gap.empty() && span.ideographic && previous_ideographic) out += '-';
+        if (is_operator_word(word)) {
+            out.append(word);
+        } else {
+            const std::string key = text::term_key(word);
+            out += key.empty() ? std::string(" ") : key;
+        }
+        previous_ideographic = span.ideographic;
+        done = span.end;
+    }
+    out.append(valid, done, std::string::npos);
+    return out;
+}
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db, Xapian::Stem stemmer, const std::string& language)
+    : db_(db), stemmer_(std::move(stemmer)) {
+    parser_.set_database(db_);
+    parser_.set_stemmer(stemmer_);
+    parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser_.set_default_op(Xapian::Query::OP_OR);
+    if (language == "english" || language == "en") {
+        for (const char* word : kEnglishStopwords) stopper_.add(word);
+        parser_.set_stopper(&stopper_);
+    }
+    for (const Field& field : schema()) {
+        const std::string name(field.name), prefix(field.term_prefix);
+        if (field.name == "date") {
+            parser_.add_boolean_prefix(name, (new DateFilter)->release());
+        } else if (field.kind == FieldKind::FreeText) {
+            parser_.add_prefix(name, prefix);
+        } else {
+            parser_.add_boolean_prefix(name, prefix);
+        }
+    }
+}
+
+BuiltQuery QueryBuilder::build(const std::string& text) {
+    const std::string folded = fold_query_text(text);
+    constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                                Xapian::QueryParser::FLAG_PURE_NOT;
+    Xapian::Query parsed;
+    try {
+        parsed = parser_.parse_query(folded, kFlags);
+    } catch (const Xapian::QueryParserError& e) {
+        throw QuerySyntaxError("cannot understand the query '" + text + "': " + e.get_msg());
+    }
+
+    BuiltQuery built;
+    Xapian::Query exact_forms;  // exact spellings of stemmed words, as a bonus
+    Xapian::Query coordination;
+    std::size_t words = 0;
+    for (auto it = parsed.get_terms_begin(); it != parsed.get_terms_end(); ++it) {
+        const std::string term = *it;
+        if (term.empty()) continue;
+        const bool stemmed = term[0] == layout::kStemmedPrefix[0];
+        const auto [prefix, rest] = split_prefix(stemmed ? term.substr(1) : term);
+        // Boolean filters (dates, paths) are not words to rank or highlight.
+        if (!prefix.empty()) {
+            bool free_text = false;
+            for (const Field& field : schema()) {
+                free_text |= field.kind == FieldKind::FreeText && field.term_prefix == prefix;
+            }
+            if (!free_text) continue;
+        }
+        Xapian::Query word_query(term);
+        if (stemmed) {
+            built.keys.stems.insert(rest);
+            Xapian::Query exact;
+            for (auto original = parser_.unstem_begin(term); original != parser_.unstem_end(term); ++original) {
+                built.keys.exact.insert(*original);
+                exact = Xapian::Query(Xapian::Query::OP_OR, exact, Xapian::Query(prefix + *original));
+            }
+            exact_forms = Xapian::Query(Xapian::Query::OP_OR, exact_forms, exact);
+            word_query = Xapian::Query(Xapian::Query::OP_OR, word_query, exact);
+        } else {
+            built.keys.exact.insert(rest);
+            if (text::has_letter(rest)) built.keys.stems.insert(stemmer_(rest));
+        }
+        ++words;
+        auto* constant = new Xapian::FixedWeightPostingSource(kCoordinationWeight);
+        coordination = Xapian::Query(Xapian::Query::OP_OR, coordination,
+                                     Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(constant->release()),
+                                                   word_query));
+    }
+
+    built.query = parsed;
+    if (!exact_forms.empty()) {
+        built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.query,
+                                    Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact_forms, kExactFormBoost));
+    }
+    if (words >= 2 && words <= kMaxKeywordQueryWords) {
+        built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.query, coordination);
+        built.coordination_weight = kCoordinationWeight;
+    }
+    return built;
+}
+
+}  // namespace newsdex
