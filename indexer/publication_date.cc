@@ -400,6 +400,12 @@ bool read_time_and_zone(Cursor& c) {
     } else {
         at.eat(',');
         at.skip_space();
+        // "July 4, 2024 at 9:30 a.m." as web pages write it.
+        Cursor word = at;
+        if (word.ascii_word() == "at") {
+            word.pos += 2;
+            if (word.skip_space() > 0 && is_digit(word.peek())) at = word;
+        }
     }
     if (is_digit(at.peek())) {
         if (!read_time(at, after_t)) return false;

@@ -93,6 +93,7 @@ TEST_CASE("a day, a month and a year") {
     CHECK(index.match("date:2024-7-4") == Dates{"2024-07-04"});
     CHECK(index.match("date:2024-02-29") == Dates{"2024-02-29"});
     CHECK(index.match("date:2024-07-05").empty());
+    CHECK(index.match("date:\"2024-07-04\"") == Dates{"2024-07-04"});
     CHECK(index.match("date:2024-07") == Dates{"2024-07-04", "2024-07-31"});
     CHECK(index.match("date:2024/07") == Dates{"2024-07-04", "2024-07-31"});
     CHECK(index.match("date:2024-06") == Dates{"2024-06-01", "2024-06-30"});

@@ -67,6 +67,10 @@ TEST_CASE("month name before the day") {
     CHECK(parsed("Sept 3, 2024") == "2024-09-03");
     CHECK(parsed("JULY 4, 2024") == "2024-07-04");
     CHECK(parsed("july 4, 2024 9:30 p.m. EDT") == "2024-07-04");
+    CHECK(parsed("Thursday, July 4, 2024") == "2024-07-04");
+    CHECK(parsed("July 4, 2024 at 9:30 am") == "2024-07-04");
+    CHECK(parsed("July 4, 2024, 10:15 AM") == "2024-07-04");
+    CHECK(parsed("July 4, 2024 at noon") == "none");
 }
 
 TEST_CASE("day before the month name") {
