@@ -206,6 +206,8 @@ TEST_CASE("an ordinary first sentence with a date is not a dateline") {
     CHECK(dateline("astana, July 4 (Reuters) - lower-case place", 2024) == "none");
     CHECK(dateline("July 4 (Reuters) - no place", 2024) == "none");
     CHECK(dateline("ASTANA, July 4 leaders met", 2024) == "none");
+    CHECK(dateline("WASHINGTON (Reuters) - The Senate voted", 2024) == "none");
+    CHECK(dateline("NEW YORK CITY PUBLIC SCHOOLS, July 4 - A", 2024) == "none");
     CHECK(dateline("", 2024) == "none");
     CHECK(dateline("   \n\n  ", 2024) == "none");
 }
