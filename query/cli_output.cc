@@ -12,44 +12,68 @@ const char* const kBold = "\033[1m";
 const char* const kDim = "\033[2m";
 const char* const kReset = "\033[0m";
 
-std::size_t display_width(const std::string& s) {
-    std::size_t chars = 0;
-    for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
-    return chars;
+// Decodes the UTF-8 sequence at text[i], returning its code point and advancing i.
+char32_t next_code_point(const std::string& text, std::size_t& i) {
+    const auto lead = static_cast<unsigned char>(text[i++]);
+    int extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+    char32_t c = extra == 3 ? lead & 0x07 : extra == 2 ? lead & 0x0F : extra == 1 ? lead & 0x1F : lead;
+    for (; extra > 0 && i < text.size(); --extra) c = (c << 6) | (static_cast<unsigned char>(text[i++]) & 0x3F);
+    return c;
 }
 
-// Splits plain words onto lines of at most `width` columns, after `indent` spaces.
-std::string wrap(const std::string& text, const Snippet& marks, bool color, std::size_t width, std::size_t indent) {
-    // Wrap on the plain text, then re-apply highlights by byte offset.
+// Terminal columns of a code point: East Asian wide characters take two.
+std::size_t columns_of(char32_t c) {
+    const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
+                      (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+                      (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
+    return wide ? 2 : 1;
+}
+
+// The snippet on lines of at most `width` columns after `indent` spaces, with
+// matches in bold when `color`. Lines break at spaces, or anywhere between
+// wide (CJK) characters, which are written without spaces.
+std::string wrap(const Snippet& snippet, bool color, std::size_t width, std::size_t indent) {
+    const std::string& text = snippet.text;
     std::string out(indent, ' ');
-    std::size_t column = indent, word_start = 0;
+    std::size_t column = indent;
     std::size_t mark = 0;
-    auto emit = [&](std::size_t begin, std::size_t end) {
-        for (std::size_t i = begin; i < end; ++i) {
-            if (color && mark < marks.highlights.size() && i == marks.highlights[mark].begin) out += kBold;
-            out += text[i];
-            if (color && mark < marks.highlights.size() && i + 1 == marks.highlights[mark].end) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        // The next unit: a run of non-space narrow characters, or one wide character.
+        std::size_t end = i, unit_columns = 0;
+        while (end < text.size() && text[end] != ' ') {
+            std::size_t next = end;
+            const std::size_t cols = columns_of(next_code_point(text, next));
+            if (cols == 2 && end > i) break;
+            unit_columns += cols;
+            end = next;
+            if (cols == 2) break;
+        }
+        if (column > indent && column + unit_columns > width) {
+            while (!out.empty() && out.back() == ' ') out.pop_back(), --column;
+            out += '\n';
+            out.append(indent, ' ');
+            column = indent;
+        }
+        for (std::size_t b = i; b < end; ++b) {
+            if (color && mark < snippet.highlights.size() && b == snippet.highlights[mark].begin) out += kBold;
+            out += text[b];
+            if (color && mark < snippet.highlights.size() && b + 1 == snippet.highlights[mark].end) {
                 out += kReset;
                 ++mark;
             }
         }
-    };
-    while (word_start < text.size()) {
-        std::size_t word_end = text.find(' ', word_start);
-        if (word_end == std::string::npos) word_end = text.size();
-        const std::size_t length = display_width(text.substr(word_start, word_end - word_start));
-        if (column > indent && column + 1 + length > width) {
-            out += '\n';
-            out.append(indent, ' ');
-            column = indent;
-        } else if (column > indent) {
-            out += ' ';
-            ++column;
+        column += unit_columns;
+        i = end;
+        if (i < text.size() && text[i] == ' ') {
+            if (column > indent) {
+                out += ' ';
+                ++column;
+            }
+            ++i;
         }
-        emit(word_start, word_end);
-        column += length;
-        word_start = word_end + 1;
     }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
     return out;
 }
 
@@ -80,7 +104,7 @@ void print_human(std::ostream& out, const SearchResults& results, const HumanSty
             if (!a.people.empty()) line += std::string(line.empty() ? "" : "   ") + "people: " + join(a.people, 5);
             out << indent << (style.color ? kDim : "") << line << (style.color ? kReset : "") << '\n';
         }
-        if (!hit.snippet.text.empty()) out << wrap(hit.snippet.text, hit.snippet, style.color, width, indent.size()) << '\n';
+        if (!hit.snippet.text.empty()) out << wrap(hit.snippet, style.color, width, indent.size()) << '\n';
         out << '\n';
     }
 }
