@@ -1,0 +1,234 @@
+// PlaceGazetteer: names, aliases, canonical forms, countries, and every
+// false-positive guard, each named after the behaviour it protects.
+#include "indexer/place_gazetteer.h"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+using newsdex::PlaceGazetteer;
+using newsdex::PlaceKind;
+using newsdex::PlaceMatch;
+
+namespace {
+
+std::vector<PlaceMatch> places_in(const std::string& text) {
+    return PlaceGazetteer::instance().find(text);
+}
+
+std::vector<std::string> canonicals(const std::string& text) {
+    std::vector<std::string> out;
+    for (const PlaceMatch& m : places_in(text)) out.push_back(m.canonical);
+    return out;
+}
+
+std::vector<std::string> surfaces(const std::string& text) {
+    std::vector<std::string> out;
+    for (const PlaceMatch& m : places_in(text)) out.push_back(text.substr(m.begin, m.end - m.begin));
+    return out;
+}
+
+using Names = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("a capital city is found with its country") {
+    auto m = places_in("The summit was held in Astana on Monday.");
+    REQUIRE(m.size() == 1);
+    CHECK(m[0].canonical == "Astana");
+    CHECK(m[0].kind == PlaceKind::City);
+    CHECK(m[0].country == "Kazakhstan");
+    CHECK(m[0].begin == 23);
+    CHECK(m[0].end == 29);
+}
+
+TEST_CASE("a former name resolves to today's canonical name") {
+    auto m = places_in("Officials in Nur-Sultan said the talks would go on.");
+    REQUIRE(m.size() == 1);
+    CHECK(m[0].canonical == "Astana");
+    CHECK(m[0].country == "Kazakhstan");
+    CHECK(canonicals("He grew up in Akmola.") == Names{"Astana"});
+    CHECK(canonicals("Flights to Kiev and Bombay resumed.") == Names{"Kyiv", "Mumbai"});
+}
+
+TEST_CASE("a UN world region is one multi-word place") {
+    auto m = places_in("Gas exports from Central Asia rose.");
+    REQUIRE(m.size() == 1);
+    CHECK(m[0].canonical == "Central Asia");
+    CHECK(m[0].kind == PlaceKind::WorldRegion);
+    CHECK(m[0].country.empty());
+}
+
+TEST_CASE("a sub-national region is found by its short and its long name") {
+    auto m = places_in("Fighting spread to Dagestan.");
+    REQUIRE(m.size() == 1);
+    CHECK(m[0].canonical == "Dagestan");
+    CHECK(m[0].kind == PlaceKind::Region);
+    CHECK(m[0].country == "Russia");
+    CHECK(surfaces("Troops entered the Republic of Dagestan.") == Names{"Republic of Dagestan"});
+    CHECK(canonicals("Troops entered the Republic of Dagestan.") == Names{"Dagestan"});
+}
+
+TEST_CASE("the longest name wins") {
+    CHECK(surfaces("He lives in New York City now.") == Names{"New York City"});
+    CHECK(canonicals("He lives in New York City now.") == Names{"New York"});
+}
+
+TEST_CASE("country abbreviations and short names resolve to the country") {
+    CHECK(canonicals("The U.S. and Britain agreed.") == Names{"United States", "United Kingdom"});
+    CHECK(canonicals("Sanctions by the US were lifted.") == Names{"United States"});
+    CHECK(canonicals("Trade with the USA grew.") == Names{"United States"});
+    CHECK(canonicals("Exports from Holland fell.") == Names{"Netherlands"});
+}
+
+TEST_CASE("an acronym alias needs capitals") {
+    CHECK(canonicals("Let us go.").empty());
+    CHECK(canonicals("Us and them.").empty());
+}
+
+TEST_CASE("matching ignores accents but keeps them in the canonical name") {
+    CHECK(canonicals("Shares rose in Sao Paulo.") == Names{"São Paulo"});
+    CHECK(canonicals("Shares rose in São Paulo.") == Names{"São Paulo"});
+    auto m = places_in("Shares rose in SAO PAULO.");
+    REQUIRE(m.size() == 1);
+    CHECK(m[0].country == "Brazil");
+}
+
+TEST_CASE("a possessive is outside the mention") {
+    std::string text = "Kazakhstan's president spoke.";
+    auto m = places_in(text);
+    REQUIRE(m.size() == 1);
+    CHECK(m[0].canonical == "Kazakhstan");
+    CHECK(text.substr(m[0].begin, m[0].end - m[0].begin) == "Kazakhstan");
+    CHECK(surfaces("Britain\xE2\x80\x99s economy grew.") == Names{"Britain"});
+}
+
+TEST_CASE("guard: a place inside an organisation or document name") {
+    CHECK(canonicals("Judges cited the Rome Statute on Friday.").empty());
+    CHECK(canonicals("The Washington Post reported it.").empty());
+    CHECK(canonicals("The New York Times reported it.").empty());
+    CHECK(canonicals("He joined the Bank of England board.").empty());
+}
+
+TEST_CASE("guard: football clubs are organisations, not places") {
+    CHECK(canonicals("Manchester United signed him.").empty());
+    CHECK(canonicals("Sheffield Wednesday lost again.").empty());
+    CHECK(canonicals("He left Real Madrid last year.").empty());
+    CHECK(canonicals("Bayern Munich won the title.").empty());
+}
+
+TEST_CASE("guard: a city in a sports report is its team") {
+    std::string report =
+        "SOCCER - ENGLISH LEAGUE RESULTS.\n"
+        "LONDON 1996-08-24\n"
+        "Results of English league matches on Saturday:\n"
+        "Leeds 2 Arsenal 1\n"
+        "Coventry 0 Chelsea 0\n"
+        "Liverpool 3 Everton 2\n"
+        "Leeds beat Arsenal 2-1 and Liverpool won 3-2 in front of 40,000 fans in Liverpool.\n";
+    // The dateline and the venue after "in" are places; the teams are not.
+    CHECK(canonicals(report) == Names{"London", "Liverpool"});
+}
+
+TEST_CASE("guard: a place name inside a person's name") {
+    CHECK(canonicals("Paris Hilton arrived.").empty());
+    CHECK(canonicals("Michael Jordan scored 40 points.").empty());
+    CHECK(canonicals("King Hussein of Jordan visited Amman.") == Names{"Jordan", "Amman"});
+}
+
+TEST_CASE("guard: Georgia is the country unless a US city puts it in the US") {
+    auto m = places_in("Tbilisi is the capital of Georgia.");
+    REQUIRE(m.size() == 2);
+    CHECK(m[1].canonical == "Georgia");
+    CHECK(m[1].kind == PlaceKind::Country);
+    m = places_in("The games were held in Atlanta, Georgia.");
+    REQUIRE(m.size() == 2);
+    CHECK(m[1].canonical == "Georgia");
+    CHECK(m[1].kind == PlaceKind::Region);
+    CHECK(m[1].country == "United States");
+}
+
+TEST_CASE("guard: towns named like common words need a place context") {
+    CHECK(canonicals("Reading is good for children.").empty());
+    CHECK(canonicals("Nice work, said the coach.").empty());
+    CHECK(canonicals("Split the bill.").empty());
+    CHECK(canonicals("Bath time.").empty());
+    CHECK(canonicals("She was born in Reading.") == Names{"Reading"});
+    CHECK(canonicals("He moved to Bath last year.") == Names{"Bath"});
+    CHECK(canonicals("A ferry sailed from Split.") == Names{"Split"});
+    CHECK(canonicals("READING, England 1996-08-22\nPolice said.") == Names{"Reading", "England"});
+    // Once the article has used it as a place, later mentions are that place.
+    CHECK(canonicals("He lives in Nice. Nice is warm in winter.") == Names{"Nice", "Nice"});
+    // Lower case is never a place.
+    CHECK(canonicals("reading in the bath on a nice day").empty());
+}
+
+TEST_CASE("guard: a month is not a town") {
+    CHECK(canonicals("In March, prices rose.").empty());
+    CHECK(canonicals("Talks resume in May.").empty());
+}
+
+TEST_CASE("guard: personal names that are also towns need a place context") {
+    CHECK(canonicals("Clinton said he would sign the bill.").empty());
+    CHECK(canonicals("Dole's campaign called it a mistake.").empty());
+}
+
+TEST_CASE("guard: modifiers and currencies are not mentions") {
+    CHECK(canonicals("A U.S.-led force moved in.").empty());
+    CHECK(canonicals("It cost US$ 5 million.").empty());
+}
+
+TEST_CASE("demonyms describe, they do not place the story") {
+    CHECK(canonicals("Russian officials and Chinese diplomats met.").empty());
+}
+
+TEST_CASE("state abbreviations in datelines") {
+    CHECK(surfaces("SAN MATEO, Calif. 1996-08-23") == Names{"SAN MATEO", "Calif."});
+    CHECK(canonicals("SAN MATEO, Calif. 1996-08-23") == Names{"San Mateo", "California"});
+    CHECK(canonicals("Ask your Pa.").empty());
+}
+
+TEST_CASE("canonical_name resolves aliases case- and accent-insensitively") {
+    const auto& g = PlaceGazetteer::instance();
+    CHECK(g.canonical_name("Nur-Sultan") == std::optional<std::string>("Astana"));
+    CHECK(g.canonical_name("U.S.") == std::optional<std::string>("United States"));
+    CHECK(g.canonical_name("america") == std::optional<std::string>("United States"));
+    CHECK(g.canonical_name("SAO PAULO") == std::optional<std::string>("São Paulo"));
+    CHECK(g.canonical_name("Great Britain") == std::optional<std::string>("United Kingdom"));
+    CHECK(g.canonical_name("Czechia") == std::optional<std::string>("Czech Republic"));
+    CHECK(g.canonical_name("Peking") == std::optional<std::string>("Beijing"));
+    CHECK(g.canonical_name("Kyiv") == std::optional<std::string>("Kyiv"));
+    CHECK_FALSE(g.canonical_name("Atlantis Minor"));
+    CHECK_FALSE(g.canonical_name(""));
+}
+
+TEST_CASE("country_of gives the country of cities and regions only") {
+    const auto& g = PlaceGazetteer::instance();
+    CHECK(g.country_of("Astana") == std::optional<std::string>("Kazakhstan"));
+    CHECK(g.country_of("Dagestan") == std::optional<std::string>("Russia"));
+    CHECK(g.country_of("São Paulo") == std::optional<std::string>("Brazil"));
+    CHECK(g.country_of("Mumbai") == std::optional<std::string>("India"));
+    CHECK_FALSE(g.country_of("Kazakhstan"));
+    CHECK_FALSE(g.country_of("Central Asia"));
+    CHECK_FALSE(g.country_of("Xyzzyville"));
+}
+
+TEST_CASE("loading is cheap and instance() is one object") {
+    auto t0 = std::chrono::steady_clock::now();
+    const PlaceGazetteer& a = PlaceGazetteer::instance();
+    a.find("Astana");
+    auto t1 = std::chrono::steady_clock::now();
+    const PlaceGazetteer& b = PlaceGazetteer::instance();
+    CHECK(&a == &b);
+    CHECK(std::chrono::duration_cast<std::chrono::milliseconds>(t1 - t0).count() < 10);
+}
+
+TEST_CASE("odd input does not break matching") {
+    CHECK(canonicals("").empty());
+    CHECK(canonicals("'s").empty());
+    CHECK(canonicals("\xFF\xFE Paris \xC3").size() <= 1);
+    CHECK(canonicals(std::string(1000, 'A')).empty());
+    CHECK(canonicals("U.S").size() <= 1);
+}
