@@ -1,0 +1,229 @@
+// Searching through the library: ranking, folding, stemming, CJK, snippets, re-indexing.
+#include "test_support.h"
+
+#include <newsdex/newsdex.h>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+using namespace newsdex;
+using newsdex::testing::source_path;
+using newsdex::testing::TempDir;
+using newsdex::testing::write_file;
+
+namespace {
+
+// The sample corpus indexed once for the whole test program.
+const std::string& sample_index() {
+    static TempDir dir;
+    static const std::string path = [] {
+        const std::string db = dir / "index";
+        Indexer indexer(db);
+        const IndexReport report = indexer.index_paths({source_path("sample_corpus")});
+        REQUIRE(report.failed == 0);
+        REQUIRE(report.indexed >= 40);
+        return db;
+    }();
+    return path;
+}
+
+SearchResults search(const std::string& db, const std::string& query, std::size_t limit = 10) {
+    Searcher searcher(db);
+    SearchRequest request;
+    request.query = query;
+    request.limit = limit;
+    return searcher.search(request);
+}
+
+std::string file_name(const Hit& hit) { return hit.article.path.substr(hit.article.path.find_last_of('/') + 1); }
+
+std::vector<std::string> highlighted_words(const Snippet& snippet) {
+    std::vector<std::string> words;
+    for (const auto& h : snippet.highlights) words.push_back(snippet.text.substr(h.begin, h.end - h.begin));
+    return words;
+}
+
+}  // namespace
+
+TEST_CASE("SCO Astana Putin puts the Astana summit report first, with a highlighted snippet") {
+    const SearchResults results = search(sample_index(), "SCO Astana Putin");
+    REQUIRE(!results.hits.empty());
+    const Hit& top = results.hits[0];
+    CHECK(file_name(top) == "sco-leaders-gather-in-astana.txt");
+    CHECK(top.rank == 1);
+    CHECK(top.article.date == "2024-07-04");
+    CHECK(top.article.title.find("Astana") != std::string::npos);
+    const auto words = highlighted_words(top.snippet);
+    CHECK(std::count(words.begin(), words.end(), "Putin") >= 1);
+    CHECK(std::count(words.begin(), words.end(), "Astana") + std::count(words.begin(), words.end(), "SCO") >= 1);
+    CHECK(top.article.body.empty());
+}
+
+TEST_CASE("short keyword queries rank articles having all the words before those having some") {
+    const SearchResults results = search(sample_index(), "SCO Astana Putin", 20);
+    bool seen_partial = false;
+    for (const Hit& hit : results.hits) {
+        Searcher searcher(sample_index());
+        SearchRequest all;
+        all.query = "+sco +astana +putin path:\"" + hit.article.path + "\"";
+        const bool has_all = !searcher.search(all).hits.empty();
+        if (!has_all) seen_partial = true;
+        CHECK_MESSAGE(!(has_all && seen_partial), hit.article.path << " has all words but ranks below a partial match");
+    }
+    CHECK(seen_partial);  // the corpus has partial matches, so the check above meant something
+}
+
+TEST_CASE("a long natural-language question still finds ranked articles") {
+    const SearchResults results =
+        search(sample_index(), "what did the leaders of the shanghai cooperation organisation decide about belarus "
+                               "joining the bloc at their meeting in kazakhstan");
+    REQUIRE(results.hits.size() >= 3);
+    CHECK(file_name(results.hits[0]) == "belarus-becomes-sco-member.md");
+}
+
+TEST_CASE("accents and case do not matter, and displayed text keeps its accents") {
+    const SearchResults results = search(sample_index(), "antonio GUTERRES");
+    REQUIRE(!results.hits.empty());
+    const auto words = highlighted_words(results.hits[0].snippet);
+    CHECK(std::find(words.begin(), words.end(), "António") != words.end());
+}
+
+TEST_CASE("stemming finds other forms, and the exact form ranks first") {
+    TempDir dir;
+    const std::string db = dir / "index";
+    {
+        Indexer indexer(db);
+        auto article = [](const char* path, const char* body) {
+            Article a;
+            a.path = path;
+            a.title = "Regional news";
+            a.body = body;
+            a.date = "2024-01-01";
+            return a;
+        };
+        indexer.add(article("stemmed.txt", "Officials prepared the summits at length."));
+        indexer.add(article("exact.txt", "Officials prepared the summit at length."));
+        indexer.add(article("other.txt", "Officials prepared the budget at length."));
+    }
+    const SearchResults results = search(db, "summit");
+    REQUIRE(results.hits.size() == 2);
+    CHECK(results.hits[0].article.path == "exact.txt");
+    CHECK(results.hits[1].article.path == "stemmed.txt");
+    CHECK(highlighted_words(results.hits[1].snippet) == std::vector<std::string>{"summits"});
+    CHECK(search(db, "Summits").hits.size() == 2);  // capitalised words are stemmed too
+}
+
+TEST_CASE("a Chinese query finds the Chinese article by its words") {
+    const SearchResults results = search(sample_index(), "习近平 峰会");
+    REQUIRE(!results.hits.empty());
+    CHECK(file_name(results.hits[0]) == "sco-summit-astana-zh.txt");
+    const auto words = highlighted_words(results.hits[0].snippet);
+    CHECK(std::find(words.begin(), words.end(), "习") != words.end());
+    // Characters of the query word only match in sequence, not scattered.
+    CHECK(search(sample_index(), "平近习").hits.empty());
+}
+
+TEST_CASE("phrases match words in order") {
+    CHECK(!search(sample_index(), "\"Shanghai Cooperation Organisation\"").hits.empty());
+    CHECK(search(sample_index(), "\"Organisation Cooperation Shanghai\"").hits.empty());
+}
+
+TEST_CASE("snippets mark every matched word at its exact place") {
+    const SearchResults results = search(sample_index(), "Belarus member");
+    REQUIRE(!results.hits.empty());
+    for (const Hit& hit : results.hits) {
+        const Snippet& s = hit.snippet;
+        CHECK(s.text.size() < 400);
+        std::size_t previous_end = 0;
+        for (const auto& h : s.highlights) {
+            CHECK(h.begin >= previous_end);
+            CHECK(h.end <= s.text.size());
+            previous_end = h.end;
+        }
+    }
+    const auto words = highlighted_words(results.hits[0].snippet);
+    CHECK(std::find(words.begin(), words.end(), "Belarus") != words.end());
+}
+
+TEST_CASE("re-indexing a changed file replaces its article instead of adding another") {
+    TempDir dir;
+    const std::string db = dir / "index";
+    write_file(dir / "news/a.txt", "Title: First version\n\nThe harvest was early this year.");
+    write_file(dir / "news/b.txt", "Title: Other\n\nNothing about crops.");
+    {
+        Indexer indexer(db);
+        const IndexReport first = indexer.index_paths({dir / "news"});
+        CHECK(first.indexed == 2);
+        const IndexReport again = indexer.index_paths({dir / "news"});
+        CHECK(again.indexed == 0);
+        CHECK(again.unchanged == 2);
+    }
+    write_file(dir / "news/a.txt", "Title: Second version\n\nThe harvest was late this year, farmers said.");
+    {
+        Indexer indexer(db);
+        const IndexReport report = indexer.index_paths({dir / "news"});
+        CHECK(report.indexed == 1);
+        CHECK(report.unchanged == 1);
+        CHECK(indexer.document_count() == 2);
+    }
+    const SearchResults results = search(db, "harvest");
+    REQUIRE(results.hits.size() == 1);
+    CHECK(results.hits[0].article.title == "Second version");
+}
+
+TEST_CASE("the same file reached by two paths is one article") {
+    TempDir dir;
+    const std::string db = dir / "index";
+    write_file(dir / "news/a.txt", "Title: Only once\n\nText.");
+    Indexer indexer(db);
+    indexer.index_paths({dir / "news"});
+    indexer.index_paths({(dir.path() / "news" / ".." / "news" / "a.txt").string()});
+    CHECK(indexer.document_count() == 1);
+}
+
+TEST_CASE("sorting by date") {
+    Searcher searcher(sample_index());
+    SearchRequest request;
+    request.query = "Putin";
+    request.limit = 50;
+    request.sort = SortOrder::Newest;
+    const auto newest = searcher.search(request).hits;
+    REQUIRE(newest.size() >= 3);
+    for (std::size_t i = 1; i < newest.size(); ++i) CHECK(newest[i - 1].article.date >= newest[i].article.date);
+    request.sort = SortOrder::Oldest;
+    const auto oldest = searcher.search(request).hits;
+    CHECK(oldest.front().article.date == newest.back().article.date);
+}
+
+TEST_CASE("paging with offset and limit") {
+    const SearchResults all = search(sample_index(), "summit", 6);
+    Searcher searcher(sample_index());
+    SearchRequest page;
+    page.query = "summit";
+    page.offset = 3;
+    page.limit = 3;
+    const auto second = searcher.search(page).hits;
+    REQUIRE(all.hits.size() == 6);
+    REQUIRE(second.size() == 3);
+    CHECK(second[0].rank == 4);
+    CHECK(second[0].article.path == all.hits[3].article.path);
+}
+
+TEST_CASE("a missing index is a clear error") {
+    TempDir dir;
+    CHECK_THROWS_WITH_AS(Searcher(dir / "nowhere"), doctest::Contains("newsdex-index --db"), Error);
+}
+
+TEST_CASE("a second writer gets a clear message") {
+    TempDir dir;
+    Indexer first(dir / "index");
+    CHECK_THROWS_WITH_AS(Indexer(dir / "index"), doctest::Contains("being written by another newsdex-index"), Error);
+}
+
+TEST_CASE("an unknown language is refused before anything is written") {
+    TempDir dir;
+    IndexOptions options;
+    options.language = "klingon";
+    CHECK_THROWS_WITH_AS(Indexer(dir / "index", options), doctest::Contains("use one of"), Error);
+}
