@@ -13,6 +13,13 @@ namespace newsdex {
 
 enum class ArticleFormat { PlainText, Markdown, Unsupported };
 
+// An article read from a file, with what tells it apart from the file's other
+// articles: an export's own id, or "line:N"; empty for one-article files.
+struct FileArticle {
+    Article article;
+    std::string id_in_file;
+};
+
 // The format a path's extension names (.txt, .md, .markdown), case-insensitive.
 ArticleFormat format_of(std::string_view path);
 

@@ -66,12 +66,14 @@ FileContents read_article_file(const std::string& path, const std::string& displ
     if (article.title.empty() && article.body.empty()) throw NotAnArticle("empty file");
     article.path = display_path;
     for (auto& note : complete_fields(article, options.extract_fields)) contents.notes.push_back(std::move(note));
-    contents.articles.push_back(std::move(article));
+    contents.articles.push_back({std::move(article), {}});
     return contents;
 }
 
 std::vector<Article> read_articles(const std::string& path, const IndexOptions& options) {
-    return read_article_file(path, path, options).articles;
+    std::vector<Article> articles;
+    for (auto& one : read_article_file(path, path, options).articles) articles.push_back(std::move(one.article));
+    return articles;
 }
 
 Article parse_text_article(const std::string& text, const std::string& path, const IndexOptions& options) {

@@ -2,6 +2,8 @@
 // repair, format detection, parsing and field completion.
 #pragma once
 
+#include "indexer/article_formats.h"
+
 #include <newsdex/article.h>
 #include <newsdex/error.h>
 #include <newsdex/index.h>
@@ -19,7 +21,7 @@ public:
 };
 
 struct FileContents {
-    std::vector<Article> articles;
+    std::vector<FileArticle> articles;
     std::vector<std::string> notes;  // repairs and fields not understood, for the report
 };
 

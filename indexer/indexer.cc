@@ -164,8 +164,8 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
             FileContents contents = read_article_file(file.string(), display, state_->options);
             std::string notes;
             for (const auto& note : contents.notes) notes += (notes.empty() ? "" : "; ") + note;
-            for (const auto& article : contents.articles) {
-                state_->replace(article, id, signature);
+            for (const auto& one : contents.articles) {
+                state_->replace(one.article, one.id_in_file.empty() ? id : id + "#" + one.id_in_file, signature);
                 ++report.indexed;
             }
             record({display, FileOutcome::Indexed, notes});

@@ -84,7 +84,7 @@ TEST_CASE("invalid UTF-8 in a file is repaired and reported") {
     write_file(dir / "latin1.txt", "Caf\xE9 society\n\nA story from Z\xFCrich.");
     const FileContents contents = read_article_file(dir / "latin1.txt", "latin1.txt", {});
     REQUIRE(contents.articles.size() == 1);
-    CHECK(contents.articles[0].title == "Caf\xEF\xBF\xBD society");
+    CHECK(contents.articles[0].article.title == "Caf\xEF\xBF\xBD society");
     REQUIRE(contents.notes.size() == 1);
     CHECK(contents.notes[0] == "2 invalid UTF-8 sequence(s) replaced");
 }
@@ -93,9 +93,9 @@ TEST_CASE("a stated date in any common form is normalised; one not understood is
     TempDir dir;
     write_file(dir / "a.txt", "Title: A\nDate: July 4, 2024\n\nBody.");
     write_file(dir / "b.txt", "Title: B\nDate: soon\n\nBody.");
-    CHECK(read_article_file(dir / "a.txt", "a.txt", {}).articles[0].date == "2024-07-04");
+    CHECK(read_article_file(dir / "a.txt", "a.txt", {}).articles[0].article.date == "2024-07-04");
     const FileContents b = read_article_file(dir / "b.txt", "b.txt", {});
-    CHECK(b.articles[0].date.empty());
+    CHECK(b.articles[0].article.date.empty());
     REQUIRE(b.notes.size() == 1);
     CHECK(b.notes[0] == "date 'soon' not understood");
 }
