@@ -142,6 +142,15 @@ private:
         return gap_between(text_, words_[a].end, words_[b].begin).spaces_only;
     }
 
+    // Words a and b = a+1 may be two words of one name: adjacent, or "St. Petersburg",
+    // "S. Korea" (a short capitalised abbreviation, its dot, a space).
+    bool joined(std::size_t a, std::size_t b) const {
+        if (adjacent(a, b)) return true;
+        const Word& w = words_[a];
+        if (w.possessive || !w.first_upper || w.end - w.begin > 3 || text_[w.end] != '.') return false;
+        return gap_between(text_, w.end + 1, words_[b].begin).spaces_only && words_[b].begin > w.end + 1;
+    }
+
     bool case_fits(const pt::NameRow& r, std::size_t first) const {
         for (std::size_t k = 0; k < r.words; ++k) {
             const Word& w = words_[first + k];
@@ -159,7 +168,7 @@ private:
         bool found = false;
         for (std::size_t j = i; j < words_.size() && j - i < pt::kMaxNameWords; ++j) {
             if (j > i) {
-                if (!adjacent(j - 1, j)) break;
+                if (!joined(j - 1, j)) break;
                 key += ' ';
             }
             key += folded_[j];
@@ -256,9 +265,11 @@ private:
                 std::isalpha(static_cast<unsigned char>(text_[end_byte + 1])))
                 return Verdict::Reject;
         }
-        // "Calif." only with its dot and after a comma: "SAN MATEO, Calif.".
+        // "Calif." only with its dot and after a comma: "SAN MATEO, Calif.";
+        // not "Glenview, Ill.-based".
         if (c.row->flags & pt::kNeedsDot) {
             if (end_byte >= text_.size() || text_[end_byte] != '.') return Verdict::Reject;
+            if (end_byte + 1 < text_.size() && text_[end_byte + 1] == '-') return Verdict::Reject;
             if (c.first == 0 || !gap_between(text_, words_[c.first - 1].end, words_[c.first].begin).comma)
                 return Verdict::Reject;
         }
@@ -286,6 +297,10 @@ private:
             return Verdict::Reject;
         }
 
+        // "Clinton said": a town named like a person is a place only when the text
+        // says so unmistakably.
+        if ((c.row->flags & pt::kPersonName) && !is_dateline && !country_after(c))
+            return Verdict::Reject;
         const bool weak = (c.row->flags & pt::kCommonWord) ||
                           (place.kind == pt::kCity && place.population < kSmallCity &&
                            !(c.row->flags & pt::kAlias));
@@ -293,8 +308,14 @@ private:
         return Verdict::Accept;
     }
 
-    // Sports copy: many scores ("2-1", "6-4") or results-table lines.
+    // Sports copy: sports words ("striker", "innings", "league"), backed by scores
+    // ("2-1", "6-4") or results-table lines when there are few of them.
     bool looks_like_sports() const {
+        int hits = 0;
+        for (const std::string& f : folded_)
+            if (in_list(pt::kSportsWords, f)) ++hits;
+        if (hits == 0) return false;
+        if (hits >= 3) return true;
         int scores = 0, table_lines = 0;
         for (std::size_t k = 0; k + 2 < text_.size(); ++k) {
             unsigned char a = text_[k], b = text_[k + 1];
@@ -318,7 +339,7 @@ private:
             if (nums >= 2 && line.size() < 80) ++table_lines;
             pos = nl + 1;
         }
-        return scores >= 3 || table_lines >= 4;
+        return scores >= 2 || table_lines >= 4;
     }
 
     PlaceMatch make_match(const Candidate& c) const {
@@ -326,7 +347,11 @@ private:
         PlaceMatch m;
         m.begin = words_[c.first].begin;
         m.end = words_[c.last - 1].end;
-        if (c.row->flags & pt::kNeedsDot) ++m.end;
+        // The dot belongs to the abbreviation, unless it also ends the line or text,
+        // where it is the sentence's full stop ("RICHMOND, Va.").
+        if ((c.row->flags & pt::kNeedsDot) && m.end + 1 < text_.size() && text_[m.end + 1] != '\n' &&
+            text_[m.end + 1] != '\r')
+            ++m.end;
         // "East Jerusalem", "Northern Iraq": a capitalised direction is part of the name.
         if (c.first > 0 && adjacent(c.first - 1, c.first) && words_[c.first - 1].first_upper &&
             in_list(pt::kDirections, folded_[c.first - 1]))

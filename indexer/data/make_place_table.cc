@@ -368,6 +368,7 @@ void write_list(std::ostream& out, const char* var, const std::string& kind) {
 
 void write(const std::string& path) {
     std::set<std::string> common = contexts["weak"];
+    std::set<std::string> personal = contexts["person"];
     // Sort rows by key, then best place first; drop duplicate (key, place) rows.
     std::stable_sort(names.begin(), names.end(), [](const NameRec& a, const NameRec& b) {
         if (a.key != b.key) return a.key < b.key;
@@ -409,7 +410,8 @@ void write(const std::string& path) {
         if (!seen.insert({n.key + "\x01" + std::to_string(upper) + "/" + std::to_string(acronym),
                           n.place}).second)
             continue;
-        std::uint8_t flags = (n.alias ? pt::kAlias : 0) | (common.count(n.key) ? pt::kCommonWord : 0);
+        std::uint8_t flags = (n.alias ? pt::kAlias : 0) | (common.count(n.key) ? pt::kCommonWord : 0) |
+                              (personal.count(n.key) ? pt::kPersonName : 0);
         // "Calif.", "Mass.": abbreviations whose bare word is something else.
         if (n.spelling.back() == '.' && n.key.back() != '.') flags |= pt::kNeedsDot;
         out << "{" << c_string(n.key) << "," << n.place << "u," << upper << "u," << acronym << "u,"
@@ -426,6 +428,7 @@ void write(const std::string& path) {
     write_list(out, "kPlaceCues", "place_cue");
     write_list(out, "kDirections", "direction");
     write_list(out, "kMonths", "month");
+    write_list(out, "kSportsWords", "sports_word");
     out << "\n}  // namespace newsdex::place_table\n";
 
     // Write only when changed, so that an unchanged table does not relink everything.

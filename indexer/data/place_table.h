@@ -19,6 +19,7 @@ enum NameFlag : std::uint8_t {
     kAlias = 1,       // written by hand in place_aliases.tsv: outranks generated names
     kCommonWord = 2,  // also an English word ("Reading", "Bath"): needs place context
     kNeedsDot = 4,    // abbreviation ("Calif."): matches only with its dot, after a comma
+    kPersonName = 8,  // also a common personal name ("Clinton"): needs a dateline or ", <country>"
 };
 
 // One spelling of one place. Rows are sorted by key, then best place first.
@@ -51,5 +52,6 @@ extern const WordList kFreeAfter;
 extern const WordList kPlaceCues;
 extern const WordList kDirections;
 extern const WordList kMonths;
+extern const WordList kSportsWords;
 
 }  // namespace newsdex::place_table
