@@ -107,6 +107,14 @@ void print_human(std::ostream& out, const SearchResults& results, const HumanSty
         if (!hit.snippet.text.empty()) out << wrap(hit.snippet, style.color, width, indent.size()) << '\n';
         out << '\n';
     }
+    for (const Facet& facet : results.facets) {
+        out << (style.color ? kBold : "") << facet.field << ":" << (style.color ? kReset : "");
+        if (facet.values.empty()) out << " -";
+        for (std::size_t i = 0; i < facet.values.size(); ++i) {
+            out << (i ? ", " : " ") << facet.values[i].value << " (" << facet.values[i].count << ")";
+        }
+        out << '\n';
+    }
 }
 
 void print_json(std::ostream& out, const SearchResults& results) {
@@ -121,6 +129,15 @@ void print_json(std::ostream& out, const SearchResults& results) {
                         {"url", a.url},           {"places", a.places},   {"people", a.people}});
     }
     nlohmann::ordered_json doc = {{"query", results.query}, {"estimated_total", results.estimated_total}, {"results", hits}};
+    if (!results.facets.empty()) {
+        nlohmann::ordered_json facets = nlohmann::ordered_json::object();
+        for (const Facet& facet : results.facets) {
+            nlohmann::ordered_json values = nlohmann::ordered_json::array();
+            for (const FacetValue& v : facet.values) values.push_back({{"value", v.value}, {"count", v.count}});
+            facets[facet.field] = values;
+        }
+        doc["facets"] = facets;
+    }
     out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 

@@ -62,8 +62,9 @@ int main(int argc, char** argv) try {
         ("n,limit", "results to show", cxxopts::value<std::size_t>()->default_value("10"))
         ("offset", "results to skip (for paging)", cxxopts::value<std::size_t>()->default_value("0"))
         ("sort", "relevance, newest or oldest", cxxopts::value<std::string>()->default_value("relevance"))
+        ("facets", "also count the top people, places and months of all matching articles")
         ("json", "print one JSON object: {query, estimated_total, results: [{rank, path, title, date, "
-                 "score, snippet, highlights, source, author, url, places, people}]}")
+                 "score, snippet, highlights, source, author, url, places, people}], facets: {people, place, month: [{value, count}]}}")
         ("color", "highlight matches: auto (on a terminal, unless NO_COLOR is set), always, never",
          cxxopts::value<std::string>()->default_value("auto"))
         ("h,help", "show this help")
@@ -85,6 +86,7 @@ int main(int argc, char** argv) try {
     }
     request.limit = args["limit"].as<std::size_t>();
     request.offset = args["offset"].as<std::size_t>();
+    request.facets = args.count("facets") > 0;
     const std::string sort = args["sort"].as<std::string>();
     if (sort == "relevance") request.sort = newsdex::SortOrder::Relevance;
     else if (sort == "newest") request.sort = newsdex::SortOrder::Newest;

@@ -1,4 +1,5 @@
 #include "core/index_layout.h"
+#include "query/facets.h"
 #include "query/query_builder.h"
 #include "query/snippet.h"
 
@@ -54,9 +55,24 @@ struct Searcher::State {
             case SortOrder::Newest: enquire.set_sort_by_value_then_relevance(date_slot, true); break;
             case SortOrder::Oldest: enquire.set_sort_by_value_then_relevance(date_slot, false); break;
         }
+        // Facets describe the whole result set, so the match must see every document.
+        FacetCounter people(layout::field("people").value_slot, FacetCounter::Mode::NameList);
+        FacetCounter places(layout::field("place").value_slot, FacetCounter::Mode::NameList);
+        FacetCounter months(layout::field("date").value_slot, FacetCounter::Mode::Month);
+        Xapian::doccount check_at_least = 0;
+        if (request.facets) {
+            enquire.add_matchspy(&people);
+            enquire.add_matchspy(&places);
+            enquire.add_matchspy(&months);
+            check_at_least = db.get_doccount();
+        }
         const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                                   static_cast<Xapian::doccount>(request.limit));
+                                                   static_cast<Xapian::doccount>(request.limit), check_at_least);
         results.estimated_total = mset.get_matches_estimated();
+        if (request.facets) {
+            results.facets = {people.top("people", request.facet_values), places.top("place", request.facet_values),
+                              months.top("month", request.facet_values)};
+        }
         std::size_t rank = request.offset;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             Hit hit;

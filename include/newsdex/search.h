@@ -18,6 +18,8 @@ struct SearchRequest {
     std::size_t limit = 10;                   // results to return at most
     SortOrder sort = SortOrder::Relevance;
     std::size_t snippet_chars = 240;          // length of each snippet, in characters (about)
+    bool facets = false;                      // count people, places and months over all matches
+    std::size_t facet_values = 10;            // values to keep per facet, most frequent first
 };
 
 // A highlighted part of a snippet: byte offsets [begin, end) into Snippet::text.
@@ -38,10 +40,22 @@ struct Hit {
     Snippet snippet;
 };
 
+struct FacetValue {
+    std::string value;  // "Vladimir Putin", "Astana", "2024-07"
+    std::size_t count;  // matching articles having it
+};
+
+// The most frequent values of one field over the whole result set.
+struct Facet {
+    std::string field;  // "people", "place" or "month"
+    std::vector<FacetValue> values;
+};
+
 struct SearchResults {
     std::string query;                 // the query as given
-    std::size_t estimated_total = 0;   // Xapian's estimate of all matching articles
+    std::size_t estimated_total = 0;   // Xapian's estimate of all matching articles (exact with facets)
     std::vector<Hit> hits;
+    std::vector<Facet> facets;         // only when SearchRequest::facets
 };
 
 // Searches one index. Opening is cheap; a Searcher sees the index as it was
