@@ -1,0 +1,52 @@
+// PersonFinder: the people an article names, found by rules over capitalised
+// word sequences (titles and roles, reporting verbs, apposition, a list of given
+// names) and resolved within the article ("Mr Xi" -> "Xi Jinping").
+// Thread-safe: instance() builds the word tables once; find() keeps no state.
+#pragma once
+
+#include "indexer/place_gazetteer.h"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsdex {
+
+struct PersonMention {
+    std::size_t begin;      // byte offsets of the name (never its title) in the text
+    std::size_t end;
+    std::string canonical;  // the fullest form of the name in the article: "Vladimir Putin"
+};
+
+struct PersonFinderResult {
+    std::vector<PersonMention> people;  // in text order, not overlapping
+    // One flag per place match passed in: false when the context shows the span is
+    // not a place here (part of a person's or an organisation's name, a sports
+    // club in a results table, a sentence-initial common word).
+    std::vector<bool> place_kept;
+    // One per place match: where the place really begins — earlier than the match
+    // when a compass word belongs to it ("East Jerusalem", "Northern Iraq").
+    std::vector<std::size_t> place_begin;
+};
+
+class PersonFinder {
+public:
+    static const PersonFinder& instance();
+
+    // Finds the people in `text`. `places` are the gazetteer's matches in the same
+    // text (in order); they are context: a span both a place and a name is decided
+    // here ("Michael Jordan" vs "in Jordan", "Washington said" vs "George Washington").
+    PersonFinderResult find(std::string_view text, const std::vector<PlaceMatch>& places) const;
+
+    // True when `word` is in the shipped list of given names (case-sensitive, "Vladimir").
+    bool is_given_name(std::string_view word) const;
+
+    struct Tables;
+
+private:
+    PersonFinder();
+    const Tables* tables_;
+};
+
+}  // namespace newsdex
