@@ -107,9 +107,9 @@ public:
                 continue;
             }
             Verdict v = judge(c);
-            if (v == Verdict::Accept) {
+            if (v == Verdict::Accept || v == Verdict::AcceptOnce) {
                 out.push_back(make_match(c));
-                accepted_places.insert(c.row->place);
+                if (v == Verdict::Accept) accepted_places.insert(c.row->place);
                 const pt::Place& p = pt::kPlaces[c.row->place];
                 prev_country = p.kind == pt::kCountry ? static_cast<int>(c.row->place) : p.country;
                 prev_end_word = c.last;
@@ -133,7 +133,7 @@ public:
     }
 
 private:
-    enum class Verdict { Accept, Reject, Weak };
+    enum class Verdict { Accept, AcceptOnce, Reject, Weak };
 
     std::string_view surface(const Word& w) const { return text_.substr(w.begin, w.end - w.begin); }
 
@@ -196,6 +196,8 @@ private:
         return found;
     }
 
+    static bool c_is_landmark(const Candidate& c) { return c.row->flags & pt::kLandmark; }
+
     bool headline_caps(const Candidate& c) const {
         for (std::size_t k = c.first; k < c.last; ++k)
             if (!words_[k].all_upper) return false;
@@ -230,7 +232,36 @@ private:
         // "in Reading", "In Reading", "AT COLORADO" in a capitals-only line.
         if (words_[p].first_upper && !line_start(p) && !(words_[p].all_upper && headline_caps(c)))
             return false;
-        return in_list(pt::kPlaceCues, folded_[p]);
+        return in_list(pt::kPlaceCues, folded_[p]) || in_list(pt::kLooseCues, folded_[p]);
+    }
+
+    // "in Reading", "near Bath": cues strong enough to make the name a place for
+    // the rest of the article.
+    bool strong_cue_before(const Candidate& c) const {
+        return cue_before(c) && in_list(pt::kPlaceCues, folded_[c.first - 1]);
+    }
+
+    // A short all-capitals "UN" or "OB" is an acronym, not the town "Un" or "Ob", unless
+    // the line around it is in capitals too (headline, dateline, schedule).
+    bool caps_fit(const Candidate& c) const {
+        bool shouted = false;
+        if (c.last - c.first == 1)
+            for (std::size_t k = c.first; k < c.last; ++k) {
+            const Word& w = words_[k];
+            if (w.all_upper && w.end - w.begin >= 2 && w.end - w.begin <= 4 &&
+                !(c.row->acronym_mask >> (k - c.first) & 1u))
+                shouted = true;
+        }
+        if (!shouted) return true;
+        if (dateline(c)) return true;
+        auto caps_word = [&](std::size_t k) { return words_[k].all_upper && words_[k].has_letter; };
+        if (c.first > 0 && !gap_between(text_, words_[c.first - 1].end, words_[c.first].begin).newline &&
+            caps_word(c.first - 1))
+            return true;
+        if (c.last < words_.size() && !gap_between(text_, words_[c.last - 1].end, words_[c.last].begin).newline &&
+            caps_word(c.last))
+            return true;
+        return false;
     }
 
     // "Reading, England", "Mobile, Alabama": followed by a place of its own country.
@@ -256,6 +287,7 @@ private:
         const std::string* prev_f = has_prev ? &folded_[c.first - 1] : nullptr;
         const std::string* next_f = has_next ? &folded_[c.last] : nullptr;
 
+        if (!caps_fit(c)) return Verdict::Reject;
         // "U.S.-led", "US$": a modifier or a currency, not a mention of the place.
         const std::size_t end_byte = words_[c.last - 1].end;
         if (end_byte < text_.size() && !words_[c.last - 1].possessive) {
@@ -291,7 +323,8 @@ private:
 
         const bool is_dateline = dateline(c);
         const bool after_comma = c.first > 0 && after_place_comma_;
-        if (local && sports_ && !is_dateline && !after_comma && !cue_before(c)) {
+        if (local && sports_ && !is_dateline && !after_comma && !c_is_landmark(c) &&
+            !strong_cue_before(c) && !(cue_before(c) && headline_caps(c))) {
             // In a sports report a bare city name is its team: "Leeds beat Arsenal",
             // "Leeds 2 Arsenal 1". National sides stay places (CoNLL and news agree).
             return Verdict::Reject;
@@ -304,8 +337,9 @@ private:
         const bool weak = (c.row->flags & pt::kCommonWord) ||
                           (place.kind == pt::kCity && place.population < kSmallCity &&
                            !(c.row->flags & pt::kAlias));
-        if (weak && !is_dateline && !cue_before(c) && !country_after(c)) return Verdict::Weak;
-        return Verdict::Accept;
+        if (!weak || is_dateline || strong_cue_before(c) || country_after(c)) return Verdict::Accept;
+        // After a loose cue ("from Split") this mention only; the name stays weak.
+        return cue_before(c) ? Verdict::AcceptOnce : Verdict::Weak;
     }
 
     // Sports copy: sports words ("striker", "innings", "league"), backed by scores

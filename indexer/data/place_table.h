@@ -19,6 +19,7 @@ enum NameFlag : std::uint8_t {
     kAlias = 1,       // written by hand in place_aliases.tsv: outranks generated names
     kCommonWord = 2,  // also an English word ("Reading", "Bath"): needs place context
     kNeedsDot = 4,    // abbreviation ("Calif."): matches only with its dot, after a comma
+    kLandmark = 16,   // a hand-added airport, ground or street: a place even in sports copy
     kPersonName = 8,  // also a common personal name ("Clinton"): needs a dateline or ", <country>"
 };
 
@@ -50,6 +51,7 @@ extern const WordList kOrgBefore;
 extern const WordList kFreeBefore;
 extern const WordList kFreeAfter;
 extern const WordList kPlaceCues;
+extern const WordList kLooseCues;
 extern const WordList kDirections;
 extern const WordList kMonths;
 extern const WordList kSportsWords;
