@@ -13,6 +13,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -944,8 +945,10 @@ PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<P
             const std::string_view num = d.word(after);
             const bool ordinal = num.size() >= 3 && (num.substr(num.size() - 2) == "st" || num.substr(num.size() - 2) == "nd" ||
                                                      num.substr(num.size() - 2) == "rd" || num.substr(num.size() - 2) == "th");
+            // Bowling figures "37.1-7-97-3": digits, periods and three dashes.
             int dashes = 0;
-            for (char ch : num) dashes += ch == '-';
+            for (std::size_t q = toks[after].begin; q < text.size() && (std::isdigit(static_cast<unsigned char>(text[q])) || text[q] == '.' || text[q] == '-'); ++q)
+                dashes += text[q] == '-';
             const bool listed = name_first > 0 && (d.punct(name_first - 1, '(') || d.punct(name_first - 1, ',')) &&
                                 after + 1 < toks.size() && (d.punct(after + 1, ',') || d.punct(after + 1, ')'));
             if (ordinal || dashes >= 3 || listed) c.sport = true;
@@ -973,7 +976,7 @@ PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<P
         if (c.name_words == 1) {
             const std::string& lw = toks[name_first].lower_text;
             c.common = d.lower_words.count(lw) > 0 || T.never.count(lw) > 0 ||
-                       (toks[name_first].sentence_start && T.sentence_words.count(lw) > 0);
+                       T.sentence_words.count(lw) > 0;
         }
         cands.push_back(std::move(c));
     }

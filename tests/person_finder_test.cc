@@ -1,0 +1,186 @@
+// PersonFinder and extract_entities: who an article names, and where.
+#include "indexer/person_finder.h"
+#include "test_support.h"
+
+#include <newsdex/extract.h>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using newsdex::EntityType;
+using newsdex::extract_entities;
+
+bool has(const std::vector<std::string>& list, const std::string& item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+// The surface text and canonical name of every person mention, in order.
+std::vector<std::pair<std::string, std::string>> person_mentions(const std::string& text) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& m : extract_entities(text).mentions)
+        if (m.type == EntityType::Person) out.emplace_back(text.substr(m.begin, m.end - m.begin), m.canonical);
+    return out;
+}
+
+bool place_mentioned(const std::string& text, const std::string& surface) {
+    for (const auto& m : extract_entities(text).mentions)
+        if (m.type == EntityType::Place && text.substr(m.begin, m.end - m.begin) == surface) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("the given-name list is embedded in the library") {
+    const auto& finder = newsdex::PersonFinder::instance();
+    CHECK(finder.is_given_name("Vladimir"));
+    CHECK(finder.is_given_name("António"));
+    CHECK_FALSE(finder.is_given_name("Putin"));
+}
+
+TEST_CASE("a full name loses its title and later mentions resolve to it") {
+    const std::string text =
+        "Russian President Vladimir Putin arrived on Tuesday.\n"
+        "Putin, the Russian president, said the talks went well. Later President Putin left.";
+    const auto people = person_mentions(text);
+    REQUIRE(people.size() == 3);
+    CHECK(people[0] == std::make_pair(std::string("Vladimir Putin"), std::string("Vladimir Putin")));
+    CHECK(people[1] == std::make_pair(std::string("Putin"), std::string("Vladimir Putin")));
+    CHECK(people[2] == std::make_pair(std::string("Putin"), std::string("Vladimir Putin")));
+    const auto entities = extract_entities(text);
+    CHECK(entities.people == std::vector<std::string>{"Vladimir Putin"});
+}
+
+TEST_CASE("Mr Xi is Xi Jinping: family names written first resolve by the family name") {
+    const auto people = person_mentions("Chinese President Xi Jinping met the delegation. Mr Xi said trade would grow.");
+    REQUIRE(people.size() == 2);
+    CHECK(people[1] == std::make_pair(std::string("Xi"), std::string("Xi Jinping")));
+}
+
+TEST_CASE("names with accents, hyphens and particles stay whole") {
+    const std::string text =
+        "UN Secretary-General António Guterres spoke after Turkish President Recep Tayyip Erdoğan. "
+        "Kassym-Jomart Tokayev hosted Ursula von der Leyen, while Luiz Inácio Lula da Silva met "
+        "Crown Prince Mohammed bin Salman.";
+    const auto people = extract_entities(text).people;
+    for (const char* name : {"António Guterres", "Recep Tayyip Erdoğan", "Kassym-Jomart Tokayev", "Ursula von der Leyen",
+                             "Luiz Inácio Lula da Silva", "Mohammed bin Salman"})
+        CHECK_MESSAGE(has(people, name), std::string(name));
+    CHECK(people.size() == 6);
+    // Byte offsets point at the name exactly, multi-byte letters included.
+    for (const auto& m : extract_entities(text).mentions)
+        if (m.type == EntityType::Person) CHECK(text.substr(m.begin, m.end - m.begin) == m.canonical);
+}
+
+TEST_CASE("a shorter form of a particle name resolves to the full name") {
+    const auto people = person_mentions(
+        "Luiz Inácio Lula da Silva won the vote. Lula da Silva said he would govern for all. Silva thanked voters.");
+    REQUIRE(people.size() == 3);
+    for (const auto& p : people) CHECK(p.second == "Luiz Inácio Lula da Silva");
+}
+
+TEST_CASE("organisations are not people") {
+    const auto people = extract_entities(
+                            "Morgan Stanley Inc said profits rose. The Labour Party said it would vote against. "
+                            "Manchester United beat Leeds. Harvard University announced a new dean. "
+                            "General Motors Corp cut jobs.")
+                            .people;
+    CHECK(people.empty());
+}
+
+TEST_CASE("Washington: a person by context, a place otherwise") {
+    CHECK(has(extract_entities("Actor Denzel Washington said he would return to Broadway.").people, "Denzel Washington"));
+    CHECK_FALSE(place_mentioned("Actor Denzel Washington said he would return to Broadway.", "Washington"));
+    CHECK(place_mentioned("The talks were held in Washington on Monday.", "Washington"));
+    const auto metonymy = extract_entities("Washington said the sanctions would stay.");
+    CHECK(metonymy.people.empty());
+    CHECK(place_mentioned("Washington said the sanctions would stay.", "Washington"));
+}
+
+TEST_CASE("Jordan after a given name is a person, alone it is the country") {
+    const std::string text = "Michael Jordan scored 40 points. King Abdullah of Jordan watched.";
+    const auto entities = extract_entities(text);
+    CHECK(has(entities.people, "Michael Jordan"));
+    CHECK(place_mentioned(text, "Jordan"));
+    CHECK_FALSE(place_mentioned("Michael Jordan scored 40 points.", "Jordan"));
+}
+
+TEST_CASE("Paris Hilton is a person, not Paris") {
+    const std::string text = "Paris Hilton arrived at the party late, her publicist said.";
+    const auto entities = extract_entities(text);
+    CHECK(has(entities.people, "Paris Hilton"));
+    CHECK_FALSE(has(entities.places, "Paris"));
+}
+
+TEST_CASE("a sentence-initial common word is neither a place nor a person") {
+    const auto entities = extract_entities("Reading is a pleasure for most children. Reading books helps them.");
+    CHECK_FALSE(has(entities.places, "Reading"));
+    CHECK(entities.people.empty());
+}
+
+TEST_CASE("all-caps headlines and sentence-initial words are not names") {
+    CHECK(extract_entities("SOCCER - BAYERN MUNICH BEAT HAMBURG IN CUP THRILLER\nThe match was tight.").people.empty());
+    CHECK(extract_entities("Despite the rain, Officials said the race would go on.").people.empty());
+}
+
+TEST_CASE("a headline's capitals resolve to a name the article gives") {
+    const std::string text = "PUTIN ARRIVES IN ASTANA\nVladimir Putin arrived in Astana on Wednesday, officials said.";
+    const auto people = person_mentions(text);
+    REQUIRE_FALSE(people.empty());
+    CHECK(people[0] == std::make_pair(std::string("PUTIN"), std::string("Vladimir Putin")));
+}
+
+TEST_CASE("sports tables: bowlers, scorers and players with their countries") {
+    const auto people = extract_entities(
+                            "Goran Ivanisevic (Croatia) beat Jonas Bjorkman (Sweden) 6-3 6-4\n"
+                            "Lyon 2 (Caveglia 23rd, Giuly 30th) Nancy 0.\n"
+                            "Bowling: Mullally 37.1-7-97-3, Croft 47-10-116-2\n")
+                            .people;
+    for (const char* name : {"Goran Ivanisevic", "Jonas Bjorkman", "Caveglia", "Giuly", "Mullally", "Croft"})
+        CHECK_MESSAGE(has(people, name), std::string(name));
+    CHECK_FALSE(has(people, "Lyon"));
+}
+
+TEST_CASE("implied places are the countries of named cities the text leaves out") {
+    const auto entities = extract_entities("Leaders met in Astana on Thursday.");
+    CHECK(has(entities.places, "Astana"));
+    CHECK(has(entities.implied_places, "Kazakhstan"));
+    const auto named = extract_entities("Leaders met in Astana, the capital of Kazakhstan.");
+    CHECK(named.implied_places.empty());
+}
+
+TEST_CASE("the SCO summit article names Putin, Xi and Guterres") {
+    const std::string path = newsdex::testing::source_path("sample_corpus/world/sco-leaders-gather-in-astana.txt");
+    if (!std::filesystem::exists(path)) return;  // the sample corpus is optional
+    const auto entities = extract_entities(newsdex::testing::read_file(path));
+    CHECK(has(entities.people, "Vladimir Putin"));
+    CHECK(has(entities.people, "Xi Jinping"));
+    CHECK(has(entities.people, "António Guterres"));
+    CHECK(entities.people.front() == "Vladimir Putin");  // most mentioned first
+    CHECK_FALSE(has(entities.people, "Putin"));           // later mentions resolve
+    CHECK(has(entities.places, "Astana"));
+}
+
+TEST_CASE("extract_entities is safe to call from several threads") {
+    const std::string text =
+        "Russian President Vladimir Putin met Xi Jinping in Astana. Mr Xi said Putin was a friend.";
+    const auto expected = extract_entities(text);
+    std::vector<std::thread> threads;
+    std::vector<int> same(4, 0);
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 200; ++i) {
+                const auto got = extract_entities(text);
+                same[t] += got.people == expected.people && got.places == expected.places &&
+                           got.mentions.size() == expected.mentions.size();
+            }
+        });
+    for (auto& th : threads) th.join();
+    for (int n : same) CHECK(n == 200);
+}
