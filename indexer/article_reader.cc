@@ -2,10 +2,14 @@
 
 #include "core/text.h"
 #include "indexer/article_formats.h"
+#include "indexer/boilerplate.h"
 #include "indexer/field_completion.h"
+#include "indexer/text_encoding.h"
 
 #include <newsdex/error.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -14,6 +18,8 @@
 namespace newsdex {
 
 namespace {
+
+constexpr const char* kSupportedFormats = "not a supported article format (.txt, .md, .html, .htm, .xhtml, .json, .jsonl, .ndjson)";
 
 std::string read_bytes(const std::string& path, std::size_t max_size) {
     std::ifstream in(path, std::ios::binary);
@@ -32,6 +38,7 @@ std::string read_bytes(const std::string& path, std::size_t max_size) {
 }
 
 // Many NULs in the first block means a binary file, not damaged text.
+// (UTF-16 text is full of NULs too; it is recognised before this is asked.)
 bool looks_binary(const std::string& bytes) {
     const std::size_t window = std::min<std::size_t>(bytes.size(), 8192);
     std::size_t nuls = 0;
@@ -39,34 +46,83 @@ bool looks_binary(const std::string& bytes) {
     return window > 0 && nuls * 100 > window;  // over 1%
 }
 
-Article parse(ArticleFormat format, std::string_view text) {
+// The articles of a file, as its format states them; one-article formats
+// have their body cleaned here, before the empty check.
+std::vector<FileArticle> parse(ArticleFormat format, const std::string& text, const IndexOptions& options,
+                               const BoilerplateRules& boilerplate, std::vector<std::string>& notes) {
+    std::vector<FileArticle> articles;
     switch (format) {
-        case ArticleFormat::PlainText: return read_plain_text(text);
-        case ArticleFormat::Markdown: return read_markdown(text);
-        case ArticleFormat::Unsupported: break;
+        case ArticleFormat::PlainText:
+            // Before parsing, so a marker on the first line does not become the title.
+            articles.push_back({read_plain_text(boilerplate.strip(text)), {}});
+            return articles;
+        case ArticleFormat::Markdown:
+            articles.push_back({read_markdown(text), {}});
+            break;
+        case ArticleFormat::Html:
+            articles.push_back({read_html(text), {}});
+            break;
+        case ArticleFormat::Json:
+        case ArticleFormat::JsonLines:
+            articles = read_json_articles(text, format == ArticleFormat::JsonLines,
+                                          parse_field_overrides(options.field_overrides), notes);
+            break;
+        case ArticleFormat::Unsupported:
+            throw Error(kSupportedFormats);
     }
-    throw Error("not a supported article format (.txt, .md)");
+    for (auto& one : articles) one.article.body = boilerplate.strip(one.article.body);
+    return articles;
 }
 
 }  // namespace
 
+ArticleFormat format_of(std::string_view path) {
+    const auto dot = path.find_last_of('.');
+    const auto slash = path.find_last_of('/');
+    if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return ArticleFormat::Unsupported;
+    std::string extension(path.substr(dot + 1));
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (extension == "txt" || extension == "text") return ArticleFormat::PlainText;
+    if (extension == "md" || extension == "markdown") return ArticleFormat::Markdown;
+    if (extension == "html" || extension == "htm" || extension == "xhtml") return ArticleFormat::Html;
+    if (extension == "json") return ArticleFormat::Json;
+    if (extension == "jsonl" || extension == "ndjson") return ArticleFormat::JsonLines;
+    return ArticleFormat::Unsupported;
+}
+
 FileContents read_article_file(const std::string& path, const std::string& display_path,
                                const IndexOptions& options) {
     const ArticleFormat format = format_of(path);
-    if (format == ArticleFormat::Unsupported) throw NotAnArticle("not a supported article format (.txt, .md)");
+    if (format == ArticleFormat::Unsupported) throw NotAnArticle(kSupportedFormats);
     const std::string bytes = read_bytes(path, options.max_file_size);
-    if (looks_binary(bytes)) throw NotAnArticle("binary file, not text");
+    if (!looks_like_utf16(bytes) && looks_binary(bytes)) throw NotAnArticle("binary file, not text");
+    const BoilerplateRules& boilerplate = BoilerplateRules::with_user_file(options.boilerplate_rules_file);
 
     FileContents contents;
-    std::size_t replaced = 0;
-    const std::string text = text::repair_utf8(bytes, &replaced);
-    if (replaced > 0) contents.notes.push_back(std::to_string(replaced) + " invalid UTF-8 sequence(s) replaced");
+    DecodedText decoded = decode_text(bytes, format == ArticleFormat::Html ? declared_html_charset(bytes) : "");
+    contents.charset = decoded.charset;
+    if (decoded.guessed) contents.notes.push_back("read as " + decoded.charset + " (detected)");
+    if (decoded.replaced > 0) {
+        contents.notes.push_back(std::to_string(decoded.replaced) + " invalid " + decoded.charset +
+                                 " sequence(s) replaced");
+    }
 
-    Article article = parse(format, text);
-    if (article.title.empty() && article.body.empty()) throw NotAnArticle("empty file");
-    article.path = display_path;
-    for (auto& note : complete_fields(article, options.extract_fields)) contents.notes.push_back(std::move(note));
-    contents.articles.push_back({std::move(article), {}});
+    std::vector<FileArticle> articles = parse(format, decoded.text, options, boilerplate, contents.notes);
+    const bool one_article_file = format != ArticleFormat::Json && format != ArticleFormat::JsonLines;
+    if (one_article_file && articles.size() == 1 && articles[0].article.title.empty() &&
+        articles[0].article.body.empty()) {
+        throw NotAnArticle("empty file");
+    }
+    if (articles.empty()) {
+        throw NotAnArticle(contents.notes.empty() ? "no articles in the file" : "no articles: " + contents.notes.back());
+    }
+    for (auto& one : articles) {
+        one.article.path = display_path;
+        const std::string where = one.id_in_file.empty() ? "" : one.id_in_file + ": ";
+        for (auto& note : complete_fields(one.article, options.extract_fields)) contents.notes.push_back(where + note);
+        contents.articles.push_back(std::move(one));
+    }
     return contents;
 }
 
@@ -77,7 +133,8 @@ std::vector<Article> read_articles(const std::string& path, const IndexOptions& 
 }
 
 Article parse_text_article(const std::string& text, const std::string& path, const IndexOptions& options) {
-    Article article = read_plain_text(text::repair_utf8(text));
+    const auto& boilerplate = BoilerplateRules::with_user_file(options.boilerplate_rules_file);
+    Article article = read_plain_text(boilerplate.strip(text::repair_utf8(text)));
     article.path = path;
     complete_fields(article, options.extract_fields);
     return article;

@@ -1,5 +1,5 @@
-// ArticleReader: a file on disk to complete articles — size check, UTF-8
-// repair, format detection, parsing and field completion.
+// ArticleReader: a file on disk to complete articles — size check, decoding
+// to UTF-8, format detection, parsing, boilerplate removal and field completion.
 #pragma once
 
 #include "indexer/article_formats.h"
@@ -23,11 +23,14 @@ public:
 struct FileContents {
     std::vector<FileArticle> articles;
     std::vector<std::string> notes;  // repairs and fields not understood, for the report
+    std::string charset;             // the encoding the file was read in ("UTF-8", "windows-1252")
 };
 
 // Reads the file at `path` (shown as `display_path` in articles). Throws
 // NotAnArticle when the file is empty, binary, too large or of an unsupported
-// type, and Error when it cannot be read or is malformed.
+// type, or holds no article; Error when it cannot be read or is malformed, or
+// options.field_overrides or options.boilerplate_rules_file is bad.
+// Thread-safe: files may be read in parallel.
 FileContents read_article_file(const std::string& path, const std::string& display_path,
                                const IndexOptions& options);
 

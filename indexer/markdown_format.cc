@@ -164,14 +164,4 @@ Article read_markdown(std::string_view text) {
     return article;
 }
 
-ArticleFormat format_of(std::string_view path) {
-    const auto dot = path.find_last_of('.');
-    const auto slash = path.find_last_of('/');
-    if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return ArticleFormat::Unsupported;
-    const std::string extension = lower(std::string(path.substr(dot + 1)));
-    if (extension == "txt" || extension == "text") return ArticleFormat::PlainText;
-    if (extension == "md" || extension == "markdown") return ArticleFormat::Markdown;
-    return ArticleFormat::Unsupported;
-}
-
 }  // namespace newsdex

@@ -80,13 +80,16 @@ TEST_CASE("files that are not articles are refused with a reason") {
 }
 
 TEST_CASE("invalid UTF-8 in a file is repaired and reported") {
+    // UTF-8 with a stray Latin-1 byte: damaged UTF-8, not a Latin-1 file (that
+    // one would be decoded; see text_encoding_test.cc).
     TempDir dir;
-    write_file(dir / "latin1.txt", "Caf\xE9 society\n\nA story from Z\xFCrich.");
-    const FileContents contents = read_article_file(dir / "latin1.txt", "latin1.txt", {});
+    write_file(dir / "damaged.txt", "Caf\xC3\xA9 soci\xC3\xA9t\xC3\xA9\n\nA story from Z\xFCrich.");
+    const FileContents contents = read_article_file(dir / "damaged.txt", "damaged.txt", {});
     REQUIRE(contents.articles.size() == 1);
-    CHECK(contents.articles[0].article.title == "Caf\xEF\xBF\xBD society");
+    CHECK(contents.articles[0].article.title == "Caf\xC3\xA9 soci\xC3\xA9t\xC3\xA9");
+    CHECK(contents.articles[0].article.body == "A story from Z\xEF\xBF\xBDrich.");
     REQUIRE(contents.notes.size() == 1);
-    CHECK(contents.notes[0] == "2 invalid UTF-8 sequence(s) replaced");
+    CHECK(contents.notes[0] == "1 invalid UTF-8 sequence(s) replaced");
 }
 
 TEST_CASE("a stated date in any common form is normalised; one not understood is reported") {

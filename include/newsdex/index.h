@@ -16,6 +16,8 @@ struct IndexOptions {
     bool extract_fields = true;            // find date, places and people in the text when the file does not state them
     std::size_t max_file_size = 50 << 20;  // bytes; larger files are skipped and reported
     std::size_t batch_size = 2000;         // articles per Xapian commit
+    std::string boilerplate_rules_file = "";  // more boilerplate rules, one a line (see indexer/boilerplate.h); empty: built-in only
+    std::string field_overrides = "";         // JSON keys of fields where common names miss them: "body=story,date=pubdate"
 };
 
 // What happened to one file.
