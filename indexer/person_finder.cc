@@ -426,8 +426,13 @@ UChar32 code_point_at(std::string_view s, std::size_t i, std::size_t* next) {
 }
 
 bool is_word_char(UChar32 c) {
-    return c >= 0 && (u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0);
+    if (c < 0x80) return c >= 0 && std::isalnum(static_cast<unsigned char>(c));  // ASCII fast path
+    return u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
 }
+
+bool is_upper(UChar32 c) { return c < 0x80 ? (c >= 'A' && c <= 'Z') : (u_isupper(c) || u_istitle(c)); }
+bool is_lower(UChar32 c) { return c < 0x80 ? (c >= 'a' && c <= 'z') : u_islower(c); }
+bool is_alpha(UChar32 c) { return c < 0x80 ? std::isalpha(static_cast<unsigned char>(c)) != 0 : u_isalpha(c); }
 
 bool is_apostrophe(UChar32 c) { return c == '\'' || c == 0x2019; }
 
@@ -435,7 +440,7 @@ bool is_letter_at(std::string_view s, std::size_t i) {
     if (i >= s.size()) return false;
     std::size_t next;
     const UChar32 c = code_point_at(s, i, &next);
-    return c >= 0 && u_isalpha(c);
+    return c >= 0 && is_alpha(c);
 }
 
 // Abbreviations whose period belongs to the word ("Mr.", "Gen.", "St.").
@@ -494,16 +499,16 @@ std::vector<Token> tokenize(std::string_view s) {
             std::size_t nj;
             const UChar32 d = code_point_at(s, j, &nj);
             if (is_word_char(d)) {
-                if (u_isalpha(d)) {
+                if (is_alpha(d)) {
                     ++letters;
                     ++segment_letters;
-                    if (u_isupper(d) || u_istitle(d)) ++uppers;
-                    else if (u_islower(d)) ++lowers;
+                    if (is_upper(d)) ++uppers;
+                    else if (is_lower(d)) ++lowers;
                 }
                 if (first) {
-                    t.cap = u_isupper(d) || u_istitle(d);
-                    t.lower = u_islower(d);
-                    t.digit = u_isdigit(d);
+                    t.cap = is_upper(d);
+                    t.lower = is_lower(d);
+                    t.digit = d < 0x80 ? (d >= '0' && d <= '9') : u_isdigit(d);
                     first = false;
                 }
                 j = nj;
@@ -676,7 +681,7 @@ struct Doc {
     std::string_view text;
     const std::vector<Token>& toks;
     const PersonFinder::Tables& t;
-    std::unordered_set<std::string> lower_words;  // words the article writes in lower case
+    std::unordered_set<std::string_view> lower_words;  // words the article writes in lower case (views into toks)
 
     std::string_view word(std::size_t k) const { return text.substr(toks[k].begin, toks[k].end - toks[k].begin); }
     bool is(std::size_t k, const WordSet& set) const { return toks[k].word && set.count(toks[k].lower_text) > 0; }
@@ -755,6 +760,7 @@ PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<P
     const Tables& T = *tables_;
     const std::vector<Token> toks = tokenize(text);
     Doc d{text, toks, T, {}};
+    d.lower_words.reserve(toks.size());
     for (const auto& t : toks)
         if (t.word && t.lower && !t.digit) d.lower_words.insert(t.lower_text);
 
