@@ -155,7 +155,8 @@ bool names_widget(std::string_view names) {
                                          "newsletter", "related", "promo", "advert", "sidebar", "breadcrumb",
                                          "subscri", "comment", "outbrain", "taboola", "adsbygoogle", "adslot",
                                          "adunit", "byline", "paywall", "popup"};
-    static const char* const whole[] = {"ad", "ads", "adv", "dfp", "banner", "hidden", "sronly"};
+    static const char* const whole[] = {"ad",   "ads",      "adv",  "dfp", "banner", "hidden", "tags",
+                                        "keywords", "menu", "nav", "navbar", "navigation", "footer"};
     for (const auto& segment : name_segments(names)) {
         if (segment.rfind("commentary", 0) == 0) continue;  // an opinion piece's body, not reader comments
         for (const char* start : starts) {
