@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <functional>
+#include <cstdint>
 #include <iomanip>
 #include <sstream>
 
@@ -16,15 +16,20 @@ const Field& field(std::string_view name) {
     return *found;
 }
 
-std::string id_term(std::string_view id) {
-    const std::string prefix(field("id").term_prefix);
-    constexpr std::size_t kMaxIdBytes = 200;
-    if (id.size() <= kMaxIdBytes) return prefix + std::string(id);
-    // Keep a readable head and make the rest unique with a hash of the whole id.
+std::string bounded_term(std::string_view prefix, std::string_view value) {
+    constexpr std::size_t kMaxValueBytes = 200;
+    if (value.size() <= kMaxValueBytes) return std::string(prefix) + std::string(value);
+    // FNV-1a: stable across builds and platforms, unlike std::hash.
+    std::uint64_t hash = 1469598103934665603ull;
+    for (unsigned char c : value) hash = (hash ^ c) * 1099511628211ull;
     std::ostringstream hashed;
-    hashed << std::hex << std::setw(16) << std::setfill('0') << std::hash<std::string_view>{}(id);
-    return prefix + std::string(id.substr(0, kMaxIdBytes - 17)) + "#" + hashed.str();
+    hashed << std::hex << std::setw(16) << std::setfill('0') << hash;
+    return std::string(prefix) + std::string(value.substr(0, kMaxValueBytes - 17)) + "#" + hashed.str();
 }
+
+std::string id_term(std::string_view id) { return bounded_term(field("id").term_prefix, id); }
+
+std::string file_term(std::string_view absolute_path) { return bounded_term(kFileTermPrefix, absolute_path); }
 
 std::string encode_record(const Article& article) {
     nlohmann::json record = {

@@ -20,6 +20,11 @@ inline constexpr std::string_view kStemmedPrefix = "Z";
 
 // Value slots used internally, beyond the schema's public ones.
 inline constexpr unsigned kFileSignatureSlot = 10;  // "size:mtime" of the file when indexed
+inline constexpr unsigned kFilePathSlot = 11;       // absolute path of the file the article came from
+inline constexpr unsigned kContentHashSlot = 12;    // hash of the file's bytes, to recognise renamed files
+
+// Boolean term on every article of one file (absolute path), to find them all.
+inline constexpr std::string_view kFileTermPrefix = "XFILE";
 
 // Index metadata keys.
 inline constexpr const char* kLanguageKey = "newsdex.language";
@@ -36,6 +41,14 @@ inline constexpr std::size_t kMaxWordBytes = 64;
 // The unique-id term for an article id (a file's absolute path or an export's id),
 // hashed when too long for a Xapian term.
 std::string id_term(std::string_view id);
+
+// The term naming the file at `absolute_path` (hashed when too long, like id_term).
+std::string file_term(std::string_view absolute_path);
+
+// A term of `prefix` + `value`, with values too long for Xapian cut and made
+// unique by a hash of the whole value. Short values keep their text, so
+// prefix enumeration over folders works.
+std::string bounded_term(std::string_view prefix, std::string_view value);
 
 // Serialises the stored fields of an article (for display and snippets) and back.
 std::string encode_record(const Article& article);

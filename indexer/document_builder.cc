@@ -47,6 +47,17 @@ void DocumentBuilder::add_text(Xapian::Document& doc, std::string_view text, std
     position += kPieceGap;
 }
 
+void DocumentBuilder::add_path_terms(Xapian::Document& doc, std::string_view path) {
+    // The path and every folder above it, so `path:archive/2024` filters a subtree.
+    const std::string path_prefix = prefix_of("path");
+    while (!path.empty()) {
+        if (path.size() + path_prefix.size() <= 240) doc.add_boolean_term(path_prefix + std::string(path));
+        const auto slash = path.find_last_of('/');
+        if (slash == std::string_view::npos || slash == 0) break;
+        path = path.substr(0, slash);
+    }
+}
+
 Xapian::Document DocumentBuilder::build(const Article& article, const std::string& id,
                                         const std::string& file_signature) {
     Xapian::Document doc;
@@ -94,16 +105,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
         doc.add_value(layout::field("date").value_slot, compact);
     }
 
-    // The path and every folder above it, so `path:archive/2024` filters a subtree.
-    const std::string path_prefix = prefix_of("path");
-    std::string_view path = article.path;
-    while (!path.empty()) {
-        if (path.size() + path_prefix.size() <= 240) doc.add_boolean_term(path_prefix + std::string(path));
-        const auto slash = path.find_last_of('/');
-        if (slash == std::string_view::npos || slash == 0) break;
-        path = path.substr(0, slash);
-    }
-
+    add_path_terms(doc, article.path);
     doc.add_boolean_term(layout::id_term(id));
     doc.add_value(layout::kFileSignatureSlot, file_signature);
 

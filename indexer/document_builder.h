@@ -22,6 +22,9 @@ public:
     // `file_signature` records the file's state so unchanged files can be skipped.
     Xapian::Document build(const Article& article, const std::string& id, const std::string& file_signature);
 
+    // Adds the path filter terms: the path and every folder above it.
+    static void add_path_terms(Xapian::Document& doc, std::string_view path);
+
 private:
     void add_text(Xapian::Document& doc, std::string_view text, std::string_view prefix,
                   Xapian::termcount wdf, Xapian::termpos& position);

@@ -2,6 +2,7 @@
 #include "indexer/article_reader.h"
 #include "indexer/document_builder.h"
 #include "indexer/field_completion.h"
+#include "indexer/folder_walk.h"
 
 #include <newsdex/error.h>
 #include <newsdex/index.h>
@@ -9,9 +10,15 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
-#include <filesystem>
-#include <system_error>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
 
 namespace newsdex {
 
@@ -27,51 +34,43 @@ std::string signature_of(const fs::path& path, std::error_code& error) {
     return std::to_string(size) + ":" + std::to_string(mtime.time_since_epoch().count());
 }
 
-bool is_hidden(const fs::path& path) {
-    const std::string name = path.filename().string();
-    return name.size() > 1 && name[0] == '.' && name != "..";
+// FNV-1a over the file's bytes: recognises a renamed file without parsing it.
+std::optional<std::string> content_hash(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::uint64_t hash = 1469598103934665603ull;
+    char buffer[1 << 16];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        for (std::streamsize i = 0; i < in.gcount(); ++i) hash = (hash ^ static_cast<unsigned char>(buffer[i])) * 1099511628211ull;
+        if (!in) break;
+    }
+    return std::to_string(hash);
 }
 
-// Files under `root` in a stable order; hidden entries and symlinked folders
-// (which may loop) are not followed. Problems reach `on_error`.
-template <typename OnFile, typename OnError>
-void walk(const fs::path& root, OnFile on_file, OnError on_error) {
-    std::error_code error;
-    const auto status = fs::status(root, error);
-    if (error || !fs::exists(status)) {
-        on_error(root.string(), "no such file or folder");
-        return;
-    }
-    if (!fs::is_directory(status)) {
-        on_file(root);
-        return;
-    }
-    std::vector<fs::path> files;
-    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, error);
-    if (error) {
-        on_error(root.string(), "cannot list folder: " + error.message());
-        return;
-    }
-    for (; it != fs::recursive_directory_iterator(); it.increment(error)) {
-        if (error) {
-            on_error(it->path().string(), "cannot list folder: " + error.message());
-            error.clear();
-            continue;
-        }
-        const fs::directory_entry& entry = *it;
-        if (is_hidden(entry.path())) {
-            if (entry.is_directory(error)) it.disable_recursion_pending();
-            continue;
-        }
-        if (entry.is_symlink(error) && entry.is_directory(error)) {
-            it.disable_recursion_pending();
-            continue;
-        }
-        if (entry.is_regular_file(error)) files.push_back(entry.path());
-    }
-    std::sort(files.begin(), files.end());
-    for (const auto& file : files) on_file(file);
-}
+// One file to bring in step with the index, as decided before parsing.
+struct Job {
+    FoundFile file;
+    std::string signature;
+    bool known = false;      // the index has articles from this path
+    bool unchanged = false;  // ... indexed from the file in this exact state
+    std::string error;       // the file could not even be looked at
+};
+
+// What parsing a job produced, ready for the single writer.
+struct Parsed {
+    enum class Kind { Documents, RenameCandidate, Skipped, Failed } kind = Kind::Failed;
+    std::vector<std::pair<std::string, Xapian::Document>> documents;  // id, document
+    std::string hash;
+    std::string reason;  // skip/fail reason, or notes about repairs
+};
+
+// Articles of a file that is gone from the folders walked.
+struct VanishedFile {
+    std::vector<Xapian::docid> docids;
+    std::string hash;
+    std::string display_path;
+    bool claimed = false;  // moved to a renamed file
+};
 
 }  // namespace
 
@@ -82,8 +81,7 @@ struct Indexer::State {
     std::unique_ptr<DocumentBuilder> builder;
     std::size_t uncommitted = 0;
 
-    void replace(const Article& article, const std::string& id, const std::string& signature) {
-        db.replace_document(layout::id_term(id), builder->build(article, id, signature));
+    void changed() {
         if (++uncommitted >= options.batch_size) commit();
     }
 
@@ -92,26 +90,114 @@ struct Indexer::State {
         uncommitted = 0;
     }
 
-    // True if the article with `id` was indexed from the file in this exact state.
-    bool unchanged(const std::string& id, const std::string& signature) {
-        const std::string term = layout::id_term(id);
-        auto posting = db.postlist_begin(term);
-        if (posting == db.postlist_end(term)) return false;
-        return db.get_document(*posting).get_value(layout::kFileSignatureSlot) == signature;
+    std::vector<Xapian::docid> documents_of_file(const std::string& absolute) {
+        std::vector<Xapian::docid> ids;
+        const std::string term = layout::file_term(absolute);
+        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) ids.push_back(*it);
+        return ids;
+    }
+
+    // Parses one file into documents. Runs on worker threads: touches no shared state.
+    Parsed parse(const Job& job, DocumentBuilder& builder, const std::set<std::string>& vanished_hashes) const {
+        Parsed parsed;
+        auto hash = content_hash(job.file.path);
+        if (!hash) {
+            parsed.reason = "cannot read (it may have been removed during the run)";
+            return parsed;
+        }
+        parsed.hash = *hash;
+        if (!job.known && vanished_hashes.count(parsed.hash)) {
+            parsed.kind = Parsed::Kind::RenameCandidate;
+            return parsed;
+        }
+        try {
+            FileContents contents = read_article_file(job.file.path.string(), job.file.path.string(), options);
+            for (const auto& note : contents.notes) parsed.reason += (parsed.reason.empty() ? "" : "; ") + note;
+            const std::string id = job.file.absolute.string();
+            for (const auto& one : contents.articles) {
+                const std::string article_id = one.id_in_file.empty() ? id : id + "#" + one.id_in_file;
+                Xapian::Document doc = builder.build(one.article, article_id, job.signature);
+                doc.add_boolean_term(layout::file_term(id));
+                doc.add_value(layout::kFilePathSlot, id);
+                doc.add_value(layout::kContentHashSlot, parsed.hash);
+                parsed.documents.emplace_back(article_id, std::move(doc));
+            }
+            parsed.kind = Parsed::Kind::Documents;
+        } catch (const NotAnArticle& e) {
+            parsed.kind = Parsed::Kind::Skipped;
+            parsed.reason = e.what();
+        } catch (const std::exception& e) {
+            parsed.kind = Parsed::Kind::Failed;
+            parsed.reason = e.what();
+        }
+        return parsed;
+    }
+
+    // Moves the articles of a vanished file to its new path without parsing it again.
+    void move_documents(VanishedFile& from, const Job& to) {
+        const std::string id = to.file.absolute.string();
+        for (Xapian::docid docid : from.docids) {
+            Xapian::Document doc = db.get_document(docid);
+            std::vector<std::string> stale;
+            for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+                const std::string term = *t;
+                if (term[0] == 'Q' || term[0] == 'P' || term.rfind(layout::kFileTermPrefix, 0) == 0) stale.push_back(term);
+            }
+            for (const auto& term : stale) doc.remove_term(term);
+            Article record = layout::decode_record(doc.get_data());
+            record.path = to.file.path.string();
+            DocumentBuilder::add_path_terms(doc, record.path);
+            doc.add_boolean_term(layout::id_term(id));
+            doc.add_boolean_term(layout::file_term(id));
+            doc.add_value(layout::kFilePathSlot, id);
+            doc.add_value(layout::kFileSignatureSlot, to.signature);
+            doc.set_data(layout::encode_record(record));
+            db.replace_document(docid, doc);
+            changed();
+        }
+        from.claimed = true;
+    }
+
+    // Writes a parsed file: its articles replace the file's previous ones.
+    void write(const Job& job, Parsed& parsed) {
+        std::set<std::string> written;
+        for (auto& [id, doc] : parsed.documents) {
+            db.replace_document(layout::id_term(id), doc);
+            written.insert(layout::id_term(id));
+            changed();
+        }
+        if (!job.known) return;
+        // Articles the file no longer holds (an export that lost lines).
+        for (Xapian::docid docid : documents_of_file(job.file.absolute.string())) {
+            const Xapian::Document doc = db.get_document(docid);
+            auto q = doc.termlist_begin();
+            q.skip_to("Q");
+            if (q != doc.termlist_end() && !written.count(*q)) {
+                db.delete_document(docid);
+                changed();
+            }
+        }
     }
 };
 
 Indexer::Indexer(const std::string& db_path, IndexOptions options) : state_(std::make_unique<State>()) {
     state_->db_path = db_path;
     state_->options = options;
-    try {
-        std::error_code ignored;
-        fs::create_directories(fs::path(db_path).parent_path(), ignored);
-        state_->db = Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OPEN);
-    } catch (const Xapian::DatabaseLockError&) {
-        throw Error("the index " + db_path + " is being written by another newsdex-index; wait for it to finish");
-    } catch (const Xapian::Error& e) {
-        throw Error("cannot open the index " + db_path + " for writing: " + e.get_msg());
+    std::error_code ignored;
+    fs::create_directories(fs::path(db_path).parent_path(), ignored);
+    for (;;) {
+        try {
+            state_->db = Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OPEN);
+            break;
+        } catch (const Xapian::DatabaseLockError&) {
+            if (!options.wait_for_lock) {
+                throw Error("the index " + db_path +
+                            " is being written by another newsdex-index; wait for it to finish, or use --wait");
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        } catch (const Xapian::Error& e) {
+            throw Error("cannot open the index " + db_path + " for writing: " + e.get_msg());
+        }
     }
     std::string language = state_->db.get_metadata(layout::kLanguageKey);
     if (language.empty()) {
@@ -124,6 +210,7 @@ Indexer::Indexer(const std::string& db_path, IndexOptions options) : state_(std:
                     "; index into a new --db to change the language");
     }
     state_->options.language = language;
+    if (state_->options.batch_size == 0) state_->options.batch_size = 1;
     state_->builder = std::make_unique<DocumentBuilder>(layout::make_stemmer(language));
 }
 
@@ -136,49 +223,182 @@ Indexer::~Indexer() {
 }
 
 IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const ProgressCallback& progress) {
+    State& state = *state_;
     IndexReport report;
+    const WalkResult walk = walk_paths(paths);
+    const std::size_t total = walk.files.size() + walk.errors.size();
     std::size_t done = 0;
     auto record = [&](FileEvent event) {
         switch (event.outcome) {
-            case FileOutcome::Indexed: break;
+            case FileOutcome::Added: ++report.added; break;
+            case FileOutcome::Modified: ++report.modified; break;
+            case FileOutcome::Renamed: ++report.renamed; break;
             case FileOutcome::Unchanged: ++report.unchanged; break;
+            case FileOutcome::Deleted: ++report.deleted; break;
             case FileOutcome::Skipped: ++report.skipped; break;
             case FileOutcome::Failed: ++report.failed; break;
         }
         if (!event.reason.empty()) report.notices.push_back(event);
-        ++done;
-        if (progress) progress(event, done);
+        if (event.outcome != FileOutcome::Deleted) ++done;
+        if (progress) progress(event, done, total);
     };
-    auto on_error = [&](const std::string& path, const std::string& reason) {
-        record({path, FileOutcome::Failed, reason});
-    };
-    auto on_file = [&](const fs::path& file) {
-        const std::string display = file.lexically_normal().string();
-        std::error_code error;
-        fs::path absolute = fs::absolute(file, error).lexically_normal();
-        const std::string id = absolute.string();
-        const std::string signature = signature_of(file, error);
-        if (error) return record({display, FileOutcome::Failed, "cannot read: " + error.message()});
-        try {
-            if (state_->unchanged(id, signature)) return record({display, FileOutcome::Unchanged, {}});
-            FileContents contents = read_article_file(file.string(), display, state_->options);
-            std::string notes;
-            for (const auto& note : contents.notes) notes += (notes.empty() ? "" : "; ") + note;
-            for (const auto& one : contents.articles) {
-                state_->replace(one.article, one.id_in_file.empty() ? id : id + "#" + one.id_in_file, signature);
-                ++report.indexed;
+
+    try {
+        for (const auto& [path, reason] : walk.errors) record({path, FileOutcome::Failed, reason});
+
+        // Decide, file by file, what needs parsing.
+        std::vector<Job> jobs(walk.files.size());
+        std::set<std::string> walked;
+        for (std::size_t i = 0; i < walk.files.size(); ++i) {
+            Job& job = jobs[i];
+            job.file = walk.files[i];
+            walked.insert(job.file.absolute.string());
+            std::error_code error;
+            job.signature = signature_of(job.file.path, error);
+            if (error) {
+                job.error = "cannot read: " + error.message();
+                continue;
             }
-            record({display, FileOutcome::Indexed, notes});
-        } catch (const NotAnArticle& e) {
-            record({display, FileOutcome::Skipped, e.what()});
-        } catch (const Error& e) {
-            record({display, FileOutcome::Failed, e.what()});
-        } catch (const Xapian::Error& e) {
-            throw Error("writing to the index " + state_->db_path + " failed: " + e.get_msg());
+            const std::string term = layout::file_term(job.file.absolute.string());
+            auto posting = state.db.postlist_begin(term);
+            job.known = posting != state.db.postlist_end(term);
+            job.unchanged = job.known && state.db.get_document(*posting).get_value(layout::kFileSignatureSlot) == job.signature;
         }
-    };
-    for (const auto& path : paths) walk(fs::path(path), on_file, on_error);
-    commit();
+
+        // Files the index has under the paths walked that are no longer there.
+        std::map<std::string, VanishedFile> vanished;
+        std::set<std::string> vanished_hashes;
+        for (const fs::path& root : walk.roots) {
+            std::string prefix = layout::file_term(root.string());
+            if (fs::is_directory(root) && prefix.back() != '/') prefix += '/';
+            for (auto term = state.db.allterms_begin(prefix); term != state.db.allterms_end(prefix); ++term) {
+                for (auto posting = state.db.postlist_begin(*term); posting != state.db.postlist_end(*term); ++posting) {
+                    const Xapian::Document doc = state.db.get_document(*posting);
+                    const std::string file = doc.get_value(layout::kFilePathSlot);
+                    if (file.empty() || walked.count(file)) continue;
+                    VanishedFile& gone = vanished[file];
+                    gone.docids.push_back(*posting);
+                    gone.hash = doc.get_value(layout::kContentHashSlot);
+                    gone.display_path = layout::decode_record(doc.get_data()).path;
+                    vanished_hashes.insert(gone.hash);
+                }
+            }
+        }
+
+        auto apply = [&](const Job& job, Parsed parsed) {
+            const std::string shown = job.file.path.string();
+            if (parsed.kind == Parsed::Kind::RenameCandidate) {
+                for (auto& [file, gone] : vanished) {
+                    if (gone.claimed || gone.hash != parsed.hash || gone.docids.size() != 1 || fs::exists(file)) continue;
+                    state.move_documents(gone, job);
+                    return record({shown, FileOutcome::Renamed, "renamed from " + gone.display_path});
+                }
+                // Another file already took that content's place: index it as new.
+                parsed = state.parse(job, *state.builder, {});
+            }
+            switch (parsed.kind) {
+                case Parsed::Kind::Documents:
+                    state.write(job, parsed);
+                    report.indexed += parsed.documents.size();
+                    return record({shown, job.known ? FileOutcome::Modified : FileOutcome::Added, parsed.reason});
+                case Parsed::Kind::Skipped: return record({shown, FileOutcome::Skipped, parsed.reason});
+                default: return record({shown, FileOutcome::Failed, parsed.reason});
+            }
+        };
+
+        // Parsing runs on worker threads, in file order with a bounded lookahead;
+        // this thread alone writes, in file order, so the index is the same
+        // whatever the number of threads.
+        unsigned threads = state.options.threads ? state.options.threads : std::thread::hardware_concurrency();
+        threads = std::max(1u, threads);
+        std::vector<std::size_t> to_parse;
+        for (std::size_t i = 0; i < jobs.size(); ++i) {
+            if (!jobs[i].error.empty() || jobs[i].unchanged) continue;
+            to_parse.push_back(i);
+        }
+        std::vector<std::optional<Parsed>> results(to_parse.size());
+        std::mutex mutex;
+        std::condition_variable ready, space;
+        std::size_t next = 0, consumed = 0;
+        bool stop = false;
+        const std::size_t lookahead = 64 * threads;
+        std::vector<std::thread> workers;
+        auto work = [&] {
+            DocumentBuilder builder(layout::make_stemmer(state.options.language));
+            for (;;) {
+                std::size_t slot;
+                {
+                    std::unique_lock<std::mutex> lock(mutex);
+                    space.wait(lock, [&] { return stop || next >= to_parse.size() || next < consumed + lookahead; });
+                    if (stop || next >= to_parse.size()) return;
+                    slot = next++;
+                }
+                Parsed parsed = state.parse(jobs[to_parse[slot]], builder, vanished_hashes);
+                {
+                    std::lock_guard<std::mutex> lock(mutex);
+                    results[slot] = std::move(parsed);
+                }
+                ready.notify_all();
+            }
+        };
+        struct JoinOnExit {
+            std::vector<std::thread>& workers;
+            std::mutex& mutex;
+            bool& stop;
+            std::condition_variable& space;
+            ~JoinOnExit() {
+                {
+                    std::lock_guard<std::mutex> lock(mutex);
+                    stop = true;
+                }
+                space.notify_all();
+                for (auto& w : workers) w.join();
+            }
+        } join_on_exit{workers, mutex, stop, space};
+        if (threads > 1 && to_parse.size() > 1) {
+            for (unsigned t = 0; t < threads; ++t) workers.emplace_back(work);
+        }
+
+        std::size_t slot = 0;
+        for (const Job& job : jobs) {
+            if (!job.error.empty()) {
+                record({job.file.path.string(), FileOutcome::Failed, job.error});
+                continue;
+            }
+            if (job.unchanged) {
+                record({job.file.path.string(), FileOutcome::Unchanged, {}});
+                continue;
+            }
+            Parsed parsed;
+            if (workers.empty()) {
+                parsed = state.parse(job, *state.builder, vanished_hashes);
+            } else {
+                std::unique_lock<std::mutex> lock(mutex);
+                ready.wait(lock, [&] { return results[slot].has_value(); });
+                parsed = std::move(*results[slot]);
+                results[slot].reset();
+                consumed = slot + 1;
+                space.notify_all();
+            }
+            ++slot;
+            apply(job, std::move(parsed));
+        }
+
+        if (state.options.delete_missing) {
+            for (auto& [file, gone] : vanished) {
+                if (gone.claimed) continue;
+                for (Xapian::docid docid : gone.docids) {
+                    state.db.delete_document(docid);
+                    state.changed();
+                }
+                record({gone.display_path, FileOutcome::Deleted, {}});
+            }
+        }
+        state.commit();
+    } catch (const Xapian::Error& e) {
+        throw Error("writing to the index " + state.db_path + " failed: " + e.get_msg() +
+                    " (what was committed before is intact; run again to finish)");
+    }
     return report;
 }
 
@@ -186,7 +406,9 @@ void Indexer::add(const Article& article) {
     Article completed = article;
     complete_fields(completed, state_->options.extract_fields);
     try {
-        state_->replace(completed, completed.path, {});
+        state_->db.replace_document(layout::id_term(completed.path),
+                                    state_->builder->build(completed, completed.path, {}));
+        state_->changed();
     } catch (const Xapian::Error& e) {
         throw Error("writing to the index " + state_->db_path + " failed: " + e.get_msg());
     }

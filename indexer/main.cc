@@ -21,6 +21,9 @@ constexpr int kExitSomeFailed = 1;
 constexpr int kExitError = 2;
 
 const char* const kExitCodes =
+    "\nA re-run indexes only new and changed files, moves renamed ones and removes articles\n"
+    "whose files are gone (unless --no-delete). Interrupting a run loses nothing already\n"
+    "committed; the next run finishes the job.\n"
     "\nExit status: 0 all files indexed (or skipped as not articles), 1 some files failed\n"
     "(each is reported with its reason), 2 error (bad usage, index cannot be opened or written).\n";
 
@@ -88,6 +91,12 @@ int main(int argc, char** argv) try {
         ("max-size", "skip files larger than this many bytes", cxxopts::value<std::size_t>()->default_value("52428800"))
         ("dry-run", "print what would be indexed, index nothing; PATH '-' reads one article from stdin")
         ("json", "with --dry-run: one JSON object per article")
+        ("threads", "threads reading and parsing files (default: one per core); the index is the same for any number",
+         cxxopts::value<unsigned>()->default_value("0"))
+        ("batch-size", "changes per commit; an interrupted run loses at most one batch",
+         cxxopts::value<std::size_t>()->default_value("2000"))
+        ("no-delete", "keep articles whose files are gone from the folders indexed")
+        ("wait", "if another newsdex-index is writing the index, wait for it instead of failing")
         ("q,quiet", "print only errors")
         ("v,verbose", "also list skipped files that are not articles")
         ("h,help", "show this help")
@@ -107,6 +116,10 @@ int main(int argc, char** argv) try {
     if (args.count("language")) options.language = args["language"].as<std::string>();
     options.extract_fields = !args.count("no-extract");
     options.max_file_size = args["max-size"].as<std::size_t>();
+    options.threads = args["threads"].as<unsigned>();
+    options.batch_size = args["batch-size"].as<std::size_t>();
+    options.delete_missing = !args.count("no-delete");
+    options.wait_for_lock = args.count("wait") > 0;
     const bool quiet = args.count("quiet") > 0, verbose = args.count("verbose") > 0;
 
     if (args.count("dry-run")) {
@@ -131,27 +144,46 @@ int main(int argc, char** argv) try {
     const auto started = std::chrono::steady_clock::now();
     newsdex::Indexer indexer(db, options);
     const bool show_progress = !quiet && isatty(STDERR_FILENO);
-    auto progress = [&](const newsdex::FileEvent& event, std::size_t done) {
+    std::size_t files_indexed = 0;
+    auto last_shown = started;
+    auto progress = [&](const newsdex::FileEvent& event, std::size_t done, std::size_t total) {
         using newsdex::FileOutcome;
         const bool not_article = event.outcome == FileOutcome::Skipped &&
                                  event.reason.rfind("not a supported", 0) == 0;
-        if (!event.reason.empty() && !quiet && (verbose || !not_article)) {
+        const bool noteworthy = event.outcome == FileOutcome::Failed || event.outcome == FileOutcome::Skipped ||
+                                !event.reason.empty();
+        if (event.outcome == FileOutcome::Added || event.outcome == FileOutcome::Modified) ++files_indexed;
+        if (!quiet && ((noteworthy && !not_article) || (verbose && event.outcome != FileOutcome::Unchanged))) {
             if (show_progress) std::cerr << "\r\033[K";
             const char* what = event.outcome == FileOutcome::Failed    ? "failed"
                                : event.outcome == FileOutcome::Skipped ? "skipped"
-                                                                       : "note";
-            std::cerr << event.path << ": " << what << ": " << event.reason << '\n';
+                               : event.outcome == FileOutcome::Renamed ? "renamed"
+                               : event.outcome == FileOutcome::Deleted ? "deleted"
+                               : !event.reason.empty()                 ? "note"
+                               : event.outcome == FileOutcome::Added   ? "added"
+                                                                       : "modified";
+            std::cerr << event.path << ": " << what << (event.reason.empty() ? "" : ": ") << event.reason << '\n';
         }
-        if (show_progress && done % 50 == 0) std::cerr << "\r\033[K" << done << " files…" << std::flush;
+        const auto now = std::chrono::steady_clock::now();
+        if (show_progress && (now - last_shown > std::chrono::milliseconds(100) || done == total)) {
+            last_shown = now;
+            const double elapsed = std::chrono::duration<double>(now - started).count();
+            const double rate = elapsed > 0 ? done / elapsed : 0;
+            const double eta = rate > 0 ? (total - done) / rate : 0;
+            std::fprintf(stderr, "\r\033[K%zu/%zu files  %3.0f%%  %.0f files/s  %zu indexed  ETA %d:%02d",
+                         done, total, total ? 100.0 * done / total : 100.0, rate, files_indexed,
+                         static_cast<int>(eta) / 60, static_cast<int>(eta) % 60);
+        }
     };
     const newsdex::IndexReport report = indexer.index_paths(paths, progress);
     if (show_progress) std::cerr << "\r\033[K";
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!quiet) {
-        std::printf("%zu indexed, %zu unchanged, %zu skipped, %zu failed in %.2f s; %zu articles in %s\n",
-                    report.indexed, report.unchanged, report.skipped, report.failed, seconds,
-                    indexer.document_count(), db.c_str());
+        std::printf("%zu indexed, %zu unchanged, %zu renamed, %zu deleted, %zu skipped, %zu failed "
+                    "(files: %zu new, %zu modified) in %.2f s; %zu articles in %s\n",
+                    report.indexed, report.unchanged, report.renamed, report.deleted, report.skipped,
+                    report.failed, report.added, report.modified, seconds, indexer.document_count(), db.c_str());
     }
     return report.failed > 0 ? kExitSomeFailed : kExitOk;
 } catch (const cxxopts::exceptions::exception& e) {

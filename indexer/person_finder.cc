@@ -21,16 +21,8 @@
 
 // The given-name and family-name lists, generated at build time by
 // indexer/data/people.cmake from indexer/data/first_names.txt and
-// person_family_names.txt. Without them the finder still works, on titles,
-// verbs and context alone.
-#if __has_include("person_names.inc")
+// person_family_names.txt.
 #include "person_names.inc"
-#else
-namespace newsdex::person_data {
-const char* const kFirstNames = "";
-const char* const kFamilyNames = "";
-}  // namespace newsdex::person_data
-#endif
 
 namespace newsdex {
 

@@ -8,6 +8,8 @@
 #include <newsdex/schema.h>
 
 #include <cctype>
+#include <cstring>
+#include <vector>
 
 namespace newsdex {
 
@@ -54,8 +56,41 @@ std::pair<std::string, std::string> split_prefix(const std::string& term) {
 
 }  // namespace
 
+namespace {
+
+// Byte ranges of boolean filter values (`path:"a/B.txt"`, `date:2024-07`):
+// they are matched exactly, so folding must leave them alone.
+std::vector<std::pair<std::size_t, std::size_t>> boolean_values(const std::string& text) {
+    std::vector<std::pair<std::size_t, std::size_t>> ranges;
+    for (const Field& field : schema()) {
+        if (field.kind != FieldKind::Boolean) continue;
+        const std::string prefix = std::string(field.name) + ":";
+        for (std::size_t at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at + 1)) {
+            if (at > 0 && !std::isspace(static_cast<unsigned char>(text[at - 1])) && !std::strchr("(+-", text[at - 1])) continue;
+            std::size_t begin = at + prefix.size(), end = begin;
+            if (begin < text.size() && text[begin] == '"') {
+                end = text.find('"', begin + 1);
+                end = end == std::string::npos ? text.size() : end + 1;
+            } else {
+                while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end])) && text[end] != ')') ++end;
+            }
+            ranges.emplace_back(begin, end);
+        }
+    }
+    return ranges;
+}
+
+}  // namespace
+
 std::string fold_query_text(const std::string& text) {
     const std::string valid = text::repair_utf8(text);
+    const auto verbatim = boolean_values(valid);
+    auto is_verbatim = [&](std::size_t pos) {
+        for (const auto& [begin, end] : verbatim) {
+            if (pos >= begin && pos < end) return true;
+        }
+        return false;
+    };
     std::string out;
     std::size_t done = 0;
     bool previous_ideographic = false;
@@ -63,6 +98,12 @@ std::string fold_query_text(const std::string& text) {
         const std::string_view gap(valid.data() + done, span.begin - done);
         out.append(gap);
         const std::string_view word(valid.data() + span.begin, span.end - span.begin);
+        if (is_verbatim(span.begin)) {
+            out.append(word);
+            done = span.end;
+            previous_ideographic = false;
+            continue;
+        }
         // Adjacent CJK characters: a hyphen between them makes the query parser
         // read the run as a phrase.
         if (gap.empty() && span.ideographic && previous_ideographic) out += '-';

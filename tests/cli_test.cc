@@ -34,21 +34,22 @@ TEST_CASE("newsdex-index ends with a summary line") {
     write_file(dir / "news/photo.jpg", "\xFF\xD8\xFF");
     const auto first = run_command({index_tool(), "--db", dir / "index", dir / "news"});
     CHECK(first.exit_code == 0);
-    CHECK(first.out.find("2 indexed, 0 unchanged, 2 skipped, 0 failed") == 0);
+    CHECK(first.out.find("2 indexed, 0 unchanged, 0 renamed, 0 deleted, 2 skipped, 0 failed (files: 2 new, 0 modified)") == 0);
     CHECK(first.err.find("empty.txt: skipped: empty file") != std::string::npos);
     CHECK(first.err.find("photo.jpg") == std::string::npos);  // not an article: only with --verbose
 
     const auto second = run_command({index_tool(), "--db", dir / "index", dir / "news"});
-    CHECK(second.out.find("0 indexed, 2 unchanged, 2 skipped, 0 failed") == 0);
+    CHECK(second.out.find("0 indexed, 2 unchanged, 0 renamed, 0 deleted, 2 skipped, 0 failed") == 0);
     CHECK(second.out.find("2 articles in") != std::string::npos);
 }
 
 TEST_CASE("newsdex-index reports a file with invalid UTF-8 and indexes it") {
     TempDir dir;
-    write_file(dir / "news/latin1.txt", "Title: Z\xFCrich bankers\n\nA story about banks.");
+    // UTF-8 with one stray byte: damaged UTF-8, not a legacy encoding.
+    write_file(dir / "news/damaged.txt", "Title: Zürich bankers\n\nA story about banks in Zürich \xFF and Genève.");
     const auto result = run_command({index_tool(), "--db", dir / "index", dir / "news"});
     CHECK(result.exit_code == 0);
-    CHECK(result.err.find("latin1.txt: note: 1 invalid UTF-8 sequence(s) replaced") != std::string::npos);
+    CHECK(result.err.find("damaged.txt: note: 1 invalid UTF-8 sequence(s) replaced") != std::string::npos);
     CHECK(result.out.find("1 indexed") == 0);
     const auto found = run_command({query_tool(), "--db", dir / "index", "bankers"});
     CHECK(found.exit_code == 0);
@@ -61,7 +62,7 @@ TEST_CASE("newsdex-index exit status: 1 when a file failed, 2 for usage errors")
     const auto failed = run_command({index_tool(), "--db", dir / "index", dir / "news"});
     CHECK(failed.exit_code == 1);
     CHECK(failed.err.find("bad.md: failed: front matter is not valid YAML") != std::string::npos);
-    CHECK(failed.out.find("1 indexed, 0 unchanged, 0 skipped, 1 failed") == 0);
+    CHECK(failed.out.find("1 indexed, 0 unchanged, 0 renamed, 0 deleted, 0 skipped, 1 failed") == 0);
 
     CHECK(run_command({index_tool(), "--db", dir / "index"}).exit_code == 2);
     CHECK(run_command({index_tool(), "--no-such-option", "x"}).exit_code == 2);

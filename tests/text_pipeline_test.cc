@@ -60,4 +60,7 @@ TEST_CASE("query text is folded like article text, keeping operators and making 
     CHECK(fold_query_text("people:Putin NOT Xi") == "people:putin NOT xi");
     CHECK(fold_query_text("\"Secretary-General\"") == "\"secretary-general\"");
     CHECK(fold_query_text("习近平") == "习-近-平");
+    // Boolean filter values are exact: paths keep their case and dots.
+    CHECK(fold_query_text("Crops path:\"News/Renamed.txt\" AND path:Archive/2024") ==
+          "crops path:\"News/Renamed.txt\" AND path:Archive/2024");
 }

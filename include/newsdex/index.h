@@ -15,13 +15,16 @@ struct IndexOptions {
     std::string language = "";             // Snowball stemmer name ("german"); empty: the index's own, English for a new index
     bool extract_fields = true;            // find date, places and people in the text when the file does not state them
     std::size_t max_file_size = 50 << 20;  // bytes; larger files are skipped and reported
-    std::size_t batch_size = 2000;         // articles per Xapian commit
+    std::size_t batch_size = 2000;         // changes per Xapian commit; a killed run loses at most one batch
+    unsigned threads = 0;                  // threads reading and parsing files; 0: one per core
+    bool delete_missing = true;            // remove articles whose files are gone from the folders indexed
+    bool wait_for_lock = false;            // wait for another writer to finish instead of failing
     std::string boilerplate_rules_file = "";  // more boilerplate rules, one a line (see indexer/boilerplate.h); empty: built-in only
     std::string field_overrides = "";         // JSON keys of fields where common names miss them: "body=story,date=pubdate"
 };
 
 // What happened to one file.
-enum class FileOutcome { Indexed, Unchanged, Skipped, Failed };
+enum class FileOutcome { Added, Modified, Renamed, Unchanged, Deleted, Skipped, Failed };
 
 struct FileEvent {
     std::string path;
@@ -31,29 +34,35 @@ struct FileEvent {
 
 // The summary of one indexing run.
 struct IndexReport {
-    std::size_t indexed = 0;    // articles added or replaced
+    std::size_t indexed = 0;    // articles written (from added and modified files)
+    std::size_t added = 0;      // files new to the index
+    std::size_t modified = 0;   // files changed since they were indexed
+    std::size_t renamed = 0;    // files moved or renamed, content unchanged (not parsed again)
     std::size_t unchanged = 0;  // files already indexed in their current state
-    std::size_t skipped = 0;    // files that are not articles (unsupported type, empty, too large)
+    std::size_t deleted = 0;    // files gone from the folders indexed, whose articles were removed
+    std::size_t skipped = 0;    // files that are not articles (unsupported type, empty, binary, too large)
     std::size_t failed = 0;     // files that could not be read or parsed
     std::vector<FileEvent> notices;  // every skipped/failed file and every repaired one, in order
 };
 
-// Called after each file with the event and the number of files done so far.
-using ProgressCallback = std::function<void(const FileEvent& event, std::size_t files_done)>;
+// Called after each file with the event, the files done so far and the total to do.
+using ProgressCallback = std::function<void(const FileEvent& event, std::size_t done, std::size_t total)>;
 
 // Writes articles into one Xapian index. Holds the index's write lock for its
 // lifetime. Not thread-safe: use one Indexer from one thread.
 class Indexer {
 public:
-    // Opens the index at db_path for writing, creating it if missing.
-    // Throws Error if the index is locked by another writer or cannot be created.
+    // Opens the index at db_path for writing, creating it if missing. Throws Error
+    // if another writer holds it (unless wait_for_lock) or it cannot be created.
     explicit Indexer(const std::string& db_path, IndexOptions options = {});
     ~Indexer();  // commits what was added
     Indexer(const Indexer&) = delete;
     Indexer& operator=(const Indexer&) = delete;
 
-    // Indexes every supported file under each path, recursively. Problems with a
-    // single file are recorded in the report, never thrown.
+    // Brings the index in step with the files under each path, recursively:
+    // new and changed files are indexed, renamed ones moved, and (with
+    // delete_missing) articles of files gone from those folders removed.
+    // Problems with a single file are recorded in the report, never thrown.
     IndexReport index_paths(const std::vector<std::string>& paths, const ProgressCallback& progress = {});
 
     // Adds an article, replacing any article with the same path. Throws Error on a write failure.

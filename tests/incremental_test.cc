@@ -1,0 +1,170 @@
+// Keeping the index in step with a changing folder, and surviving interruption.
+#include "test_support.h"
+
+#include <newsdex/newsdex.h>
+
+#include <doctest/doctest.h>
+
+#include <csignal>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <set>
+#include <thread>
+
+using namespace newsdex;
+using newsdex::testing::index_tool;
+using newsdex::testing::run_command;
+using newsdex::testing::TempDir;
+using newsdex::testing::write_file;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string article(int n, const std::string& extra = "") {
+    return "Title: Article number " + std::to_string(n) + "\nDate: 2024-03-" + std::to_string(1 + n % 28) +
+           "\n\nReport " + std::to_string(n) + " on the harvest in the valley. " + extra + "\n";
+}
+
+std::set<std::string> indexed_paths(const std::string& db) {
+    Searcher searcher(db);
+    SearchRequest request;
+    request.query = "harvest";
+    request.limit = 100000;
+    std::set<std::string> paths;
+    for (const Hit& hit : searcher.search(request).hits) paths.insert(hit.article.path);
+    CHECK(paths.size() == searcher.document_count());
+    return paths;
+}
+
+IndexReport index_folder(const std::string& db, const fs::path& folder, IndexOptions options = {}) {
+    Indexer indexer(db, options);
+    return indexer.index_paths({folder.string()});
+}
+
+}  // namespace
+
+TEST_CASE("a second run indexes only what changed: added, modified, renamed and deleted files") {
+    TempDir dir;
+    const fs::path news = dir.path() / "news";
+    const std::string db = dir / "index";
+    for (int n = 0; n < 5; ++n) write_file(news / ("a" + std::to_string(n) + ".txt"), article(n));
+    IndexReport first = index_folder(db, news);
+    CHECK(first.added == 5);
+    CHECK(first.indexed == 5);
+
+    write_file(news / "a5.txt", article(5));                                   // added
+    write_file(news / "a1.txt", article(1, "Late frost damaged the crop."));   // modified
+    fs::rename(news / "a2.txt", news / "renamed.txt");                         // renamed
+    fs::remove(news / "a3.txt");                                               // deleted
+    const IndexReport second = index_folder(db, news);
+    CHECK(second.added == 1);
+    CHECK(second.modified == 1);
+    CHECK(second.renamed == 1);
+    CHECK(second.deleted == 1);
+    CHECK(second.unchanged == 2);
+    CHECK(second.indexed == 2);  // the renamed file is moved, not parsed again
+
+    const std::string folder = news.lexically_normal().string();
+    CHECK(indexed_paths(db) == std::set<std::string>{folder + "/a0.txt", folder + "/a1.txt", folder + "/a4.txt",
+                                                     folder + "/a5.txt", folder + "/renamed.txt"});
+    Searcher searcher(db);
+    SearchRequest frost;
+    frost.query = "frost";
+    CHECK(searcher.search(frost).hits.size() == 1);
+    SearchRequest renamed;
+    renamed.query = "path:\"" + folder + "/renamed.txt\"";
+    REQUIRE(searcher.search(renamed).hits.size() == 1);
+    CHECK(searcher.search(renamed).hits[0].article.title == "Article number 2");
+
+    const IndexReport third = index_folder(db, news);
+    CHECK(third.unchanged == 5);
+    CHECK(third.indexed + third.renamed + third.deleted == 0);
+}
+
+TEST_CASE("--no-delete keeps articles whose files are gone; other folders are never touched") {
+    TempDir dir;
+    const std::string db = dir / "index";
+    write_file(dir.path() / "one/a.txt", article(1));
+    write_file(dir.path() / "two/b.txt", article(2));
+    {
+        Indexer indexer(db);
+        indexer.index_paths({dir / "one", dir / "two"});
+    }
+    fs::remove(dir.path() / "one/a.txt");
+    IndexOptions keep;
+    keep.delete_missing = false;
+    CHECK(index_folder(db, dir.path() / "one", keep).deleted == 0);
+    CHECK(indexed_paths(db).size() == 2);
+    // Indexing folder two alone does not delete folder one's articles.
+    CHECK(index_folder(db, dir.path() / "two").deleted == 0);
+    CHECK(indexed_paths(db).size() == 2);
+    CHECK(index_folder(db, dir.path() / "one").deleted == 1);
+    CHECK(indexed_paths(db).size() == 1);
+}
+
+TEST_CASE("a copy of a file under a new name is a new article, not a rename") {
+    TempDir dir;
+    const std::string db = dir / "index";
+    write_file(dir.path() / "news/a.txt", article(1));
+    index_folder(db, dir.path() / "news");
+    fs::copy_file(dir.path() / "news/a.txt", dir.path() / "news/copy.txt");
+    const IndexReport report = index_folder(db, dir.path() / "news");
+    CHECK(report.added == 1);
+    CHECK(report.renamed == 0);
+    CHECK(indexed_paths(db).size() == 2);
+}
+
+TEST_CASE("the index is the same whatever the number of threads") {
+    TempDir dir;
+    for (int n = 0; n < 60; ++n) write_file(dir.path() / "news" / ("f" + std::to_string(n) + ".txt"), article(n));
+    auto build = [&](unsigned threads) {
+        IndexOptions options;
+        options.threads = threads;
+        const std::string db = dir / ("index" + std::to_string(threads));
+        index_folder(db, dir.path() / "news", options);
+        Searcher searcher(db);
+        SearchRequest request;
+        request.query = "harvest valley";
+        request.limit = 100;
+        std::vector<std::pair<std::string, double>> ranking;
+        for (const Hit& hit : searcher.search(request).hits) ranking.emplace_back(hit.article.path, hit.score);
+        return ranking;
+    };
+    const auto one = build(1);
+    CHECK(one.size() == 60);
+    CHECK(build(2) == one);
+    CHECK(build(4) == one);
+}
+
+TEST_CASE("a run killed at any moment leaves an index that opens, and the next run completes the job") {
+    TempDir dir;
+    const fs::path news = dir.path() / "news";
+    constexpr int kFiles = 1500;
+    for (int n = 0; n < kFiles; ++n) write_file(news / ("f" + std::to_string(n) + ".txt"), article(n, std::string(2000, 'x')));
+    const std::string db = dir / "index";
+    for (int delay_ms : {30, 120, 400}) {
+        const pid_t pid = fork();
+        REQUIRE(pid >= 0);
+        if (pid == 0) {
+            execl(index_tool().c_str(), index_tool().c_str(), "--quiet", "--db", db.c_str(), "--batch-size", "100",
+                  news.c_str(), static_cast<char*>(nullptr));
+            _exit(127);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+        kill(pid, SIGKILL);
+        int status = 0;
+        waitpid(pid, &status, 0);
+        if (fs::exists(db)) {
+            Searcher searcher(db);  // opens after any kill
+            CHECK(searcher.document_count() <= kFiles);
+        }
+    }
+    const auto final_run = run_command({index_tool(), "--db", db, news.string()});
+    CHECK(final_run.exit_code == 0);
+    Searcher searcher(db);
+    CHECK(searcher.document_count() == kFiles);
+    CHECK(indexed_paths(db).size() == kFiles);
+}
