@@ -142,10 +142,11 @@ TEST_CASE("the index is the same whatever the number of threads") {
 TEST_CASE("a run killed at any moment leaves an index that opens, and the next run completes the job") {
     TempDir dir;
     const fs::path news = dir.path() / "news";
-    constexpr int kFiles = 1500;
+    constexpr int kFiles = 3000;
     for (int n = 0; n < kFiles; ++n) write_file(news / ("f" + std::to_string(n) + ".txt"), article(n, std::string(2000, 'x')));
     const std::string db = dir / "index";
-    for (int delay_ms : {30, 120, 400}) {
+    // A full run takes about half a second here: kill it early, midway and late.
+    for (int delay_ms : {10, 40, 90, 160, 250, 350}) {
         const pid_t pid = fork();
         REQUIRE(pid >= 0);
         if (pid == 0) {
@@ -160,6 +161,15 @@ TEST_CASE("a run killed at any moment leaves an index that opens, and the next r
         if (fs::exists(db)) {
             Searcher searcher(db);  // opens after any kill
             CHECK(searcher.document_count() <= kFiles);
+            // Every committed article is whole: its title belongs to its file.
+            for (const std::string& path : indexed_paths(db)) {
+                SearchRequest one;
+                one.query = "path:\"" + path + "\"";
+                const auto hits = searcher.search(one).hits;
+                REQUIRE(hits.size() == 1);
+                const std::string number = path.substr(path.find_last_of('f') + 1, path.size() - path.find_last_of('f') - 5);
+                CHECK(hits[0].article.title == "Article number " + number);
+            }
         }
     }
     const auto final_run = run_command({index_tool(), "--db", db, news.string()});
