@@ -1,5 +1,7 @@
 #include "indexer/field_completion.h"
 
+#include "core/text.h"
+
 #include "indexer/place_gazetteer.h"
 #include "indexer/publication_date.h"
 
@@ -11,8 +13,13 @@ namespace newsdex {
 
 namespace {
 
+// Adds `name` unless a name differing only in case or accents is there.
 void add_unique(std::vector<std::string>& names, const std::string& name) {
-    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    const std::string key = text::fold(name);
+    for (const auto& existing : names) {
+        if (text::fold(existing) == key) return;
+    }
+    names.push_back(name);
 }
 
 }  // namespace
@@ -38,10 +45,13 @@ std::vector<std::string> complete_fields(Article& article, bool extract) {
     for (const auto& place : article.places) add_unique(places, gazetteer.canonical_name(place).value_or(place));
     article.places = std::move(places);
 
-    if (extract && (article.places.empty() || article.people.empty())) {
+    // What the file states comes first (its author chose it); what the text
+    // names is added after it, so a front matter listing only the main person
+    // does not hide the others from `people:` searches.
+    if (extract) {
         const Entities found = extract_entities(article.title + "\n\n" + article.body);
-        if (article.people.empty()) article.people = found.people;
-        if (article.places.empty()) article.places = found.places;
+        for (const auto& person : found.people) add_unique(article.people, person);
+        for (const auto& place : found.places) add_unique(article.places, place);
     }
     return notes;
 }

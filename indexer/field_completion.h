@@ -1,6 +1,6 @@
-// Completing an article's fields: the stated date normalised to YYYY-MM-DD,
-// and the date, places and people extracted from the text when the file did
-// not state them.
+// Completing an article's fields: the stated date normalised to YYYY-MM-DD
+// (else taken from a dateline), stated places under their canonical names,
+// and the people and places the text names added after the stated ones.
 #pragma once
 
 #include <newsdex/article.h>
@@ -10,7 +10,7 @@
 
 namespace newsdex {
 
-// Normalises stated fields and, if `extract`, fills the missing ones from the text.
+// Normalises stated fields and, if `extract`, adds what the text says.
 // Returns notes about what could not be understood ("date 'soon' not understood").
 std::vector<std::string> complete_fields(Article& article, bool extract);
 
