@@ -80,6 +80,39 @@ std::vector<std::pair<std::size_t, std::size_t>> boolean_values(const std::strin
     return ranges;
 }
 
+// "summit people:putin" means summit articles in which Putin appears: a field
+// clause restricts. Xapian's default OR would instead return every Putin
+// article, so such clauses are made required, unless the query spells out
+// its own logic with operators or parentheses.
+std::string require_field_clauses(const std::string& folded) {
+    for (std::string_view op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"}) {
+        const std::size_t at = folded.find(op);
+        if (at != std::string::npos) {
+            const bool word_start = at == 0 || !std::isalnum(static_cast<unsigned char>(folded[at - 1]));
+            const std::size_t after = at + op.size();
+            const bool word_end = after >= folded.size() || !std::isalnum(static_cast<unsigned char>(folded[after]));
+            if (word_start && word_end) return folded;
+        }
+    }
+    if (folded.find('(') != std::string::npos) return folded;
+    std::string out;
+    for (std::size_t i = 0; i < folded.size(); ++i) {
+        const bool word_start = i == 0 || std::isspace(static_cast<unsigned char>(folded[i - 1]));
+        if (word_start) {
+            for (const Field& field : schema()) {
+                if (field.kind != FieldKind::FreeText || field.term_prefix.empty()) continue;
+                const std::string prefix = std::string(field.name) + ":";
+                if (folded.compare(i, prefix.size(), prefix) == 0) {
+                    out += '+';
+                    break;
+                }
+            }
+        }
+        out += folded[i];
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string fold_query_text(const std::string& text) {
@@ -143,7 +176,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, Xapian::Stem stemmer, con
 }
 
 BuiltQuery QueryBuilder::build(const std::string& text) {
-    const std::string folded = fold_query_text(text);
+    const std::string folded = require_field_clauses(fold_query_text(text));
     constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                 Xapian::QueryParser::FLAG_PURE_NOT;
     Xapian::Query parsed;
