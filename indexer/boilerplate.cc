@@ -18,6 +18,8 @@ extern const char kBuiltinRules[];  // generated from indexer/data/boilerplate_r
 
 namespace {
 
+constexpr std::size_t kLongestBoilerplate = 400;  // bytes
+
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 
 // Surrounding whitespace (including no-break spaces, common in scraped HTML) removed.
@@ -174,7 +176,9 @@ std::string BoilerplateRules::strip(std::string_view text, std::size_t* removed)
     std::size_t dropped = 0;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const std::string_view line = trim(lines[i]);
-        if (line.empty()) continue;
+        // Boilerplate is a short line; a long one is text (and would make
+        // std::regex recurse deeply).
+        if (line.empty() || line.size() > kLongestBoilerplate) continue;
         const std::string folded = comparable(line);
         bool trailer = false;
         for (const auto& rule : rules_) {

@@ -10,7 +10,8 @@
 //   regex: ^\[ad_\d+\]$          a paragraph this ECMAScript regex finds (case-insensitive)
 //   trailer: Source link         a paragraph that is exactly this, and everything after it
 //
-// Rules are judged line by line, a line being a paragraph in most bodies.
+// Rules are judged line by line, a line being a paragraph in most bodies;
+// lines over 400 bytes are text, never boilerplate.
 #pragma once
 
 #include <cstddef>

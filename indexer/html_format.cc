@@ -10,7 +10,6 @@
 #include <cctype>
 #include <cstring>
 #include <map>
-#include <regex>
 
 namespace newsdex {
 
@@ -68,11 +67,21 @@ const GumboVector* children_of(const GumboNode* node) {
     return nullptr;
 }
 
+// Every walk over the tree recurses through here. Real pages nest a few dozen
+// levels; past kMaxDepth (hostile or broken markup) the walks stop descending
+// rather than exhaust the stack of an indexing thread.
+constexpr int kMaxDepth = 1000;
+thread_local int walk_depth = 0;
+
 template <typename Visit>
 void for_each_child(const GumboNode* node, Visit&& visit) {
-    if (const GumboVector* children = children_of(node)) {
-        for (unsigned i = 0; i < children->length; ++i) visit(static_cast<const GumboNode*>(children->data[i]));
-    }
+    const GumboVector* children = children_of(node);
+    if (!children || walk_depth >= kMaxDepth) return;
+    ++walk_depth;
+    struct Leave {
+        ~Leave() { --walk_depth; }
+    } leave;
+    for (unsigned i = 0; i < children->length; ++i) visit(static_cast<const GumboNode*>(children->data[i]));
 }
 
 std::string attribute(const GumboNode* node, const char* name) {
@@ -556,10 +565,32 @@ std::string json_text(const json* object, const char* key) {
 }  // namespace
 
 bool looks_like_html(std::string_view text) {
-    static const std::regex markup(R"(<(p|br|div|span|a|b|i|em|strong|ul|ol|li|h[1-6]|blockquote|figure|img|table|section|article)[\s/>])"
-                                   R"(|</[a-z][a-z0-9]*>|&(#[0-9]+|#x[0-9a-f]+|[a-z]+[0-9]*);)",
-                                   std::regex::icase | std::regex::optimize);
-    return std::regex_search(text.begin(), text.end(), markup);
+    static const char* const tags[] = {"p",  "br", "div", "span", "a",  "b",     "i",          "em",     "strong",
+                                       "ul", "ol", "li",  "h1",   "h2", "h3",    "h4",         "blockquote",
+                                       "figure", "img", "table", "section", "article", "html", "body"};
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '<') {
+            std::size_t j = i + 1;
+            if (j < text.size() && text[j] == '/') ++j;
+            std::size_t k = j;
+            while (k < text.size() && std::isalnum(static_cast<unsigned char>(text[k]))) ++k;
+            if (k == j || k == text.size()) continue;
+            if (text[k] != '>' && text[k] != ' ' && text[k] != '/' && text[k] != '\n' && text[k] != '\t') continue;
+            const std::string name = lower(text.substr(j, k - j));
+            if (std::any_of(std::begin(tags), std::end(tags), [&](const char* tag) { return name == tag; })) return true;
+        } else if (text[i] == '&') {
+            // &amp; &#8220; &#x201C;
+            std::size_t j = i + 1;
+            if (j < text.size() && text[j] == '#') {
+                ++j;
+                if (j < text.size() && (text[j] == 'x' || text[j] == 'X')) ++j;
+            }
+            std::size_t k = j;
+            while (k < text.size() && k - j < 10 && std::isalnum(static_cast<unsigned char>(text[k]))) ++k;
+            if (k > j && k < text.size() && text[k] == ';') return true;
+        }
+    }
+    return false;
 }
 
 std::string html_to_text(std::string_view html) {

@@ -11,7 +11,6 @@
 #include <cctype>
 #include <cmath>
 #include <ctime>
-#include <regex>
 #include <set>
 
 namespace newsdex {
@@ -145,8 +144,21 @@ std::string date_of(const json& value) {
 
 // NewsAPI cuts "content" short and says so: "... [+2345 chars]".
 std::string without_truncation_marker(std::string text) {
-    static const std::regex marker(R"(\s*(…|\.\.\.)?\s*\[\+\d+ chars\]\s*$)");
-    return std::regex_replace(text, marker, "");
+    const std::string_view trimmed = trim(text);
+    if (trimmed.size() < 10 || trimmed.substr(trimmed.size() - 7) != " chars]") return text;
+    const auto open = trimmed.rfind("[+");
+    if (open == std::string_view::npos) return text;
+    const std::string_view digits = trimmed.substr(open + 2, trimmed.size() - 7 - open - 2);
+    if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return text;
+    }
+    std::string_view kept = trim(trimmed.substr(0, open));
+    for (std::string_view ellipsis : {"\u2026", "..."}) {
+        if (kept.size() >= ellipsis.size() && kept.substr(kept.size() - ellipsis.size()) == ellipsis) {
+            kept.remove_suffix(ellipsis.size());
+        }
+    }
+    return std::string(trim(kept));
 }
 
 std::string text_of(const json& value) {

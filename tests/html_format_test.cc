@@ -223,3 +223,24 @@ TEST_CASE(".html, .htm and .xhtml are HTML; a page with no text is skipped") {
     write_file(dir / "empty.html", "<html><head></head><body><nav>Menu</nav></body></html>");
     CHECK_THROWS_WITH_AS(read_article_file(dir / "empty.html", "empty.html", {}), "empty file", NotAnArticle);
 }
+
+TEST_CASE("looks_like_html knows markup and entities from plain text") {
+    CHECK(looks_like_html("<p>Text</p>"));
+    CHECK(looks_like_html("Fish &amp; chips"));
+    CHECK(looks_like_html("Line<br/>break"));
+    CHECK(looks_like_html("&#8220;quoted&#x201D;"));
+    CHECK_FALSE(looks_like_html("Fish & chips"));
+    CHECK_FALSE(looks_like_html("if a < b and c > d"));
+    CHECK_FALSE(looks_like_html("<unknown> tag & more"));
+    CHECK_FALSE(looks_like_html(""));
+}
+
+TEST_CASE("nasty pages: empty, garbage, very deep nesting") {
+    CHECK(read_html("").title.empty());
+    CHECK(read_html(std::string("\0\x01\xff<<<>>>&&&;", 12)).title.empty());
+    std::string deep = "<title>Deep</title>";
+    for (int i = 0; i < 5000; ++i) deep += "<div><span>";
+    deep += "lost in the depths";
+    const Article a = read_html(deep);  // must not exhaust the stack
+    CHECK(a.title == "Deep");
+}

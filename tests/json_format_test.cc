@@ -199,3 +199,13 @@ TEST_CASE("JSON and JSON Lines extensions; a file with no articles is skipped") 
     CHECK_THROWS_WITH_AS(read_article_file(dir / "one.json", "one.json", options),
                          doctest::Contains("unknown field 'nope'"), Error);
 }
+
+TEST_CASE("only a real NewsAPI truncation marker is cut from the text") {
+    const auto a = read_json(R"([{"title": "A", "content": "Text ends here... [+120 chars]"},
+                                 {"title": "B", "content": "Price rose [+5%] today"},
+                                 {"title": "C", "content": "See [+12 chars] in the middle, not the end"}])");
+    REQUIRE(a.size() == 3);
+    CHECK(a[0].article.body == "Text ends here");
+    CHECK(a[1].article.body == "Price rose [+5%] today");
+    CHECK(a[2].article.body == "See [+12 chars] in the middle, not the end");
+}
