@@ -64,7 +64,7 @@ def corpus_bytes(folder):
     total, files = 0, 0
     for base, _, names in os.walk(folder):
         for name in names:
-            if name.endswith((".txt", ".md")):
+            if name.lower().endswith((".txt", ".md")):
                 total += os.path.getsize(os.path.join(base, name))
                 files += 1
     return total, files

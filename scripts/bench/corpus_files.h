@@ -32,7 +32,8 @@ inline std::vector<std::filesystem::path> list_article_files(const std::filesyst
     namespace fs = std::filesystem;
     std::vector<fs::path> files;
     auto wanted = [](const fs::path& p) {
-        const std::string ext = p.extension().string();
+        std::string ext = p.extension().string();
+        for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         return ext == ".txt" || ext == ".md";
     };
     if (fs::is_regular_file(root)) {
@@ -137,7 +138,8 @@ inline bool read_article(const std::filesystem::path& file, const std::filesyste
     if (!in) return false;
     const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     bytes += text.size();
-    out = parse_article(text, file.extension() == ".md");
+    const std::string ext = file.extension().string();
+    out = parse_article(text, ext == ".md" || ext == ".MD");
     std::error_code ec;
     auto rel = std::filesystem::relative(file, root, ec);
     out.path = (ec || rel.empty() || rel == ".") ? file.filename().string() : rel.string();
