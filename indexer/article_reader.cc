@@ -37,13 +37,18 @@ std::string read_bytes(const std::string& path, std::size_t max_size) {
     return bytes;
 }
 
-// Many NULs in the first block means a binary file, not damaged text.
+// A binary file, not damaged text: in its first block, many NULs (a stray NUL
+// or two in a wire story is damage, repaired later) or many control characters.
 // (UTF-16 text is full of NULs too; it is recognised before this is asked.)
 bool looks_binary(const std::string& bytes) {
     const std::size_t window = std::min<std::size_t>(bytes.size(), 8192);
-    std::size_t nuls = 0;
-    for (std::size_t i = 0; i < window; ++i) nuls += bytes[i] == '\0';
-    return window > 0 && nuls * 100 > window;  // over 1%
+    std::size_t nuls = 0, controls = 0;
+    for (std::size_t i = 0; i < window; ++i) {
+        const auto c = static_cast<unsigned char>(bytes[i]);
+        nuls += c == 0;
+        controls += c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1B;
+    }
+    return window > 0 && ((nuls > 8 && nuls * 100 > window) || controls * 10 > window);
 }
 
 // The articles of a file, as its format states them; one-article formats

@@ -1,5 +1,6 @@
 #include "core/index_layout.h"
 #include "indexer/article_reader.h"
+#include "indexer/boilerplate.h"
 #include "indexer/document_builder.h"
 #include "indexer/field_completion.h"
 #include "indexer/folder_walk.h"
@@ -183,6 +184,9 @@ struct Indexer::State {
 Indexer::Indexer(const std::string& db_path, IndexOptions options) : state_(std::make_unique<State>()) {
     state_->db_path = db_path;
     state_->options = options;
+    // Options that every file would trip over are checked once, before the index is touched.
+    parse_field_overrides(options.field_overrides);
+    BoilerplateRules::with_user_file(options.boilerplate_rules_file);
     std::error_code ignored;
     fs::create_directories(fs::path(db_path).parent_path(), ignored);
     for (;;) {

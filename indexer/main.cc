@@ -80,7 +80,9 @@ int dry_run_stdin(bool json, const newsdex::IndexOptions& options) {
 }  // namespace
 
 int main(int argc, char** argv) try {
-    cxxopts::Options cli("newsdex-index", "Index folders of news articles (.txt with header lines, .md with front matter).\n");
+    cxxopts::Options cli("newsdex-index",
+                         "Index folders of news articles: .txt (header lines), .md (front matter), .html,\n"
+                         ".json and .jsonl exports; any common text encoding.\n");
     cli.custom_help("[OPTIONS]");
     cli.positional_help("PATH...");
     cli.add_options()
@@ -88,6 +90,10 @@ int main(int argc, char** argv) try {
          cxxopts::value<std::string>()->default_value(newsdex::default_index_path()))
         ("language", "stemming language of a new index (english, german, russian, ...)", cxxopts::value<std::string>())
         ("no-extract", "do not extract date, places and people from the text")
+        ("field", "JSON keys for fields that common names miss, e.g. body=story,date=pubdate",
+         cxxopts::value<std::string>())
+        ("boilerplate", "file of extra boilerplate rules to strip (line:, prefix:, regex:, trailer:)",
+         cxxopts::value<std::string>())
         ("max-size", "skip files larger than this many bytes", cxxopts::value<std::size_t>()->default_value("52428800"))
         ("dry-run", "print what would be indexed, index nothing; PATH '-' reads one article from stdin")
         ("json", "with --dry-run: one JSON object per article")
@@ -115,6 +121,8 @@ int main(int argc, char** argv) try {
     newsdex::IndexOptions options;
     if (args.count("language")) options.language = args["language"].as<std::string>();
     options.extract_fields = !args.count("no-extract");
+    if (args.count("field")) options.field_overrides = args["field"].as<std::string>();
+    if (args.count("boilerplate")) options.boilerplate_rules_file = args["boilerplate"].as<std::string>();
     options.max_file_size = args["max-size"].as<std::size_t>();
     options.threads = args["threads"].as<unsigned>();
     options.batch_size = args["batch-size"].as<std::size_t>();
