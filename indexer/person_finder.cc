@@ -138,6 +138,12 @@ const char* const kClubVerbs[] = {
     "goalkeeper", "fans", "supporters", "players", "side", "squad", "team", "boss", "chairman",
 };
 
+// Titles that, before a lone given name, are part of the name the person is
+// known by: "Prince Harry", "King Charles", "Queen Rania", "Pope Francis".
+// "Harry" alone names nobody, so the canonical name keeps the title; the
+// mention's span stays the name ("Harry"), as for any other title.
+const char* const kRoyalTitles[] = {"king", "queen", "prince", "princess", "pope", "emperor", "empress"};
+
 // Capitalised compass words that belong to the place after them.
 const char* const kCompass[] = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
                                 "central", "upper", "lower", "greater", "inner", "outer"};
@@ -606,7 +612,7 @@ std::vector<Token> tokenize(std::string_view s) {
 // ---------------------------------------------------------------- tables
 
 struct PersonFinder::Tables {
-    WordSet given, family, titles, honorifics, roles, speech, strong_speech, person_modifiers, club_verbs, compass, action, particles, org_ends, org_starts, never,
+    WordSet given, family, titles, honorifics, royal_titles, roles, speech, strong_speech, person_modifiers, club_verbs, compass, action, particles, org_ends, org_starts, never,
         sentence_words;
 };
 
@@ -616,6 +622,7 @@ PersonFinder::PersonFinder() : tables_(nullptr) {
     add_lines(t->family, person_data::kFamilyNames);
     add_all(t->titles, kTitles);
     add_all(t->honorifics, kHonorifics);
+    add_all(t->royal_titles, kRoyalTitles);
     add_all(t->roles, kRoleNouns);
     add_all(t->speech, kSpeechVerbs);
     add_all(t->strong_speech, kStrongSpeech);
@@ -665,6 +672,7 @@ struct Candidate {
     bool headline = false;  // in an all-caps or title-case headline line
     bool common = false;    // single ordinary word
     bool accepted = false;
+    std::string known_as;   // "Prince Harry" for a royal title and a lone name; else empty
     std::size_t name_words = 0;  // capitalised words in the name
     std::string text;       // the name as written, title excluded
 };
@@ -724,6 +732,16 @@ bool is_title(const Doc& d, std::size_t k) {
            d.t.titles.count(std::string_view(t.lower_text).substr(dash + 1));
 }
 
+// Whether the role noun at `p` heads its phrase ("the Russian president,", "a
+// lawyer who") rather than modifying the next word ("international law",
+// "official figures"), where it says nothing about a person.
+bool role_heads_phrase(const Doc& d, std::size_t p) {
+    const auto& toks = d.toks;
+    const std::size_t n = p + 1;
+    if (n >= toks.size() || !toks[n].word || toks[n].cap || toks[n].newline_before) return true;
+    return d.t.never.count(toks[n].lower_text) > 0 || d.t.speech.count(toks[n].lower_text) > 0;
+}
+
 // Is `k` the start of an apposition: ", the Russian president," / ", 45," / ", who".
 bool apposition_after(const Doc& d, std::size_t k) {
     const auto& toks = d.toks;
@@ -740,7 +758,7 @@ bool apposition_after(const Doc& d, std::size_t k) {
             if (d.text[toks[p].begin] == '-') continue;
             return false;
         }
-        if (d.t.roles.count(toks[p].lower_text) && !toks[p].cap) return true;
+        if (d.t.roles.count(toks[p].lower_text) && !toks[p].cap && role_heads_phrase(d, p)) return true;
         if (toks[p].lower_text == "of" || toks[p].lower_text == "and") return false;
     }
     return false;
@@ -830,9 +848,16 @@ PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<P
 
         // Organisation or event?
         const std::string& last_word = toks[b].lower_text;
+        // "United Nations Secretary-General António Guterres": an organisation's
+        // or a country's name, a title, then a full name beginning with a given
+        // name is the person with their office, not the organisation.
+        bool titled_person_at_end = false;
+        for (std::size_t q = a + 1; q + 2 <= b && !titled_person_at_end; ++q)
+            titled_person_at_end = is_title(d, q) && T.given.count(d.word(q + 1)) && !T.org_ends.count(last_word);
         bool org = false;
         if (b > a && T.org_ends.count(last_word)) org = true;
-        if (b > a && T.org_starts.count(toks[a].lower_text) && !T.given.count(d.word(a))) org = true;
+        if (b > a && T.org_starts.count(toks[a].lower_text) && !T.given.count(d.word(a)) && !titled_person_at_end)
+            org = true;
         // "Bank of England", "University of Texas": an org word followed by "of".
         if (b + 2 < toks.size() && toks[b + 1].word && toks[b + 1].lower_text == "of" &&
             T.org_ends.count(last_word) && name_word(d, b + 2)) {
@@ -844,7 +869,7 @@ PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<P
         }
         // "Washington Redskins", "New York Yankees": a place and a plural.
         if (b > a && place_at_token[b] < 0 && place_at_token[a] >= 0 && last_word.size() >= 4 &&
-            last_word.back() == 's' && !toks[b].possessive && !T.given.count(d.word(a)))
+            last_word.back() == 's' && !toks[b].possessive && !T.given.count(d.word(a)) && !titled_person_at_end)
             org = true;
         if (org) {
             org_runs.emplace_back(a, b);
@@ -854,6 +879,7 @@ PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<P
         // Cut everything up to the last title ("Russian President Vladimir Putin",
         // "Lands Minister Luminzu Shimaponda"); leading ordinary words go too.
         std::size_t name_first = a;
+        std::size_t title_word = b;  // the last title cut off, if any
         bool titled = false, honorific = false;
         for (std::size_t q = a; q < b; ++q) {
             if (!is_title(d, q)) continue;
@@ -862,6 +888,7 @@ PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<P
             name_first = q + 1;
             titled = true;
             honorific = toks[q].cap && T.honorifics.count(title_head(toks[q].lower_text)) > 0;
+            title_word = q;
         }
         while (name_first <= b && !T.given.count(d.word(name_first)) &&
                (T.never.count(toks[name_first].lower_text) ||
@@ -898,6 +925,9 @@ PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<P
         c.text = std::string(text.substr(toks[name_first].begin, toks[name_last].end - toks[name_first].begin));
         if (!toks[name_last].dotted && !c.text.empty() && c.text.back() == '.') c.text.pop_back();
         c.headline = headline[name_first];
+        if (titled && c.name_words == 1 && title_word + 1 == name_first && toks[title_word].cap &&
+            T.royal_titles.count(toks[title_word].lower_text))
+            c.known_as = std::string(d.word(title_word)) + " " + c.text;
 
         // Evidence before the name: a title word or role noun (any case).
         if (!c.titled && name_first > 0) {
@@ -971,6 +1001,11 @@ PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<P
             c.place = true;
         for (std::size_t q = name_first; q <= name_last; ++q)
             if (place_at_token[q] >= 0) c.place_inside = true;
+        // The apposition the other way round: "India's delegate, Chandni Raina, said".
+        if (!c.place_inside && c.name_words >= 2 && name_first >= 2 && d.punct(name_first - 1, ',') &&
+            toks[name_first - 2].word && toks[name_first - 2].lower && T.roles.count(toks[name_first - 2].lower_text) &&
+            after < toks.size() && d.punct(after, ','))
+            c.apposition = true;
         if (c.name_words == 1) {
             const std::string& lw = toks[name_first].lower_text;
             c.common = d.lower_words.count(lw) > 0 || T.never.count(lw) > 0 ||
@@ -1079,6 +1114,8 @@ PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<P
         }
         if (c->family) add_alias(fold_key(d.word(c->first)), toks[c->first].begin, &c->text);
     }
+    for (const auto& c : cands)
+        if (c.accepted && !c.known_as.empty()) add_alias(fold_key(c.text), toks[c.first].begin, &c.known_as);
     auto resolve = [&](const std::string& surface, std::size_t pos) -> const std::string* {
         auto it = aliases.find(fold_key(surface));
         if (it == aliases.end()) return nullptr;
@@ -1097,7 +1134,9 @@ PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<P
     std::vector<PersonMention> mentions;
     for (const auto& c : cands) {
         const std::string* canon = nullptr;
-        if (c.name_words >= 2) {
+        if (c.accepted && !c.known_as.empty()) {
+            canon = &c.known_as;
+        } else if (c.name_words >= 2) {
             auto it = canonical_of.find(fold_key(c.text));
             if (it != canonical_of.end()) canon = it->second;
             else if (!c.place) canon = resolve(c.text, toks[c.first].begin);

@@ -88,10 +88,30 @@ void add_name(int place, const std::string& spelling, bool alias = false) {
     names.push_back({key, spelling, place, alias});
 }
 
-int add_place(const std::string& canonical, Kind kind, int country, unsigned long pop) {
+// libgeonames transliterates a Russian soft sign or an Arabic hamza at the end of
+// a name as an apostrophe ("Kazan’", "Tver'", "Karbalāʼ"); English writes
+// neither, so a canonical name never ends in one. The key is the same either way
+// (a trailing apostrophe is not part of a word), so the text still matches.
+std::string without_trailing_apostrophes(std::string name) {
+    for (;;) {
+        if (!name.empty() && name.back() == '\'') {
+            name.pop_back();
+        } else if (name.size() >= 3 && name.compare(name.size() - 3, 3, "\xE2\x80\x99") == 0) {  // ’
+            name.resize(name.size() - 3);
+        } else if (name.size() >= 2 && name.compare(name.size() - 2, 2, "\xCA\xBC") == 0) {  // ʼ
+            name.resize(name.size() - 2);
+        } else {
+            return name;
+        }
+    }
+}
+
+int add_place(const std::string& name, Kind kind, int country, unsigned long pop) {
+    const std::string canonical = without_trailing_apostrophes(name);
     places.push_back({canonical, kind, country, pop, ""});
     int id = static_cast<int>(places.size()) - 1;
     add_name(id, canonical);
+    if (canonical != name) add_name(id, name);
     return id;
 }
 
