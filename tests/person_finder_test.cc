@@ -184,3 +184,37 @@ TEST_CASE("extract_entities is safe to call from several threads") {
     for (auto& th : threads) th.join();
     for (int n : same) CHECK(n == 200);
 }
+
+TEST_CASE("an organisation's title before a full name: the person, not the organisation") {
+    const std::string text =
+        "United Nations Secretary-General António Guterres urged leaders to act. "
+        "Mr Guterres said the UN Charter, international law and the General Assembly mattered.";
+    const auto entities = extract_entities(text);
+    CHECK(entities.people == std::vector<std::string>{"António Guterres"});
+    // Still an organisation when no title and given name follow.
+    CHECK(extract_entities("United Nations Development Programme officials met.").people.empty());
+}
+
+TEST_CASE("a role noun modifying the next word is no apposition: the Charter, international law") {
+    CHECK(extract_entities("He asked them to respect the Charter, international law and treaties.").people.empty());
+    CHECK(has(extract_entities("Nurlanova, a political analyst, spoke.").people, "Nurlanova"));
+    CHECK(has(extract_entities("Kemelbek, the deputy minister, spoke.").people, "Kemelbek"));
+}
+
+TEST_CASE("a role, a comma and a full name in commas: India's delegate, Chandni Raina, rejected it") {
+    const auto people = extract_entities("India's delegate, Chandni Raina, rejected the figure.").people;
+    CHECK(people == std::vector<std::string>{"Chandni Raina"});
+}
+
+TEST_CASE("royal titles before a lone name stay in the canonical name; the span is the name") {
+    const std::string text = "The year began with Prince Harry's Spare. Harry wrote it himself.";
+    const auto people = person_mentions(text);
+    REQUIRE(people.size() == 2);
+    CHECK(people[0] == std::make_pair(std::string("Harry"), std::string("Prince Harry")));
+    CHECK(people[1] == std::make_pair(std::string("Harry"), std::string("Prince Harry")));
+    CHECK(extract_entities("King Charles opened parliament.").people == std::vector<std::string>{"King Charles"});
+    // Other titles, and royals with a full name, go as before.
+    CHECK(extract_entities("President Putin arrived.").people == std::vector<std::string>{"Putin"});
+    CHECK(extract_entities("Crown Prince Mohammed bin Salman arrived.").people ==
+          std::vector<std::string>{"Mohammed bin Salman"});
+}

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -231,4 +232,11 @@ TEST_CASE("odd input does not break matching") {
     CHECK(canonicals("\xFF\xFE Paris \xC3").size() <= 1);
     CHECK(canonicals(std::string(1000, 'A')).empty());
     CHECK(canonicals("U.S").size() <= 1);
+}
+
+TEST_CASE("generated names never end in an apostrophe: Kazan, not Kazan’") {
+    CHECK(canonicals("Xi flew on to Kazan for the BRICS summit.") == Names{"Kazan"});
+    CHECK(canonicals("Officials in Tver’ and Kazan' agreed.") == Names{"Tver", "Kazan"});
+    CHECK(PlaceGazetteer::instance().canonical_name("Kazan’") == std::optional<std::string>("Kazan"));
+    CHECK(PlaceGazetteer::instance().country_of("Kazan") == std::optional<std::string>("Russia"));
 }
