@@ -128,6 +128,7 @@ def measure_rss(command):
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
+        measure_rss.last_cpu_seconds = usage.ru_utime + usage.ru_stime
         return (process.returncode, seconds, usage.ru_maxrss * 1024,
                 out.read().decode(errors="replace"), err.read().decode(errors="replace"))
 
