@@ -103,3 +103,13 @@ TEST_CASE("boilerplate goes from every format's body, with the user's rules too"
     CHECK_THROWS_WITH_AS(read_article_file(dir / "a.md", "a.md", options),
                          doctest::Contains("cannot read the boilerplate rules file"), Error);
 }
+
+TEST_CASE("the sample corpus's scraped post ends with its last paragraph") {
+    const FileContents contents = read_article_file(
+        source_path("sample_corpus/business/nvidia-most-valuable-company.txt"), "nvidia.txt", {});
+    const std::string& body = contents.articles.at(0).article.body;
+    const std::string last = "Apple, which had briefly reclaimed second place last week after unveiling its own AI "
+                             "features, slipped back to third.";
+    REQUIRE(body.size() > last.size());
+    CHECK(body.substr(body.size() - last.size()) == last);
+}
