@@ -189,6 +189,21 @@ bool looks_like_utf16(std::string_view bytes) {
 
 std::string declared_html_charset(std::string_view bytes) {
     const std::string head = lower_ascii(bytes.substr(0, 4096));
+    // An XHTML page may state it in its XML declaration instead.
+    if (head.rfind("<?xml", 0) == 0) {
+        const std::size_t end = head.find("?>");
+        const std::size_t key = head.find("encoding", 0);
+        if (key != std::string::npos && key < end) {
+            std::size_t i = key + 8;
+            while (i < head.size() && (head[i] == ' ' || head[i] == '=' || head[i] == '"' || head[i] == '\'')) ++i;
+            std::size_t j = i;
+            while (j < head.size() && (std::isalnum(static_cast<unsigned char>(head[j])) || head[j] == '-' ||
+                                       head[j] == '_' || head[j] == '.' || head[j] == ':')) {
+                ++j;
+            }
+            if (j > i) return head.substr(i, j - i);
+        }
+    }
     std::size_t pos = 0;
     while ((pos = head.find("<meta", pos)) != std::string::npos) {
         const std::size_t end = head.find('>', pos);

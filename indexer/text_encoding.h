@@ -13,8 +13,9 @@ namespace newsdex {
 // of NULs beside ASCII. Such text is not binary although it is full of NULs.
 bool looks_like_utf16(std::string_view bytes);
 
-// The charset an HTML page declares in <meta charset> or an http-equiv
-// Content-Type within its first 4096 bytes, lower-case ("windows-1251"); empty if none.
+// The charset an HTML page declares in an XML declaration, <meta charset> or an
+// http-equiv Content-Type within its first 4096 bytes, lower-case ("windows-1251");
+// empty if none.
 std::string declared_html_charset(std::string_view bytes);
 
 struct DecodedText {

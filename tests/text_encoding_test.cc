@@ -84,6 +84,7 @@ TEST_CASE("the charset a page declares, in either form") {
     CHECK(declared_html_charset("<html><head><meta charset=\"Windows-1251\">") == "windows-1251");
     CHECK(declared_html_charset("<meta http-equiv='Content-Type' content='text/html; charset=koi8-r'>") == "koi8-r");
     CHECK(declared_html_charset("<META CHARSET=utf-8/>") == "utf-8");
+    CHECK(declared_html_charset("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<html>") == "iso-8859-1");
     CHECK(declared_html_charset("<html><body>charset=x</body>").empty());
 }
 
