@@ -69,8 +69,8 @@ FieldOverrides parse_field_overrides(std::string_view spec);
 // The articles of a JSON export: one article object, an array of them, or an
 // object holding the array (under articles, items, results, data, posts,
 // documents...); with `json_lines`, one object per line. Fields are found
-// under their common names (case-insensitive; NewsAPI's source.name too) or
-// `overrides`; a body in HTML becomes text. Each article's id_in_file is the
+// under `overrides`, else their common names (case-insensitive; NewsAPI's
+// source.name too); a body in HTML becomes text. Each article's id_in_file is the
 // export's id, else "line:N" (1-based) or "item:N" (0-based index). Objects
 // without title and body, and malformed lines, are skipped with a note in
 // `notes`. Throws Error (with line and column) if a .json file is malformed.

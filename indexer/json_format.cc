@@ -255,10 +255,13 @@ public:
 
 private:
     const json* field(const char* name, const json& object) {
+        // An override key an object lacks falls back to the common names, so one
+        // --field serves a folder of exports from different sources.
         if (const auto override = overrides_.find(name); override != overrides_.end()) {
-            const json* value = find_path(object, override->second);
-            if (value) found_overrides_.insert(name);
-            return value;
+            if (const json* value = find_path(object, override->second)) {
+                found_overrides_.insert(name);
+                return value;
+            }
         }
         const auto& all = common_keys();
         const auto entry = std::find_if(all.begin(), all.end(),
