@@ -22,6 +22,16 @@ inline constexpr std::string_view kStemmedPrefix = "Z";
 inline constexpr unsigned kFileSignatureSlot = 10;  // "size:mtime" of the file when indexed
 inline constexpr unsigned kFilePathSlot = 11;       // absolute path of the file the article came from
 inline constexpr unsigned kContentHashSlot = 12;    // hash of the file's bytes, to recognise renamed files
+inline constexpr unsigned kNearDuplicateKeySlot = 13;        // collapse key shared by near-identical bodies (hex)
+inline constexpr unsigned kNearDuplicateSignatureSlot = 14;  // MinHash signature of the body's word shingles
+
+// Boolean terms of the near-duplicate search: one per MinHash band, "XDUP<band>:<hex>".
+inline constexpr std::string_view kNearDuplicateBandPrefix = "XDUP";
+
+// One term per occurrence of a multi-word synonym ("shanghai cooperation
+// organisation") in the body or title, so a one-word query (SCO) can reach it
+// through Xapian's synonym table: "XPHRASE" + the folded words joined by spaces.
+inline constexpr std::string_view kPhraseTermPrefix = "XPHRASE";
 
 // Boolean term on every article of one file (absolute path), to find them all.
 inline constexpr std::string_view kFileTermPrefix = "XFILE";
@@ -30,6 +40,8 @@ inline constexpr std::string_view kFileTermPrefix = "XFILE";
 inline constexpr const char* kLanguageKey = "newsdex.language";
 inline constexpr const char* kFormatKey = "newsdex.format";
 inline constexpr const char* kFormatVersion = "1";
+inline constexpr const char* kSynonymsKey = "newsdex.synonyms";            // fingerprint of the synonym table stored
+inline constexpr const char* kUserSynonymsKey = "newsdex.user_synonyms";   // text of the user's synonyms file
 
 // The schema row named `name`; throws if the table lacks it (a programming error).
 const Field& field(std::string_view name);

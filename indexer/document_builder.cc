@@ -4,7 +4,12 @@
 #include "core/text.h"
 #include "indexer/place_gazetteer.h"
 
+#include <newsdex/error.h>
+
 #include <algorithm>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
 
 namespace newsdex {
 
@@ -14,6 +19,76 @@ namespace {
 constexpr Xapian::termpos kPieceGap = 100;
 
 std::string prefix_of(std::string_view field_name) { return std::string(layout::field(field_name).term_prefix); }
+
+// Near-duplicates: a MinHash signature of the body's 3-word shingles. Copies
+// of one wire story with small edits share most shingles (a syndicated pair in
+// sample_corpus: 83%); different stories on one topic share a few percent.
+constexpr std::size_t kMinHashes = 16;
+constexpr std::size_t kHashesPerBand = 2;   // 8 bands: a pair sharing 50% of shingles meets in one with p = 0.9
+constexpr std::size_t kShingleWords = 3;
+constexpr std::size_t kMinNearDuplicateWords = 30;  // shorter bodies (briefs, captions) are never folded
+constexpr std::size_t kMinSharedHashes = 8;         // of kMinHashes: estimated Jaccard similarity >= 0.5
+constexpr std::size_t kMaxCandidatesPerBand = 8;
+
+std::uint64_t fnv1a(std::string_view text) {
+    std::uint64_t hash = 1469598103934665603ull;
+    for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
+    return hash;
+}
+
+// SplitMix64's finaliser: one well-mixed hash function per seed.
+std::uint64_t mix(std::uint64_t x) {
+    x += 0x9E3779B97F4A7C15ull;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+}
+
+std::string hex(std::uint64_t value, int digits) {
+    std::ostringstream out;
+    out << std::hex << std::setw(digits) << std::setfill('0') << value;
+    return out.str();
+}
+
+// The signature (kMinHashes 32-bit minimums, big-endian) of a word sequence, or
+// empty for a body too short to compare.
+std::string minhash_signature(const std::vector<std::uint64_t>& words) {
+    if (words.size() < kMinNearDuplicateWords) return {};
+    std::uint32_t minimum[kMinHashes];
+    std::fill(std::begin(minimum), std::end(minimum), UINT32_MAX);
+    for (std::size_t i = 0; i + kShingleWords <= words.size(); ++i) {
+        std::uint64_t shingle = 0;
+        for (std::size_t w = 0; w < kShingleWords; ++w) shingle = mix(shingle ^ words[i + w]);
+        for (std::size_t h = 0; h < kMinHashes; ++h) {
+            const auto value = static_cast<std::uint32_t>(mix(shingle + h * 0x632BE59BD9B4E019ull) >> 32);
+            minimum[h] = std::min(minimum[h], value);
+        }
+    }
+    std::string signature;
+    for (std::uint32_t m : minimum) {
+        for (int shift = 24; shift >= 0; shift -= 8) signature += static_cast<char>((m >> shift) & 0xFF);
+    }
+    return signature;
+}
+
+std::size_t shared_hashes(const std::string& a, const std::string& b) {
+    if (a.size() != b.size()) return 0;
+    std::size_t shared = 0;
+    for (std::size_t i = 0; i + 4 <= a.size(); i += 4) shared += a.compare(i, 4, b, i, 4) == 0;
+    return shared;
+}
+
+// Spelling suggestions come from words of 3 to 30 characters with a letter and no digit.
+bool is_spelling_word(const std::string& term) {
+    std::size_t chars = 0;
+    for (unsigned char c : term) {
+        if (c >= '0' && c <= '9') return false;
+        chars += (c & 0xC0) != 0x80;
+    }
+    return chars >= 3 && chars <= 30 && text::has_letter(term);
+}
+
+bool is_prefixed(const std::string& term) { return !term.empty() && term[0] >= 'A' && term[0] <= 'Z'; }
 
 }  // namespace
 
@@ -27,7 +102,8 @@ const std::string& DocumentBuilder::stem(const std::string& key) {
 }
 
 void DocumentBuilder::add_text(Xapian::Document& doc, std::string_view text, std::string_view prefix,
-                               Xapian::termcount wdf, Xapian::termpos& position) {
+                               Xapian::termcount wdf, Xapian::termpos& position,
+                               std::vector<std::uint64_t>* word_hashes) {
     auto& breaker = text::thread_word_breaker();
     std::string term(prefix);
     std::string stemmed(layout::kStemmedPrefix);
@@ -38,6 +114,7 @@ void DocumentBuilder::add_text(Xapian::Document& doc, std::string_view text, std
         term.resize(prefix.size());
         term += key;
         doc.add_posting(term, ++position, wdf);
+        if (word_hashes) word_hashes->push_back(fnv1a(key));
         if (!span.ideographic && text::has_letter(key)) {
             stemmed.resize(layout::kStemmedPrefix.size() + prefix.size());
             stemmed += stem(key);
@@ -67,7 +144,19 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
     add_text(doc, article.title, prefix_of("title"), 1, position);
     Xapian::termpos body_position = 0;
     add_text(doc, article.title, "", kTitleWeight, body_position);
-    add_text(doc, article.body, "", 1, body_position);
+    std::vector<std::uint64_t> body_words;
+    add_text(doc, article.body, "", 1, body_position, &body_words);
+    const std::string signature = minhash_signature(body_words);
+    if (!signature.empty()) {
+        doc.add_value(layout::kNearDuplicateSignatureSlot, signature);
+        // Its own key until SearchAids finds an indexed near-identical article to share one with.
+        doc.add_value(layout::kNearDuplicateKeySlot, hex(fnv1a(signature), 16));
+        for (std::size_t band = 0; band < kMinHashes / kHashesPerBand; ++band) {
+            const std::string_view bytes(signature.data() + band * kHashesPerBand * 4, kHashesPerBand * 4);
+            doc.add_boolean_term(std::string(layout::kNearDuplicateBandPrefix) + std::to_string(band) + ":" +
+                                 hex(fnv1a(bytes), 16));
+        }
+    }
 
     // A named place counts twice as much as a country implied by one of its
     // cities, so `place:kazakhstan` ranks an article naming Kazakhstan above
@@ -111,6 +200,122 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
 
     doc.set_data(layout::encode_record(article));
     return doc;
+}
+
+SearchAids::SearchAids(const std::string& synonyms_file) {
+    if (!synonyms_file.empty()) {
+        std::ifstream in(synonyms_file, std::ios::binary);
+        if (!in) throw Error("cannot read the synonyms file " + synonyms_file);
+        std::ostringstream text;
+        text << in.rdbuf();
+        user_synonyms_ = text.str();
+        user_file_given_ = true;
+    }
+}
+
+void SearchAids::store_synonyms(Xapian::WritableDatabase& db) {
+    // Without a file, the user's list stored by an earlier run stays in effect.
+    if (!user_file_given_) user_synonyms_ = db.get_metadata(layout::kUserSynonymsKey);
+    groups_ = parse_synonym_groups(default_synonyms_text());
+    for (auto& group : parse_synonym_groups(user_synonyms_)) groups_.push_back(std::move(group));
+    for (const SynonymGroup& group : groups_) {
+        for (const SynonymName& name : group) {
+            if (name.size() > 1) phrases_by_first_word_[name[0]].push_back(name);
+        }
+    }
+    const std::string fingerprint =
+        hex(fnv1a(std::string(default_synonyms_text()) + "\n\f\n" + user_synonyms_), 16);
+    if (db.get_metadata(layout::kSynonymsKey) == fingerprint) return;
+    newsdex::store_synonyms(db, groups_);
+    db.set_metadata(layout::kSynonymsKey, fingerprint);
+    db.set_metadata(layout::kUserSynonymsKey, user_synonyms_);
+}
+
+void SearchAids::add(Xapian::WritableDatabase& db, Xapian::Document& doc) {
+    std::vector<std::string> first_words;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string term = *t;
+        if (is_prefixed(term)) continue;
+        if (is_spelling_word(term)) ++spelling_counts_[term];
+        if (phrases_by_first_word_.count(term)) first_words.push_back(term);
+    }
+    if (!first_words.empty()) add_phrase_terms(doc, first_words);
+    resolve_near_duplicate(db, doc);
+}
+
+void SearchAids::add_phrase_terms(Xapian::Document& doc, const std::vector<std::string>& first_words) {
+    auto positions_of = [&](const std::string& word) {
+        std::vector<Xapian::termpos> positions;
+        auto t = doc.termlist_begin();
+        t.skip_to(word);
+        if (t != doc.termlist_end() && *t == word) positions.assign(t.positionlist_begin(), t.positionlist_end());
+        return positions;
+    };
+    std::vector<std::pair<std::string, Xapian::termcount>> found;
+    for (const std::string& first : first_words) {
+        const std::vector<Xapian::termpos> starts = positions_of(first);
+        for (const SynonymName& name : phrases_by_first_word_.at(first)) {
+            std::vector<std::vector<Xapian::termpos>> rest;
+            for (std::size_t i = 1; i < name.size(); ++i) rest.push_back(positions_of(name[i]));
+            Xapian::termcount occurrences = 0;
+            for (Xapian::termpos start : starts) {
+                bool whole = true;
+                for (std::size_t i = 0; i < rest.size() && whole; ++i) {
+                    whole = std::binary_search(rest[i].begin(), rest[i].end(), start + i + 1);
+                }
+                occurrences += whole;
+            }
+            if (occurrences > 0) found.emplace_back(synonym_term(name), occurrences);
+        }
+    }
+    for (const auto& [term, wdf] : found) doc.add_term(term, wdf);
+}
+
+void SearchAids::resolve_near_duplicate(Xapian::WritableDatabase& db, Xapian::Document& doc) {
+    const std::string signature = doc.get_value(layout::kNearDuplicateSignatureSlot);
+    if (signature.empty()) return;
+    std::vector<std::string> bands;
+    auto t = doc.termlist_begin();
+    for (t.skip_to(std::string(layout::kNearDuplicateBandPrefix));
+         t != doc.termlist_end() && (*t).rfind(layout::kNearDuplicateBandPrefix, 0) == 0; ++t) {
+        bands.push_back(*t);
+    }
+    // Candidates meet in a band: first this batch's documents, then the committed index.
+    std::string key;
+    for (const std::string& band : bands) {
+        auto recent = recent_by_band_.find(band);
+        if (recent != recent_by_band_.end()) {
+            for (std::size_t i : recent->second) {
+                if (shared_hashes(signature, recent_[i].signature) >= kMinSharedHashes) key = recent_[i].key;
+                if (!key.empty()) break;
+            }
+        }
+        if (!key.empty()) break;
+        std::size_t looked_at = 0;
+        for (auto p = db.postlist_begin(band); p != db.postlist_end(band) && looked_at < kMaxCandidatesPerBand;
+             ++p, ++looked_at) {
+            const Xapian::Document other = db.get_document(*p);
+            if (shared_hashes(signature, other.get_value(layout::kNearDuplicateSignatureSlot)) >= kMinSharedHashes) {
+                key = other.get_value(layout::kNearDuplicateKeySlot);
+                if (!key.empty()) break;
+            }
+        }
+        if (!key.empty()) break;
+    }
+    if (key.empty()) {
+        key = doc.get_value(layout::kNearDuplicateKeySlot);
+    } else {
+        doc.add_value(layout::kNearDuplicateKeySlot, key);
+    }
+    recent_.push_back({signature, key});
+    for (const std::string& band : bands) recent_by_band_[band].push_back(recent_.size() - 1);
+}
+
+void SearchAids::flush(Xapian::WritableDatabase& db) {
+    for (const auto& [word, count] : spelling_counts_) db.add_spelling(word, count);
+    spelling_counts_.clear();
+    recent_.clear();
+    recent_by_band_.clear();
 }
 
 }  // namespace newsdex

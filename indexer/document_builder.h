@@ -5,8 +5,12 @@
 
 #include <xapian.h>
 
+#include "query/synonyms.h"
+
+#include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace newsdex {
 
@@ -27,11 +31,50 @@ public:
 
 private:
     void add_text(Xapian::Document& doc, std::string_view text, std::string_view prefix,
-                  Xapian::termcount wdf, Xapian::termpos& position);
+                  Xapian::termcount wdf, Xapian::termpos& position, std::vector<std::uint64_t>* word_hashes = nullptr);
     const std::string& stem(const std::string& key);
 
     Xapian::Stem stemmer_;
     std::unordered_map<std::string, std::string> stem_cache_;
+};
+
+// What the single writer adds beside each document so that queries can be
+// corrected and expanded: spelling data (Xapian's spelling table, from body
+// and title words), the synonym table and the phrase terms of multi-word
+// synonyms, and the near-duplicate key shared by copies of one story.
+// Lives as long as an Indexer; not thread-safe (the writer thread only).
+class SearchAids {
+public:
+    // Reads the user's synonyms file (empty: keep the one the index has). Throws Error if unreadable.
+    explicit SearchAids(const std::string& synonyms_file);
+
+    // Stores the shipped and the user's synonyms in `db` if they differ from what it has.
+    void store_synonyms(Xapian::WritableDatabase& db);
+
+    // Completes `doc` (built by DocumentBuilder) before it is written: phrase terms of
+    // multi-word synonyms, and the near-duplicate key of an indexed near-identical
+    // article if there is one. Counts its words for the spelling table.
+    void add(Xapian::WritableDatabase& db, Xapian::Document& doc);
+
+    // Writes the counted spelling words; call before each commit.
+    void flush(Xapian::WritableDatabase& db);
+
+private:
+    struct Recent {
+        std::string signature;
+        std::string key;
+    };
+
+    void add_phrase_terms(Xapian::Document& doc, const std::vector<std::string>& first_words);
+    void resolve_near_duplicate(Xapian::WritableDatabase& db, Xapian::Document& doc);
+
+    std::string user_synonyms_;
+    bool user_file_given_ = false;
+    std::vector<SynonymGroup> groups_;
+    std::unordered_map<std::string, std::vector<SynonymName>> phrases_by_first_word_;
+    std::unordered_map<std::string, Xapian::termcount> spelling_counts_;
+    std::vector<Recent> recent_;  // documents of the current batch, not yet committed
+    std::unordered_map<std::string, std::vector<std::size_t>> recent_by_band_;
 };
 
 }  // namespace newsdex

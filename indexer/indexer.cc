@@ -80,6 +80,9 @@ struct Indexer::State {
     IndexOptions options;
     Xapian::WritableDatabase db;
     std::unique_ptr<DocumentBuilder> builder;
+    // Query-experience hook (indexer/document_builder.h, owned by the query side): spelling data,
+    // synonyms and near-duplicate keys, written beside the documents by this single writer.
+    std::unique_ptr<SearchAids> aids;
     std::size_t uncommitted = 0;
 
     void changed() {
@@ -87,6 +90,7 @@ struct Indexer::State {
     }
 
     void commit() {
+        aids->flush(db);  // query-experience hook: spelling data of the batch
         db.commit();
         uncommitted = 0;
     }
@@ -163,6 +167,7 @@ struct Indexer::State {
     void write(const Job& job, Parsed& parsed) {
         std::set<std::string> written;
         for (auto& [id, doc] : parsed.documents) {
+            aids->add(db, doc);  // query-experience hook
             db.replace_document(layout::id_term(id), doc);
             written.insert(layout::id_term(id));
             changed();
@@ -187,6 +192,7 @@ Indexer::Indexer(const std::string& db_path, IndexOptions options) : state_(std:
     // Options that every file would trip over are checked once, before the index is touched.
     parse_field_overrides(options.field_overrides);
     BoilerplateRules::with_user_file(options.boilerplate_rules_file);
+    state_->aids = std::make_unique<SearchAids>(options.synonyms_file);  // query-experience hook
     std::error_code ignored;
     fs::create_directories(fs::path(db_path).parent_path(), ignored);
     for (;;) {
@@ -214,12 +220,14 @@ Indexer::Indexer(const std::string& db_path, IndexOptions options) : state_(std:
                     "; index into a new --db to change the language");
     }
     state_->options.language = language;
+    state_->aids->store_synonyms(state_->db);  // query-experience hook
     if (state_->options.batch_size == 0) state_->options.batch_size = 1;
     state_->builder = std::make_unique<DocumentBuilder>(layout::make_stemmer(language));
 }
 
 Indexer::~Indexer() {
     try {
+        state_->aids->flush(state_->db);  // query-experience hook
         state_->db.commit();
     } catch (...) {
         // A destructor must not throw; commit() is the way to see write errors.
@@ -410,8 +418,9 @@ void Indexer::add(const Article& article) {
     Article completed = article;
     complete_fields(completed, state_->options.extract_fields);
     try {
-        state_->db.replace_document(layout::id_term(completed.path),
-                                    state_->builder->build(completed, completed.path, {}));
+        Xapian::Document doc = state_->builder->build(completed, completed.path, {});
+        state_->aids->add(state_->db, doc);  // query-experience hook
+        state_->db.replace_document(layout::id_term(completed.path), doc);
         state_->changed();
     } catch (const Xapian::Error& e) {
         throw Error("writing to the index " + state_->db_path + " failed: " + e.get_msg());

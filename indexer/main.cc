@@ -94,6 +94,8 @@ int main(int argc, char** argv) try {
          cxxopts::value<std::string>())
         ("boilerplate", "file of extra boilerplate rules to strip (line:, prefix:, regex:, trailer:)",
          cxxopts::value<std::string>())
+        ("synonyms", "file of synonym groups, one a line, names separated by tabs or '=' (SCO = Shanghai "
+                     "Cooperation Organisation); kept in the index, added to the shipped list", cxxopts::value<std::string>())
         ("max-size", "skip files larger than this many bytes", cxxopts::value<std::size_t>()->default_value("52428800"))
         ("dry-run", "print what would be indexed, index nothing; PATH '-' reads one article from stdin")
         ("json", "with --dry-run: one JSON object per article")
@@ -123,6 +125,7 @@ int main(int argc, char** argv) try {
     options.extract_fields = !args.count("no-extract");
     if (args.count("field")) options.field_overrides = args["field"].as<std::string>();
     if (args.count("boilerplate")) options.boilerplate_rules_file = args["boilerplate"].as<std::string>();
+    if (args.count("synonyms")) options.synonyms_file = args["synonyms"].as<std::string>();
     options.max_file_size = args["max-size"].as<std::size_t>();
     options.threads = args["threads"].as<unsigned>();
     options.batch_size = args["batch-size"].as<std::size_t>();

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace newsdex::cli {
@@ -86,8 +87,19 @@ std::string join(const std::vector<std::string>& names, std::size_t at_most) {
 
 }  // namespace
 
+std::string correction_notice(const SearchResults& results) {
+    if (results.corrected_query.empty()) return {};
+    if (results.correction_applied) {
+        return "No results for '" + results.query + "'; showing results for '" + results.corrected_query + "'";
+    }
+    return "Did you mean: " + results.corrected_query + "?";
+}
+
 void print_human(std::ostream& out, const SearchResults& results, const HumanStyle& style) {
     const std::size_t width = style.width < 40 ? 40 : style.width;
+    if (const std::string notice = correction_notice(results); !notice.empty()) {
+        out << (style.color ? kBold : "") << notice << (style.color ? kReset : "") << "\n\n";
+    }
     for (const Hit& hit : results.hits) {
         const Article& a = hit.article;
         const std::string rank = std::to_string(hit.rank) + ". ";
@@ -103,6 +115,10 @@ void print_human(std::ostream& out, const SearchResults& results, const HumanSty
             if (!a.places.empty()) line += "places: " + join(a.places, 5);
             if (!a.people.empty()) line += std::string(line.empty() ? "" : "   ") + "people: " + join(a.people, 5);
             out << indent << (style.color ? kDim : "") << line << (style.color ? kReset : "") << '\n';
+        }
+        if (hit.duplicates > 0) {
+            out << indent << (style.color ? kDim : "") << "+" << hit.duplicates << " near-identical "
+                << (hit.duplicates == 1 ? "copy" : "copies") << (style.color ? kReset : "") << '\n';
         }
         if (!hit.snippet.text.empty()) out << wrap(hit.snippet, style.color, width, indent.size()) << '\n';
         out << '\n';
@@ -126,9 +142,12 @@ void print_json(std::ostream& out, const SearchResults& results) {
         hits.push_back({{"rank", hit.rank},       {"path", a.path},       {"title", a.title},
                         {"date", a.date},         {"score", hit.score},   {"snippet", hit.snippet.text},
                         {"highlights", highlights}, {"source", a.source}, {"author", a.author},
-                        {"url", a.url},           {"places", a.places},   {"people", a.people}});
+                        {"url", a.url},           {"places", a.places},   {"people", a.people},
+                        {"duplicates", hit.duplicates}});
     }
-    nlohmann::ordered_json doc = {{"query", results.query}, {"estimated_total", results.estimated_total}, {"results", hits}};
+    nlohmann::ordered_json doc = {{"query", results.query}, {"estimated_total", results.estimated_total}, {"results", hits},
+                                  {"corrected_query", results.corrected_query},
+                                  {"correction_applied", results.correction_applied}};
     if (!results.facets.empty()) {
         nlohmann::ordered_json facets = nlohmann::ordered_json::object();
         for (const Facet& facet : results.facets) {
@@ -139,6 +158,78 @@ void print_json(std::ostream& out, const SearchResults& results) {
         doc["facets"] = facets;
     }
     out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+const std::vector<std::string>& format_placeholders() {
+    static const std::vector<std::string> names = {"rank",   "score",  "date",  "title",  "path",    "source",
+                                                   "author", "url",    "places", "people", "snippet", "duplicates"};
+    return names;
+}
+
+namespace {
+
+std::string hit_value(const Hit& hit, const std::string& name) {
+    const Article& a = hit.article;
+    auto list = [](const std::vector<std::string>& names) {
+        std::string joined;
+        for (const auto& n : names) joined += (joined.empty() ? "" : "; ") + n;
+        return joined;
+    };
+    if (name == "rank") return std::to_string(hit.rank);
+    if (name == "score") {
+        char buffer[32];
+        std::snprintf(buffer, sizeof buffer, "%.3f", hit.score);
+        return buffer;
+    }
+    if (name == "date") return a.date;
+    if (name == "title") return a.title;
+    if (name == "path") return a.path;
+    if (name == "source") return a.source;
+    if (name == "author") return a.author;
+    if (name == "url") return a.url;
+    if (name == "places") return list(a.places);
+    if (name == "people") return list(a.people);
+    if (name == "duplicates") return std::to_string(hit.duplicates);
+    std::string snippet = hit.snippet.text;  // "snippet"
+    for (char& c : snippet) {
+        if (c == '\n' || c == '\t') c = ' ';
+    }
+    return snippet;
+}
+
+}  // namespace
+
+std::string check_format(const std::string& format) {
+    for (std::size_t at = format.find('{'); at != std::string::npos; at = format.find('{', at + 1)) {
+        const std::size_t end = format.find('}', at);
+        if (end == std::string::npos) return "a '{' in --format has no closing '}'";
+        const std::string name = format.substr(at + 1, end - at - 1);
+        const auto& names = format_placeholders();
+        if (std::find(names.begin(), names.end(), name) == names.end()) {
+            std::string known;
+            for (const auto& n : names) known += (known.empty() ? "" : ", ") + ("{" + n + "}");
+            return "unknown placeholder {" + name + "} in --format; use " + known;
+        }
+    }
+    return {};
+}
+
+void print_formatted(std::ostream& out, const SearchResults& results, const std::string& format) {
+    for (const Hit& hit : results.hits) {
+        std::string line;
+        for (std::size_t i = 0; i < format.size(); ++i) {
+            if (format[i] == '\\' && i + 1 < format.size() && (format[i + 1] == 't' || format[i + 1] == 'n')) {
+                line += format[++i] == 't' ? '\t' : '\n';
+            } else if (format[i] == '{') {
+                const std::size_t end = format.find('}', i);
+                line += hit_value(hit, format.substr(i + 1, end - i - 1));
+                i = end;
+            } else {
+                line += format[i];
+            }
+        }
+        out << line << '\n';
+    }
 }
 
 }  // namespace newsdex::cli

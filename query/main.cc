@@ -28,9 +28,12 @@ std::string syntax_help() {
         "                     forms: summit finds summits)\n"
         "  \"a phrase\"         the words in this order\n"
         "  +word -word        the word must / must not appear\n"
-        "  a AND b, a OR b, a NOT b, a NEAR b, (grouping)   operators in capitals\n"
+        "  a AND b            both            a OR b     either         a NOT b, NOT b   not b\n"
+        "  a XOR b            one, not both   a NEAR b   within 10 words (NEAR/5: within 5)\n"
+        "  a ADJ b            like NEAR, in this order\n"
+        "  (a OR b) AND c     brackets group; operators are words in capitals (and, or: plain words)\n"
         "  summ*              words starting with summ\n"
-        "  FIELD:value        search one field:\n";
+        "  FIELD:value        search one field (FIELD:\"a phrase\", FIELD:(a OR b)):\n";
     for (const newsdex::Field& field : newsdex::schema()) {
         if (field.name == "id" || field.name == "body") continue;
         std::string name(field.name);
@@ -39,6 +42,16 @@ std::string syntax_help() {
     }
     text +=
         "  examples: people:putin place:astana   date:2024-07-01..2024-07-31   date:2024-07\n"
+        "\nA query with operators or FIELD: is checked: an unclosed quote or bracket, an operator\n"
+        "with nothing on one side or a field with no value is an error saying what to fix. Other\n"
+        "text is searched as words: pasted sentences, 'Note: markets fell', URLs and stray quotes\n"
+        "or brackets are fine (a colon after a word that is not a field is just punctuation).\n"
+        "\nNames match their synonyms and other names (SCO: Shanghai Cooperation Organisation,\n"
+        "Kiev: Kyiv, Putin: Путин); see newsdex-index --synonyms. A misspelt word gets a\n"
+        "suggestion (Did you mean: ...); when nothing matches, the corrected query is searched.\n"
+        "Near-identical copies of a story (syndicated wire copy) are shown once, with a count.\n"
+        "\n--format placeholders: {rank} {score} {date} {title} {path} {source} {author} {url}\n"
+        "  {places} {people} {snippet} {duplicates}; \\t and \\n are a tab and a newline.\n"
         "\nExit status: 0 results found, 1 nothing found, 2 error (bad usage, bad query, no index).\n";
     return text;
 }
@@ -64,9 +77,17 @@ int main(int argc, char** argv) try {
         ("sort", "relevance, newest or oldest", cxxopts::value<std::string>()->default_value("relevance"))
         ("facets", "also count the top people, places and months of all matching articles")
         ("json", "print one JSON object: {query, estimated_total, results: [{rank, path, title, date, "
-                 "score, snippet, highlights, source, author, url, places, people}], facets: {people, place, month: [{value, count}]}}")
+                 "score, snippet, highlights, source, author, url, places, people, duplicates}], "
+                 "corrected_query, correction_applied, facets: {people, place, month: [{value, count}]}}")
         ("color", "highlight matches: auto (on a terminal, unless NO_COLOR is set), always, never",
          cxxopts::value<std::string>()->default_value("auto"))
+        ("format", "one line per result from a template, e.g. '{rank} {date} {title} {path}' (placeholders below)",
+         cxxopts::value<std::string>())
+        ("count", "print only the number of matching articles (copies of one story count once)")
+        ("similar", "list the articles most like the indexed article at PATH (as results show it); "
+                    "QUERY, if given, filters them", cxxopts::value<std::string>())
+        ("no-collapse", "show near-identical copies of a story as separate results")
+        ("no-correct", "do not correct misspelt words")
         ("h,help", "show this help")
         ("query", "query words", cxxopts::value<std::vector<std::string>>());
     cli.parse_positional({"query"});
@@ -75,18 +96,33 @@ int main(int argc, char** argv) try {
         std::cout << cli.help() << syntax_help();
         return kExitFound;
     }
-    if (!args.count("query")) {
+    if (!args.count("query") && !args.count("similar")) {
         std::cerr << "newsdex-query: give a query, e.g. newsdex-query SCO Astana Putin (see --help)\n";
         return kExitError;
     }
 
     newsdex::SearchRequest request;
-    for (const auto& word : args["query"].as<std::vector<std::string>>()) {
-        request.query += (request.query.empty() ? "" : " ") + word;
+    if (args.count("query")) {
+        for (const auto& word : args["query"].as<std::vector<std::string>>()) {
+            request.query += (request.query.empty() ? "" : " ") + word;
+        }
+    }
+    if (args.count("similar")) request.similar_to = args["similar"].as<std::string>();
+    request.collapse_duplicates = !args.count("no-collapse");
+    request.correct_spelling = !args.count("no-correct");
+    const std::string format = args.count("format") ? args["format"].as<std::string>() : std::string();
+    if (const std::string problem = newsdex::cli::check_format(format); !problem.empty()) {
+        std::cerr << "newsdex-query: " << problem << '\n';
+        return kExitError;
     }
     request.limit = args["limit"].as<std::size_t>();
     request.offset = args["offset"].as<std::size_t>();
     request.facets = args.count("facets") > 0;
+    const bool count_only = args.count("count") > 0;
+    if (count_only) {
+        request.limit = 0;
+        request.exact_total = true;
+    }
     const std::string sort = args["sort"].as<std::string>();
     if (sort == "relevance") request.sort = newsdex::SortOrder::Relevance;
     else if (sort == "newest") request.sort = newsdex::SortOrder::Newest;
@@ -104,8 +140,18 @@ int main(int argc, char** argv) try {
     newsdex::Searcher searcher(args["db"].as<std::string>());
     const newsdex::SearchResults results = searcher.search(request);
 
+    const std::string notice = newsdex::cli::correction_notice(results);
+    if (count_only) {
+        if (results.correction_applied) std::cerr << "newsdex-query: " << notice << '\n';
+        std::cout << results.estimated_total << '\n';
+        return results.estimated_total == 0 ? kExitNothingFound : kExitFound;
+    }
     if (args.count("json")) {
         newsdex::cli::print_json(std::cout, results);
+    } else if (!format.empty()) {
+        if (!notice.empty()) std::cerr << "newsdex-query: " << notice << '\n';
+        if (results.hits.empty()) std::cerr << "newsdex-query: nothing found for: " << request.query << '\n';
+        newsdex::cli::print_formatted(std::cout, results, format);
     } else {
         newsdex::cli::HumanStyle style;
         const char* no_color = std::getenv("NO_COLOR");

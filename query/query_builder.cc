@@ -3,9 +3,13 @@
 #include "core/index_layout.h"
 #include "core/text.h"
 #include "query/date_filter.h"
+#include "query/query_syntax.h"
 
 #include <newsdex/error.h>
 #include <newsdex/schema.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
 
 #include <cctype>
 #include <cstring>
@@ -162,7 +166,9 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, Xapian::Stem stemmer, con
     if (language == "english" || language == "en") {
         for (const char* word : kEnglishStopwords) stopper_.add(word);
         parser_.set_stopper(&stopper_);
+        english_ = true;
     }
+    has_synonyms_ = db_.synonym_keys_begin() != db_.synonym_keys_end();
     for (const Field& field : schema()) {
         const std::string name(field.name), prefix(field.term_prefix);
         if (field.name == "date") {
@@ -175,13 +181,38 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, Xapian::Stem stemmer, con
     }
 }
 
+bool QueryBuilder::is_stopword(const std::string& key) const { return english_ && stopper_(key); }
+
+void QueryBuilder::add_synonyms(const std::string& key_term, const std::string& prefix, Xapian::Query& word_query,
+                                MatchKeys& keys) const {
+    for (auto it = db_.synonyms_begin(key_term); it != db_.synonyms_end(key_term); ++it) {
+        const std::string synonym = *it;
+        word_query = Xapian::Query(Xapian::Query::OP_OR, word_query, Xapian::Query(synonym));
+        std::string words = synonym.substr(synonym.rfind(layout::kPhraseTermPrefix, 0) == 0
+                                               ? layout::kPhraseTermPrefix.size()
+                                               : std::min(prefix.size(), synonym.size()));
+        for (std::size_t start = 0; start < words.size();) {
+            std::size_t end = words.find(' ', start);
+            if (end == std::string::npos) end = words.size();
+            const std::string word = words.substr(start, end - start);
+            keys.exact.insert(word);
+            if (text::has_letter(word)) keys.stems.insert(stemmer_(word));
+            start = end + 1;
+        }
+    }
+}
+
 BuiltQuery QueryBuilder::build(const std::string& text) {
-    const std::string folded = require_field_clauses(fold_query_text(text));
+    const std::string folded = require_field_clauses(fold_query_text(check_query_syntax(text)));
     constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                 Xapian::QueryParser::FLAG_PURE_NOT;
-    Xapian::Query parsed;
+    Xapian::Query parsed, expanded;
     try {
         parsed = parser_.parse_query(folded, kFlags);
+        // The match uses Xapian's synonym expansion; the words the query names come
+        // from the plain parse, so a synonym does not count as another query word.
+        expanded = has_synonyms_ ? parser_.parse_query(folded, kFlags | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS)
+                                 : parsed;
     } catch (const Xapian::QueryParserError& e) {
         throw QuerySyntaxError("cannot understand the query '" + text + "': " + e.get_msg());
     }
@@ -210,12 +241,14 @@ BuiltQuery QueryBuilder::build(const std::string& text) {
             for (auto original = parser_.unstem_begin(term); original != parser_.unstem_end(term); ++original) {
                 built.keys.exact.insert(*original);
                 exact = Xapian::Query(Xapian::Query::OP_OR, exact, Xapian::Query(prefix + *original));
+                if (has_synonyms_) add_synonyms(prefix + *original, prefix, word_query, built.keys);
             }
             exact_forms = Xapian::Query(Xapian::Query::OP_OR, exact_forms, exact);
             word_query = Xapian::Query(Xapian::Query::OP_OR, word_query, exact);
         } else {
             built.keys.exact.insert(rest);
             if (text::has_letter(rest)) built.keys.stems.insert(stemmer_(rest));
+            if (has_synonyms_) add_synonyms(term, prefix, word_query, built.keys);
         }
         ++words;
         auto* constant = new Xapian::FixedWeightPostingSource(kCoordinationWeight);
@@ -224,7 +257,7 @@ BuiltQuery QueryBuilder::build(const std::string& text) {
                                                    word_query));
     }
 
-    built.query = parsed;
+    built.query = expanded;
     if (!exact_forms.empty()) {
         built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.query,
                                     Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact_forms, kExactFormBoost));
@@ -234,6 +267,64 @@ BuiltQuery QueryBuilder::build(const std::string& text) {
         built.coordination_weight = kCoordinationWeight;
     }
     return built;
+}
+
+namespace {
+
+// `suggestion` (folded) written the way the user wrote `original`: "ASTNA" ->
+// "ASTANA", "Astna" -> "Astana", "astna" -> "astana".
+std::string in_users_case(std::string_view original, const std::string& suggestion) {
+    const icu::UnicodeString word = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(original.data(), static_cast<int32_t>(original.size())));
+    bool all_upper = word.length() > 1, first_upper = false;
+    for (int32_t i = 0; i < word.length();) {
+        const UChar32 c = word.char32At(i);
+        if (i == 0) first_upper = u_isupper(c);
+        if (u_isalpha(c) && !u_isupper(c)) all_upper = false;
+        i += U16_LENGTH(c);
+    }
+    icu::UnicodeString out = icu::UnicodeString::fromUTF8(suggestion);
+    if (all_upper) {
+        out.toUpper();
+    } else if (first_upper && out.length() > 0) {
+        const UChar32 first = out.char32At(0);
+        out.replace(0, U16_LENGTH(first), static_cast<UChar32>(u_toupper(first)));
+    }
+    std::string result;
+    out.toUTF8String(result);
+    return result;
+}
+
+}  // namespace
+
+std::string QueryBuilder::corrected(const std::string& text) const {
+    const std::string valid = text::repair_utf8(text);
+    const auto verbatim = boolean_values(valid);
+    std::string out;
+    std::size_t done = 0;
+    bool changed = false;
+    for (const text::WordSpan& span : text::thread_word_breaker().words(valid)) {
+        if (span.ideographic) continue;
+        const char next = span.end < valid.size() ? valid[span.end] : ' ';
+        if (next == ':' || next == '*') continue;  // a field name (or `note:`) or a wildcard
+        bool in_filter = false;
+        for (const auto& [begin, end] : verbatim) in_filter |= span.begin >= begin && span.begin < end;
+        const std::string_view word(valid.data() + span.begin, span.end - span.begin);
+        if (in_filter || is_operator_word(word)) continue;
+        const std::string key = text::term_key(word);
+        if (key.size() < 4 || !text::has_letter(key) || key.find_first_of("0123456789") != std::string::npos) continue;
+        if (db_.term_exists(key) || db_.term_exists(std::string(layout::kStemmedPrefix) + stemmer_(key))) continue;
+        if (db_.synonyms_begin(key) != db_.synonyms_end(key)) continue;
+        const std::string suggestion = db_.get_spelling_suggestion(key, key.size() <= 4 ? 1 : 2);
+        if (suggestion.empty() || suggestion == key) continue;
+        out.append(valid, done, span.begin - done);
+        out += in_users_case(word, suggestion);
+        done = span.end;
+        changed = true;
+    }
+    if (!changed) return {};
+    out.append(valid, done, std::string::npos);
+    return out;
 }
 
 }  // namespace newsdex

@@ -27,14 +27,30 @@ class QueryBuilder {
 public:
     QueryBuilder(const Xapian::Database& db, Xapian::Stem stemmer, const std::string& language);
 
-    // Throws QuerySyntaxError when the query cannot be understood.
+    // Throws QuerySyntaxError when the query cannot be understood (see query/query_syntax.h).
+    // Names with synonyms in the index also match their synonyms (Kiev: Kyiv; SCO: the
+    // phrase Shanghai Cooperation Organisation).
     BuiltQuery build(const std::string& text);
 
+    // `text` with each word the index does not know replaced by the closest word it
+    // knows (Xapian's spelling data), in the user's capitalisation ("Astna" -> "Astana");
+    // empty when no word needs correcting. Operators, field names, filter values,
+    // wildcards and words with synonyms are left alone.
+    std::string corrected(const std::string& text) const;
+
+    // True for words that carry no topic in the index's language ("the", "of").
+    bool is_stopword(const std::string& key) const;
+
 private:
+    void add_synonyms(const std::string& key_term, const std::string& prefix, Xapian::Query& word_query,
+                      MatchKeys& keys) const;
+
     Xapian::Database db_;
     Xapian::Stem stemmer_;
     Xapian::QueryParser parser_;
     Xapian::SimpleStopper stopper_;
+    bool english_ = false;
+    bool has_synonyms_ = false;  // skip synonym lookups on an index without any
 };
 
 // The query text run through the term pipeline: words folded as at index time

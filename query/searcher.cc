@@ -2,6 +2,7 @@
 #include "query/facets.h"
 #include "query/query_builder.h"
 #include "query/snippet.h"
+#include "core/text.h"
 
 #include <newsdex/error.h>
 #include <newsdex/search.h>
@@ -12,6 +13,13 @@
 #include <filesystem>
 
 namespace newsdex {
+
+namespace {
+
+// Words of an article that make the query for articles like it.
+constexpr Xapian::termcount kSimilarWords = 24;
+
+}  // namespace
 
 struct Searcher::State {
     std::string db_path;
@@ -41,14 +49,90 @@ struct Searcher::State {
         builder = std::make_unique<QueryBuilder>(db, stemmer, language);
     }
 
+    // Terms worth finding an article by: words (not field or filter terms) with a
+    // letter and no digit, that are not stopwords.
+    struct TopicWords : Xapian::ExpandDecider {
+        const QueryBuilder* builder;
+        explicit TopicWords(const QueryBuilder* b) : builder(b) {}
+        bool operator()(const std::string& term) const override {
+            if (term.size() < 3 || (term[0] >= 'A' && term[0] <= 'Z')) return false;
+            if (term.find_first_of("0123456789") != std::string::npos || !text::has_letter(term)) return false;
+            return !builder->is_stopword(term);
+        }
+    };
+
+    // The indexed article shown as `path` (as results print it, or the file's path).
+    Xapian::Document article_at(const std::string& path) {
+        std::error_code error;
+        const std::string absolute = std::filesystem::absolute(path, error).lexically_normal().string();
+        for (const std::string& term :
+             {std::string(layout::field("path").term_prefix) + path, layout::file_term(absolute)}) {
+            auto posting = db.postlist_begin(term);
+            if (posting != db.postlist_end(term)) return db.get_document(*posting);
+        }
+        throw Error("no article with the path " + path + " in the index; give the path a search result shows");
+    }
+
+    // Articles like the one at `path`: its most distinctive words (Xapian's
+    // relevance-feedback expansion) as a query, the article itself excluded.
+    BuiltQuery similar_query(const std::string& path) {
+        const Xapian::Document article = article_at(path);
+        Xapian::RSet relevant;
+        relevant.add_document(article.get_docid());
+        Xapian::Enquire enquire(db);
+        const TopicWords topic_words(builder.get());
+        const Xapian::ESet words = enquire.get_eset(kSimilarWords, relevant, &topic_words);
+        BuiltQuery built;
+        std::vector<Xapian::Query> terms;
+        for (auto it = words.begin(); it != words.end(); ++it) {
+            terms.emplace_back(*it);
+            built.keys.exact.insert(*it);
+            built.keys.stems.insert(stemmer(*it));
+        }
+        if (terms.empty()) return built;
+        auto id = article.termlist_begin();
+        id.skip_to(std::string(layout::field("id").term_prefix));
+        built.query = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+        if (id != article.termlist_end()) {
+            built.query = Xapian::Query(Xapian::Query::OP_AND_NOT, built.query, Xapian::Query(*id));
+        }
+        return built;
+    }
+
     SearchResults run(const SearchRequest& request) {
+        SearchResults results = run_once(request, request.query);
+        if (!request.correct_spelling || !request.similar_to.empty()) return results;
+        // Cheap unless a word is unknown to the index: one lookup per word.
+        results.corrected_query = builder->corrected(request.query);
+        if (results.corrected_query.empty() || results.estimated_total > 0 || request.offset > 0) return results;
+        SearchResults corrected = run_once(request, results.corrected_query);
+        if (corrected.estimated_total == 0) return results;
+        corrected.query = request.query;
+        corrected.corrected_query = results.corrected_query;
+        corrected.correction_applied = true;
+        return corrected;
+    }
+
+    SearchResults run_once(const SearchRequest& request, const std::string& query) {
         SearchResults results;
-        results.query = request.query;
-        const BuiltQuery built = builder->build(request.query);
+        results.query = query;
+        BuiltQuery built;
+        if (!request.similar_to.empty()) {
+            built = similar_query(request.similar_to);
+            if (built.query.empty()) return results;
+            if (!query.empty()) {
+                const BuiltQuery filter = builder->build(query);
+                if (!filter.query.empty()) built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query, filter.query);
+            }
+        } else {
+            built = builder->build(query);
+        }
         if (built.query.empty()) return results;
 
         Xapian::Enquire enquire(db);
         enquire.set_query(built.query);
+        // Copies of one story share a key computed at index time (indexer/document_builder.cc).
+        if (request.collapse_duplicates) enquire.set_collapse_key(layout::kNearDuplicateKeySlot);
         const Xapian::valueno date_slot = layout::field("date").value_slot;
         switch (request.sort) {
             case SortOrder::Relevance: break;
@@ -60,11 +144,11 @@ struct Searcher::State {
         FacetCounter places(layout::field("place").value_slot, FacetCounter::Mode::NameList);
         FacetCounter months(layout::field("date").value_slot, FacetCounter::Mode::Month);
         Xapian::doccount check_at_least = 0;
+        if (request.facets || request.exact_total) check_at_least = db.get_doccount();
         if (request.facets) {
             enquire.add_matchspy(&people);
             enquire.add_matchspy(&places);
             enquire.add_matchspy(&months);
-            check_at_least = db.get_doccount();
         }
         const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                    static_cast<Xapian::doccount>(request.limit), check_at_least);
@@ -78,6 +162,7 @@ struct Searcher::State {
             Hit hit;
             hit.rank = ++rank;
             hit.score = it.get_weight();
+            if (request.collapse_duplicates) hit.duplicates = it.get_collapse_count();
             // The coordination tiers are a ranking device; report the relevance weight within the tier.
             if (built.coordination_weight > 0) hit.score = std::fmod(hit.score, built.coordination_weight);
             hit.article = layout::decode_record(it.get_document().get_data());

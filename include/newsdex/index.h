@@ -21,6 +21,8 @@ struct IndexOptions {
     bool wait_for_lock = false;            // wait for another writer to finish instead of failing
     std::string boilerplate_rules_file = "";  // more boilerplate rules, one a line (see indexer/boilerplate.h); empty: built-in only
     std::string field_overrides = "";         // JSON keys of fields where common names miss them: "body=story,date=pubdate"
+    std::string synonyms_file = "";           // more synonym groups, one a line: "Kiev\tKyiv" or "SCO = Shanghai Cooperation Organisation";
+                                              // stored in the index; empty: keep the list the index has
 };
 
 // What happened to one file.

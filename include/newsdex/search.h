@@ -20,6 +20,11 @@ struct SearchRequest {
     std::size_t snippet_chars = 240;          // length of each snippet, in characters (about)
     bool facets = false;                      // count people, places and months over all matches
     std::size_t facet_values = 10;            // values to keep per facet, most frequent first
+    bool collapse_duplicates = true;          // fold near-identical copies of one story into one hit (Hit::duplicates)
+    bool correct_spelling = true;             // suggest corrections; when nothing matches, search the corrected query
+    std::string similar_to;                   // path of an indexed article: rank articles like it instead
+                                              // (the article itself excluded; a query, if given, filters them)
+    bool exact_total = false;                 // count every match, so estimated_total is exact (slower on big indexes)
 };
 
 // A highlighted part of a snippet: byte offsets [begin, end) into Snippet::text.
@@ -38,6 +43,7 @@ struct Hit {
     double score;        // relevance weight; higher is better, comparable within one search only
     Article article;     // stored fields; body is empty (use snippet)
     Snippet snippet;
+    std::size_t duplicates = 0;  // near-identical copies folded into this hit (a lower bound; 0 without collapsing)
 };
 
 struct FacetValue {
@@ -56,6 +62,8 @@ struct SearchResults {
     std::size_t estimated_total = 0;   // Xapian's estimate of all matching articles (exact with facets)
     std::vector<Hit> hits;
     std::vector<Facet> facets;         // only when SearchRequest::facets
+    std::string corrected_query;       // the query with misspelt words corrected, in the user's own case; empty if none
+    bool correction_applied = false;   // true: the query matched nothing, and hits are corrected_query's results
 };
 
 // Searches one index. Opening is cheap; a Searcher sees the index as it was
@@ -69,7 +77,8 @@ public:
     Searcher(Searcher&&) noexcept;
     Searcher& operator=(Searcher&&) noexcept;
 
-    // Runs a search. Throws QuerySyntaxError for a query that cannot be parsed, Error otherwise.
+    // Runs a search. Throws QuerySyntaxError for a query that cannot be parsed, Error otherwise
+    // (also when SearchRequest::similar_to names no indexed article).
     SearchResults search(const SearchRequest& request);
 
     // Refreshes the view of the index to its latest commit.

@@ -1,0 +1,137 @@
+// The query language: operators, phrases, NEAR, wildcards, brackets and fields,
+// and the rule for malformed queries (errors with operators, words without).
+#include "test_support.h"
+
+#include <newsdex/newsdex.h>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+using namespace newsdex;
+using newsdex::testing::query_tool;
+using newsdex::testing::run_command;
+using newsdex::testing::TempDir;
+using newsdex::testing::write_file;
+
+namespace {
+
+struct Archive {
+    TempDir dir;
+    std::string db = dir / "index";
+    Archive() {
+        write_file(dir / "news/markets.txt",
+                   "Title: Markets fell sharply\nDate: 2024-08-05\nPeople: Kazuo Ueda\n\n"
+                   "Stock markets fell across Asia as investors sold shares after the central bank raised rates.");
+        write_file(dir / "news/summit.txt",
+                   "Title: Leaders meet at the summit\nDate: 2024-07-04\nPlace: Astana\nPeople: Vladimir Putin; Xi Jinping\n\n"
+                   "Putin and Xi met at the summit in Astana and signed a declaration on security.");
+        write_file(dir / "news/putin-only.txt",
+                   "Title: Putin visits Mongolia\nDate: 2024-09-03\nPlace: Ulaanbaatar\nPeople: Vladimir Putin\n\n"
+                   "The Russian president arrived for talks on a gas pipeline.");
+        write_file(dir / "news/xi-only.txt",
+                   "Title: Xi tours Europe\nDate: 2024-05-06\nPlace: Paris\nPeople: Xi Jinping\n\n"
+                   "Xi began a tour of Europe in Paris, talking trade with French officials.");
+        write_file(dir / "news/summary.txt",
+                   "Title: Weekly summary\nDate: 2024-07-07\n\n"
+                   "A summary of the week: rates, summits and a pipeline deal far from any security talks.");
+        IndexOptions options;
+        options.extract_fields = false;
+        Indexer indexer(db, options);
+        REQUIRE(indexer.index_paths({dir / "news"}).indexed == 5);
+    }
+};
+
+const Archive& archive() {
+    static Archive instance;
+    return instance;
+}
+
+using Files = std::vector<std::string>;
+
+Files names(const std::string& query) {
+    Searcher searcher(archive().db);
+    SearchRequest request;
+    request.query = query;
+    request.limit = 50;
+    Files files;
+    for (const Hit& hit : searcher.search(request).hits) {
+        files.push_back(hit.article.path.substr(hit.article.path.find_last_of('/') + 1));
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+}  // namespace
+
+TEST_CASE("AND, OR, NOT, XOR, + and - combine words") {
+    CHECK(names("putin AND xi") == Files{"summit.txt"});
+    CHECK(names("putin OR xi") == Files{"putin-only.txt", "summit.txt", "xi-only.txt"});
+    CHECK(names("putin NOT xi") == Files{"putin-only.txt"});
+    CHECK(names("putin AND NOT xi") == Files{"putin-only.txt"});
+    CHECK(names("putin XOR xi") == Files{"putin-only.txt", "xi-only.txt"});
+    CHECK(names("+putin -xi") == Files{"putin-only.txt"});
+    CHECK(names("+xi +paris") == Files{"xi-only.txt"});
+}
+
+TEST_CASE("phrases, NEAR, ADJ, wildcards and brackets") {
+    CHECK(names("\"markets fell\"") == Files{"markets.txt"});
+    CHECK(names("\"fell markets\"").empty());
+    CHECK(names("putin NEAR astana") == Files{"summit.txt"});
+    CHECK(names("putin NEAR/3 xi") == Files{"summit.txt"});
+    CHECK(names("xi ADJ met") == Files{"summit.txt"});
+    CHECK(names("met ADJ xi").empty());
+    CHECK(names("summ*") == Files{"summary.txt", "summit.txt"});
+    CHECK(names("(putin OR xi) AND pipeline") == Files{"putin-only.txt"});
+    CHECK(names("(putin OR xi) AND (paris OR astana)") == Files{"summit.txt", "xi-only.txt"});
+}
+
+TEST_CASE("field prefixes restrict, also with phrases and brackets") {
+    CHECK(names("title:summit") == Files{"summit.txt"});
+    CHECK(names("people:\"xi jinping\"") == Files{"summit.txt", "xi-only.txt"});
+    CHECK(names("people:(ueda OR putin) AND date:2024-08") == Files{"markets.txt"});
+    CHECK(names("place:astana OR place:paris") == Files{"summit.txt", "xi-only.txt"});
+}
+
+TEST_CASE("a malformed query in the query language says what to fix") {
+    CHECK_THROWS_WITH_AS(names("putin AND \"xi jinping"), doctest::Contains("no closing quote"), QuerySyntaxError);
+    CHECK_THROWS_WITH_AS(names("(putin OR xi AND astana"), doctest::Contains("is never closed; add a ')'"), QuerySyntaxError);
+    CHECK_THROWS_WITH_AS(names("putin OR xi) AND astana"), doctest::Contains("closes nothing"), QuerySyntaxError);
+    CHECK_THROWS_WITH_AS(names("putin AND"), doctest::Contains("AND at 'AND' needs something to search for after it"), QuerySyntaxError);
+    CHECK_THROWS_WITH_AS(names("OR putin"), doctest::Contains("needs something to search for before it"), QuerySyntaxError);
+    CHECK_THROWS_WITH_AS(names("putin AND OR xi"), doctest::Contains("two operators in a row"), QuerySyntaxError);
+    CHECK_THROWS_WITH_AS(names("(putin AND) xi"), doctest::Contains("after it"), QuerySyntaxError);
+    CHECK_THROWS_WITH_AS(names("putin AND () xi"), doctest::Contains("are empty"), QuerySyntaxError);
+    CHECK_THROWS_WITH_AS(names("summit title:"), doctest::Contains("title: needs a value right after the colon"), QuerySyntaxError);
+    CHECK_THROWS_WITH_AS(names("date:yesterday"), doctest::Contains("use date:YYYY"), QuerySyntaxError);
+    CHECK_THROWS_WITH_AS(names("putin date:2024-13"), doctest::Contains("date"), QuerySyntaxError);
+    // NOT may start a query: everything without the word.
+    CHECK(names("NOT putin").size() == 3);
+}
+
+TEST_CASE("pasted text searches sensibly: stray quotes and brackets, colons, URLs") {
+    CHECK(names("He said \"markets fell") == Files{"markets.txt"});
+    CHECK(names("Note: markets fell") == Files{"markets.txt"});
+    CHECK(names("markets fell (again") == Files{"markets.txt"});
+    CHECK(names("markets fell) again") == Files{"markets.txt"});
+    CHECK(!names("https://example.com/markets/fell-sharply").empty());
+    const Files quoted = names("Putin said \"we will build the pipeline\" to reporters");
+    CHECK(std::find(quoted.begin(), quoted.end(), "putin-only.txt") != quoted.end());
+    CHECK_NOTHROW(names("putin and or not"));  // lower case: plain words, no error
+}
+
+TEST_CASE("newsdex-query: exit 2 and the message for a malformed query; --help documents the language") {
+    const auto bad = run_command({query_tool(), "--db", archive().db, "putin", "AND"});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("needs something to search for after it") != std::string::npos);
+    const auto quote = run_command({query_tool(), "--db", archive().db, "title:\"leaders meet"});
+    CHECK(quote.exit_code == 2);
+    CHECK(quote.err.find("no closing quote") != std::string::npos);
+    const auto pasted = run_command({query_tool(), "--db", archive().db, "Note: markets fell"});
+    CHECK(pasted.exit_code == 0);
+    const auto help = run_command({query_tool(), "--help"});
+    for (const char* needle : {"NEAR", "ADJ", "XOR", "summ*", "\"a phrase\"", "+word -word", "title:", "people:",
+                               "date:", "source:", "author:", "place:", "{rank}", "{snippet}", "Did you mean"}) {
+        CHECK_MESSAGE(help.out.find(needle) != std::string::npos, needle);
+    }
+}

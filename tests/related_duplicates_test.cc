@@ -1,0 +1,145 @@
+// Related articles (--similar) and near-duplicate folding (syndicated copies),
+// through the library and the CLI.
+#include "test_support.h"
+
+#include <newsdex/newsdex.h>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+using namespace newsdex;
+using newsdex::testing::query_tool;
+using newsdex::testing::run_command;
+using newsdex::testing::source_path;
+using newsdex::testing::TempDir;
+using newsdex::testing::write_file;
+
+namespace {
+
+const std::string& sample_index() {
+    static TempDir dir;
+    static const std::string path = [] {
+        const std::string db = dir / "index";
+        Indexer indexer(db);
+        REQUIRE(indexer.index_paths({source_path("sample_corpus")}).failed == 0);
+        return db;
+    }();
+    return path;
+}
+
+const std::string kStandsIn = "jaishankar-stands-in-for-modi-at-astana.txt";
+const std::string kSendsJaishankar = "india-sends-jaishankar-to-sco-summit.txt";
+
+std::string file_name(const Hit& hit) { return hit.article.path.substr(hit.article.path.find_last_of('/') + 1); }
+
+SearchResults search(const std::string& query, bool collapse = true, std::size_t limit = 100) {
+    Searcher searcher(sample_index());
+    SearchRequest request;
+    request.query = query;
+    request.limit = limit;
+    request.collapse_duplicates = collapse;
+    return searcher.search(request);
+}
+
+std::size_t count_of(const SearchResults& results, const std::string& name) {
+    return static_cast<std::size_t>(std::count_if(results.hits.begin(), results.hits.end(),
+                                                  [&](const Hit& hit) { return file_name(hit) == name; }));
+}
+
+}  // namespace
+
+TEST_CASE("the two syndicated copies of the Jaishankar story fold into one hit with a count") {
+    const SearchResults folded = search("Jaishankar");
+    REQUIRE(!folded.hits.empty());
+    CHECK(count_of(folded, kStandsIn) + count_of(folded, kSendsJaishankar) == 1);
+    const Hit& story = folded.hits[0];
+    CHECK((file_name(story) == kStandsIn || file_name(story) == kSendsJaishankar));
+    CHECK(story.duplicates == 1);
+
+    const SearchResults separate = search("Jaishankar", false);
+    CHECK(count_of(separate, kStandsIn) == 1);
+    CHECK(count_of(separate, kSendsJaishankar) == 1);
+    for (const Hit& hit : separate.hits) CHECK(hit.duplicates == 0);
+}
+
+TEST_CASE("different articles about the same summit are not folded") {
+    const SearchResults folded = search("SCO summit Astana");
+    const SearchResults separate = search("SCO summit Astana", false);
+    REQUIRE(separate.hits.size() >= 6);
+    CHECK(folded.hits.size() + 1 == separate.hits.size());  // only the syndicated pair folds
+    for (const Hit& hit : folded.hits) {
+        const bool pair = file_name(hit) == kStandsIn || file_name(hit) == kSendsJaishankar;
+        CHECK_MESSAGE(hit.duplicates == (pair ? 1u : 0u), file_name(hit));
+    }
+}
+
+TEST_CASE("exact copies under other names fold; short briefs never do") {
+    TempDir dir;
+    std::string story = "Title: Wire story\n\n";
+    for (int i = 0; i < 6; ++i) {
+        story += "Officials in the capital confirmed on Monday that the new grain corridor would open next week, "
+                 "after months of talks between the ministries involved. ";
+    }
+    story += "Traders welcomed the news.";
+    write_file(dir / "site-a/story.txt", story);
+    write_file(dir / "site-b/copy.txt", story);
+    write_file(dir / "site-c/copy-edited.txt", story + " This story was republished under a syndication agreement.");
+    write_file(dir / "briefs/one.txt", "Title: Brief\n\nGrain corridor opens.");
+    write_file(dir / "briefs/two.txt", "Title: Brief\n\nGrain corridor opens.");
+    {
+        Indexer indexer(dir / "index");
+        indexer.index_paths({dir.path().string()});
+    }
+    Searcher searcher(dir / "index");
+    SearchRequest request;
+    request.query = "grain corridor";
+    const SearchResults results = searcher.search(request);
+    REQUIRE(results.hits.size() == 3);  // the story once, and both briefs
+    std::size_t folded = 0;
+    for (const Hit& hit : results.hits) folded += hit.duplicates;
+    CHECK(folded == 2);
+}
+
+TEST_CASE("--no-collapse and the human count line") {
+    const auto folded = run_command({query_tool(), "--db", sample_index(), "Jaishankar"});
+    CHECK(folded.out.find("+1 near-identical copy") != std::string::npos);
+    const auto both = run_command({query_tool(), "--db", sample_index(), "--no-collapse", "--format", "{path}", "Jaishankar"});
+    CHECK(both.out.find(kStandsIn) != std::string::npos);
+    CHECK(both.out.find(kSendsJaishankar) != std::string::npos);
+    CHECK(both.out.find("near-identical") == std::string::npos);
+}
+
+TEST_CASE("similar articles: the SCO summit report leads to other SCO and Astana articles, not itself") {
+    const SearchResults results = search("");  // warm the index
+    Searcher searcher(sample_index());
+    SearchRequest request;
+    request.similar_to = source_path("sample_corpus/world/sco-leaders-gather-in-astana.txt");
+    request.limit = 5;
+    const SearchResults similar = searcher.search(request);
+    REQUIRE(similar.hits.size() == 5);
+    std::size_t related = 0;
+    for (const Hit& hit : similar.hits) {
+        CHECK(file_name(hit) != "sco-leaders-gather-in-astana.txt");
+        const std::string name = file_name(hit);
+        related += name.find("sco") != std::string::npos || name.find("astana") != std::string::npos;
+    }
+    CHECK(related >= 3);
+    // A query filters the similar articles.
+    request.query = "Belarus";
+    for (const Hit& hit : searcher.search(request).hits) CHECK(file_name(hit) != "sco-leaders-gather-in-astana.txt");
+    // Unknown article: a clear error.
+    request.similar_to = "nowhere/nothing.txt";
+    CHECK_THROWS_WITH_AS(searcher.search(request), doctest::Contains("no article with the path"), Error);
+}
+
+TEST_CASE("newsdex-query --similar PATH") {
+    const std::string path = source_path("sample_corpus/world/sco-leaders-gather-in-astana.txt");
+    const auto result = run_command({query_tool(), "--db", sample_index(), "--similar", path, "--format", "{path}", "-n", "3"});
+    CHECK(result.exit_code == 0);
+    CHECK(std::count(result.out.begin(), result.out.end(), '\n') == 3);
+    CHECK(result.out.find("sco-leaders-gather-in-astana.txt") == std::string::npos);
+    const auto missing = run_command({query_tool(), "--db", sample_index(), "--similar", "no/such.txt"});
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.err.find("no article with the path") != std::string::npos);
+}
