@@ -144,6 +144,10 @@ const char* const kClubVerbs[] = {
 // mention's span stays the name ("Harry"), as for any other title.
 const char* const kRoyalTitles[] = {"king", "queen", "prince", "princess", "pope", "emperor", "empress"};
 
+// Role nouns that before another lower-case word are adjectives: "international
+// community", "official data", "chief economist".
+const char* const kAdjectiveRoles[] = {"international", "official", "executive", "general", "chief", "great", "star"};
+
 // Capitalised compass words that belong to the place after them.
 const char* const kCompass[] = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
                                 "central", "upper", "lower", "greater", "inner", "outer"};
@@ -612,7 +616,7 @@ std::vector<Token> tokenize(std::string_view s) {
 // ---------------------------------------------------------------- tables
 
 struct PersonFinder::Tables {
-    WordSet given, family, titles, honorifics, royal_titles, roles, speech, strong_speech, person_modifiers, club_verbs, compass, action, particles, org_ends, org_starts, never,
+    WordSet given, family, titles, honorifics, royal_titles, roles, adjective_roles, speech, strong_speech, person_modifiers, club_verbs, compass, action, particles, org_ends, org_starts, never,
         sentence_words;
 };
 
@@ -623,6 +627,7 @@ PersonFinder::PersonFinder() : tables_(nullptr) {
     add_all(t->titles, kTitles);
     add_all(t->honorifics, kHonorifics);
     add_all(t->royal_titles, kRoyalTitles);
+    add_all(t->adjective_roles, kAdjectiveRoles);
     add_all(t->roles, kRoleNouns);
     add_all(t->speech, kSpeechVerbs);
     add_all(t->strong_speech, kStrongSpeech);
@@ -733,13 +738,19 @@ bool is_title(const Doc& d, std::size_t k) {
 }
 
 // Whether the role noun at `p` heads its phrase ("the Russian president,", "a
-// lawyer who") rather than modifying the next word ("international law",
-// "official figures"), where it says nothing about a person.
+// lawyer who", "composer best known for") rather than modifying the word that
+// ends the phrase ("international law and", "official figures."), where it says
+// nothing about a person.
 bool role_heads_phrase(const Doc& d, std::size_t p) {
     const auto& toks = d.toks;
     const std::size_t n = p + 1;
     if (n >= toks.size() || !toks[n].word || toks[n].cap || toks[n].newline_before) return true;
-    return d.t.never.count(toks[n].lower_text) > 0 || d.t.speech.count(toks[n].lower_text) > 0;
+    if (d.t.never.count(toks[n].lower_text) || d.t.speech.count(toks[n].lower_text)) return true;
+    if (d.t.adjective_roles.count(toks[p].lower_text)) return false;  // "official data showed"
+    const std::size_t after = n + 1;
+    const bool phrase_ends = after >= toks.size() || !toks[after].word || toks[after].newline_before ||
+                             toks[after].lower_text == "and" || toks[after].lower_text == "or";
+    return !phrase_ends;
 }
 
 // Is `k` the start of an apposition: ", the Russian president," / ", 45," / ", who".

@@ -16,7 +16,8 @@ namespace newsdex {
 struct PersonMention {
     std::size_t begin;      // byte offsets of the name (never its title) in the text
     std::size_t end;
-    std::string canonical;  // the fullest form of the name in the article: "Vladimir Putin"
+    std::string canonical;  // the fullest form of the name in the article: "Vladimir Putin";
+                            // a royal known by title and one name keeps the title: "Prince Harry"
 };
 
 struct PersonFinderResult {
