@@ -199,6 +199,10 @@ TEST_CASE("a role noun modifying the next word is no apposition: the Charter, in
     CHECK(extract_entities("He asked them to respect the Charter, international law and treaties.").people.empty());
     CHECK(has(extract_entities("Nurlanova, a political analyst, spoke.").people, "Nurlanova"));
     CHECK(has(extract_entities("Kemelbek, the deputy minister, spoke.").people, "Kemelbek"));
+    CHECK(has(extract_entities("In 1907 Zorvik Talmberg, a composer best known for his operas, performed in Oslo.").people,
+              "Zorvik Talmberg"));
+    CHECK(extract_entities("In 1907 Zorvik Talmberg, international law and order, performed in Oslo.").people.empty());
+    CHECK(extract_entities("Output rose in January-May, official data showed on Wednesday.").people.empty());
 }
 
 TEST_CASE("a role, a comma and a full name in commas: India's delegate, Chandni Raina, rejected it") {
