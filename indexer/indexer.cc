@@ -1,4 +1,5 @@
 #include "core/index_layout.h"
+#include "core/shards.h"
 #include "indexer/article_reader.h"
 #include "indexer/boilerplate.h"
 #include "indexer/document_builder.h"
@@ -26,6 +27,12 @@ namespace newsdex {
 namespace fs = std::filesystem;
 
 namespace {
+
+// Xapian keeps the system's reason ("No space left on device") apart from its message.
+std::string xapian_reason(const Xapian::Error& e) {
+    const char* system = e.get_error_string();
+    return e.get_msg() + (system && *system ? std::string(" (") + system + ")" : std::string());
+}
 
 std::string signature_of(const fs::path& path, std::error_code& error) {
     const auto size = fs::file_size(path, error);
@@ -67,37 +74,93 @@ struct Parsed {
 
 // Articles of a file that is gone from the folders walked.
 struct VanishedFile {
+    std::size_t shard = 0;
     std::vector<Xapian::docid> docids;
     std::string hash;
     std::string display_path;
     bool claimed = false;  // moved to a renamed file
 };
 
+// A run killed while creating a new index leaves a folder of Xapian table
+// files without the revision file that makes it an index; nothing was ever
+// committed there, so it is started afresh. A folder holding anything else is
+// never overwritten.
+bool interrupted_creation(const std::string& path) {
+    std::error_code error;
+    if (!fs::is_directory(path, error) || fs::exists(fs::path(path) / "iamglass", error)) return false;
+    bool any = false;
+    for (const auto& entry : fs::directory_iterator(path, error)) {
+        const std::string name = entry.path().filename().string();
+        const bool xapian_file = name == "flintlock" || (name.size() > 6 && name.compare(name.size() - 6, 6, ".glass") == 0) ||
+                                 name.find(".tmp") != std::string::npos;
+        if (!xapian_file) return false;
+        any = true;
+    }
+    return any;
+}
+
 }  // namespace
 
 struct Indexer::State {
     std::string db_path;
     IndexOptions options;
-    Xapian::WritableDatabase db;
+    std::vector<Xapian::WritableDatabase> shards;  // one, or the local shards of a sharded index
     std::unique_ptr<DocumentBuilder> builder;
     // Query-experience hook (indexer/document_builder.h, owned by the query side): spelling data,
     // synonyms and near-duplicate keys, written beside the documents by this single writer.
     std::unique_ptr<SearchAids> aids;
     std::size_t uncommitted = 0;
+    // Spelling and synonym data. A sharded index keeps them in a document-less
+    // database beside its shards, searched with them, because xapian-tcpsrv
+    // serves neither (remote shards answer spelling and synonym look-ups with nothing).
+    std::optional<Xapian::WritableDatabase> separate_dictionary;
+
+    Xapian::WritableDatabase& dictionary() { return separate_dictionary ? *separate_dictionary : shards.front(); }
+
+    // The shard holding the articles of the file with this absolute path (or article id).
+    std::size_t shard_index(const std::string& file_id) const { return shards::shard_of(file_id, shards.size()); }
+    Xapian::WritableDatabase& db_for(const std::string& file_id) { return shards[shard_index(file_id)]; }
 
     void changed() {
         if (++uncommitted >= options.batch_size) commit();
     }
 
+    // Shards commit in parallel: writing out a batch is most of Xapian's work.
     void commit() {
-        aids->flush(db);  // query-experience hook: spelling data of the batch
-        db.commit();
+        aids->flush(dictionary());  // query-experience hook: spelling data of the batch
+        if (separate_dictionary) separate_dictionary->commit();
+        if (shards.size() == 1) {
+            shards[0].commit();
+        } else {
+            std::vector<std::thread> committers;
+            std::vector<std::string> errors(shards.size());
+            for (std::size_t i = 0; i < shards.size(); ++i) {
+                committers.emplace_back([&, i] {
+                    try {
+                        shards[i].commit();
+                    } catch (const Xapian::Error& e) {
+                        errors[i] = e.get_msg();
+                    }
+                });
+            }
+            for (auto& t : committers) t.join();
+            for (std::size_t i = 0; i < shards.size(); ++i) {
+                if (!errors[i].empty()) throw Error("committing shard " + std::to_string(i) + " failed: " + errors[i]);
+            }
+        }
         uncommitted = 0;
+    }
+
+    std::size_t document_count() const {
+        std::size_t count = 0;
+        for (const auto& shard : shards) count += shard.get_doccount();
+        return count;
     }
 
     std::vector<Xapian::docid> documents_of_file(const std::string& absolute) {
         std::vector<Xapian::docid> ids;
         const std::string term = layout::file_term(absolute);
+        Xapian::WritableDatabase& db = db_for(absolute);
         for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) ids.push_back(*it);
         return ids;
     }
@@ -141,8 +204,10 @@ struct Indexer::State {
     // Moves the articles of a vanished file to its new path without parsing it again.
     void move_documents(VanishedFile& from, const Job& to) {
         const std::string id = to.file.absolute.string();
+        Xapian::WritableDatabase& old_db = shards[from.shard];
+        Xapian::WritableDatabase& new_db = db_for(id);
         for (Xapian::docid docid : from.docids) {
-            Xapian::Document doc = db.get_document(docid);
+            Xapian::Document doc = old_db.get_document(docid);
             std::vector<std::string> stale;
             for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
                 const std::string term = *t;
@@ -157,7 +222,12 @@ struct Indexer::State {
             doc.add_value(layout::kFilePathSlot, id);
             doc.add_value(layout::kFileSignatureSlot, to.signature);
             doc.set_data(layout::encode_record(record));
-            db.replace_document(docid, doc);
+            if (&old_db == &new_db) {
+                new_db.replace_document(docid, doc);
+            } else {  // the new path hashes to another shard
+                old_db.delete_document(docid);
+                new_db.replace_document(layout::id_term(id), doc);
+            }
             changed();
         }
         from.claimed = true;
@@ -165,6 +235,7 @@ struct Indexer::State {
 
     // Writes a parsed file: its articles replace the file's previous ones.
     void write(const Job& job, Parsed& parsed) {
+        Xapian::WritableDatabase& db = db_for(job.file.absolute.string());
         std::set<std::string> written;
         for (auto& [id, doc] : parsed.documents) {
             aids->add(db, doc);  // query-experience hook
@@ -195,40 +266,84 @@ Indexer::Indexer(const std::string& db_path, IndexOptions options) : state_(std:
     state_->aids = std::make_unique<SearchAids>(options.synonyms_file);  // query-experience hook
     std::error_code ignored;
     fs::create_directories(fs::path(db_path).parent_path(), ignored);
-    for (;;) {
-        try {
-            state_->db = Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OPEN);
-            break;
-        } catch (const Xapian::DatabaseLockError&) {
-            if (!options.wait_for_lock) {
-                throw Error("the index " + db_path +
-                            " is being written by another newsdex-index; wait for it to finish, or use --wait");
+
+    std::vector<std::string> shard_paths;
+    if (shards::is_sharded(db_path)) {
+        for (const auto& shard : shards::read_stub(db_path)) {
+            if (shard.dictionary) continue;
+            if (shard.path.empty()) {
+                throw Error("the index " + db_path + " lists a remote shard (" + shard.line +
+                            "); newsdex writes only local shards: index on the shard's machine, then serve it with "
+                            "xapian-tcpsrv");
             }
-            std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        } catch (const Xapian::Error& e) {
-            throw Error("cannot open the index " + db_path + " for writing: " + e.get_msg());
+            shard_paths.push_back(shard.path);
+        }
+        if (options.shards > 1 && options.shards != shard_paths.size()) {
+            throw Error("the index " + db_path + " has " + std::to_string(shard_paths.size()) +
+                        " shards, not " + std::to_string(options.shards) +
+                        "; keep its shard count, or index into a new --db");
+        }
+    } else if (options.shards > 1) {
+        std::error_code error;
+        if (fs::exists(db_path, error) && !fs::is_empty(db_path, error)) {
+            throw Error("the index " + db_path + " is not sharded; give --shards a new --db folder "
+                        "(or merge shards into one index with --merge-into)");
+        }
+        shard_paths = shards::create_local(db_path, options.shards);
+    } else {
+        shard_paths.push_back(db_path);
+    }
+
+    for (const std::string& path : shard_paths) {
+        const int create_flag = interrupted_creation(path) ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
+        for (;;) {
+            try {
+                state_->shards.emplace_back(path, create_flag);
+                break;
+            } catch (const Xapian::DatabaseLockError& e) {
+                // A lock file Xapian may not create (a read-only index) is a lock error too.
+                if (std::string(e.get_msg()).find("already locked") == std::string::npos) {
+                    throw Error("cannot open the index " + db_path + " for writing: " + xapian_reason(e));
+                }
+                if (!options.wait_for_lock) {
+                    throw Error("the index " + db_path +
+                                " is being written by another newsdex-index; wait for it to finish, or use --wait");
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            } catch (const Xapian::Error& e) {
+                throw Error("cannot open the index " + path + " for writing: " + xapian_reason(e));
+            }
         }
     }
-    std::string language = state_->db.get_metadata(layout::kLanguageKey);
+    Xapian::WritableDatabase& first = state_->shards.front();
+    std::string language = first.get_metadata(layout::kLanguageKey);
     if (language.empty()) {
         language = options.language.empty() ? "english" : options.language;
         layout::make_stemmer(language);  // validates the name before anything is written
-        state_->db.set_metadata(layout::kLanguageKey, language);
-        state_->db.set_metadata(layout::kFormatKey, layout::kFormatVersion);
+        for (auto& shard : state_->shards) {
+            shard.set_metadata(layout::kLanguageKey, language);
+            shard.set_metadata(layout::kFormatKey, layout::kFormatVersion);
+        }
     } else if (!options.language.empty() && options.language != language) {
         throw Error("the index " + db_path + " was built for " + language + ", not " + options.language +
                     "; index into a new --db to change the language");
     }
     state_->options.language = language;
-    state_->aids->store_synonyms(state_->db);  // query-experience hook
+    if (shard_paths.size() > 1 || shards::is_sharded(db_path)) {
+        try {
+            state_->separate_dictionary.emplace(shards::dictionary_path(db_path), Xapian::DB_CREATE_OR_OPEN);
+        } catch (const Xapian::Error& e) {
+            throw Error("cannot open " + shards::dictionary_path(db_path) + " for writing: " + xapian_reason(e));
+        }
+    }
+    state_->aids->store_synonyms(state_->dictionary());  // query-experience hook
     if (state_->options.batch_size == 0) state_->options.batch_size = 1;
     state_->builder = std::make_unique<DocumentBuilder>(layout::make_stemmer(language));
 }
 
 Indexer::~Indexer() {
     try {
-        state_->aids->flush(state_->db);  // query-experience hook
-        state_->db.commit();
+        state_->commit();
     } catch (...) {
         // A destructor must not throw; commit() is the way to see write errors.
     }
@@ -272,9 +387,10 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
                 continue;
             }
             const std::string term = layout::file_term(job.file.absolute.string());
-            auto posting = state.db.postlist_begin(term);
-            job.known = posting != state.db.postlist_end(term);
-            job.unchanged = job.known && state.db.get_document(*posting).get_value(layout::kFileSignatureSlot) == job.signature;
+            Xapian::WritableDatabase& db = state.db_for(job.file.absolute.string());
+            auto posting = db.postlist_begin(term);
+            job.known = posting != db.postlist_end(term);
+            job.unchanged = job.known && db.get_document(*posting).get_value(layout::kFileSignatureSlot) == job.signature;
         }
 
         // Files the index has under the paths walked that are no longer there.
@@ -283,16 +399,20 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
         for (const fs::path& root : walk.roots) {
             std::string prefix = layout::file_term(root.string());
             if (fs::is_directory(root) && prefix.back() != '/') prefix += '/';
-            for (auto term = state.db.allterms_begin(prefix); term != state.db.allterms_end(prefix); ++term) {
-                for (auto posting = state.db.postlist_begin(*term); posting != state.db.postlist_end(*term); ++posting) {
-                    const Xapian::Document doc = state.db.get_document(*posting);
-                    const std::string file = doc.get_value(layout::kFilePathSlot);
-                    if (file.empty() || walked.count(file)) continue;
-                    VanishedFile& gone = vanished[file];
-                    gone.docids.push_back(*posting);
-                    gone.hash = doc.get_value(layout::kContentHashSlot);
-                    gone.display_path = layout::decode_record(doc.get_data()).path;
-                    vanished_hashes.insert(gone.hash);
+            for (std::size_t shard = 0; shard < state.shards.size(); ++shard) {
+                Xapian::WritableDatabase& db = state.shards[shard];
+                for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+                    for (auto posting = db.postlist_begin(*term); posting != db.postlist_end(*term); ++posting) {
+                        const Xapian::Document doc = db.get_document(*posting);
+                        const std::string file = doc.get_value(layout::kFilePathSlot);
+                        if (file.empty() || walked.count(file)) continue;
+                        VanishedFile& gone = vanished[file];
+                        gone.shard = shard;
+                        gone.docids.push_back(*posting);
+                        gone.hash = doc.get_value(layout::kContentHashSlot);
+                        gone.display_path = layout::decode_record(doc.get_data()).path;
+                        vanished_hashes.insert(gone.hash);
+                    }
                 }
             }
         }
@@ -400,7 +520,7 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
             for (auto& [file, gone] : vanished) {
                 if (gone.claimed) continue;
                 for (Xapian::docid docid : gone.docids) {
-                    state.db.delete_document(docid);
+                    state.shards[gone.shard].delete_document(docid);
                     state.changed();
                 }
                 record({gone.display_path, FileOutcome::Deleted, {}});
@@ -408,7 +528,7 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
         }
         state.commit();
     } catch (const Xapian::Error& e) {
-        throw Error("writing to the index " + state.db_path + " failed: " + e.get_msg() +
+        throw Error("writing to the index " + state.db_path + " failed: " + xapian_reason(e) +
                     " (what was committed before is intact; run again to finish)");
     }
     return report;
@@ -419,11 +539,12 @@ void Indexer::add(const Article& article) {
     complete_fields(completed, state_->options.extract_fields);
     try {
         Xapian::Document doc = state_->builder->build(completed, completed.path, {});
-        state_->aids->add(state_->db, doc);  // query-experience hook
-        state_->db.replace_document(layout::id_term(completed.path), doc);
+        Xapian::WritableDatabase& db = state_->db_for(completed.path);
+        state_->aids->add(db, doc);  // query-experience hook
+        db.replace_document(layout::id_term(completed.path), doc);
         state_->changed();
     } catch (const Xapian::Error& e) {
-        throw Error("writing to the index " + state_->db_path + " failed: " + e.get_msg());
+        throw Error("writing to the index " + state_->db_path + " failed: " + xapian_reason(e));
     }
 }
 
@@ -431,11 +552,23 @@ void Indexer::commit() {
     try {
         state_->commit();
     } catch (const Xapian::Error& e) {
-        throw Error("committing to the index " + state_->db_path + " failed: " + e.get_msg());
+        throw Error("committing to the index " + state_->db_path + " failed: " + xapian_reason(e));
     }
 }
 
-std::size_t Indexer::document_count() const { return state_->db.get_doccount(); }
+std::size_t Indexer::document_count() const { return state_->document_count(); }
+
+void merge_index(const std::string& from, const std::string& to) {
+    std::error_code error;
+    if (std::filesystem::exists(to, error)) throw Error(to + " already exists; merge into a new folder");
+    try {
+        Xapian::Database source(from);
+        // Compaction also renumbers documents densely and writes compact tables.
+        source.compact(to, Xapian::DBCOMPACT_MULTIPASS);
+    } catch (const Xapian::Error& e) {
+        throw Error("cannot merge " + from + " into " + to + ": " + e.get_msg());
+    }
+}
 
 std::string default_index_path() {
     if (const char* db = std::getenv("NEWSDEX_DB"); db && *db) return db;

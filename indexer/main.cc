@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <iterator>
@@ -80,6 +81,9 @@ int dry_run_stdin(bool json, const newsdex::IndexOptions& options) {
 }  // namespace
 
 int main(int argc, char** argv) try {
+    // Over a file-size limit (ulimit -f) a write then fails with EFBIG and is
+    // reported like a full disk, instead of SIGXFSZ killing the run silently.
+    std::signal(SIGXFSZ, SIG_IGN);
     cxxopts::Options cli("newsdex-index",
                          "Index folders of news articles: .txt (header lines), .md (front matter), .html,\n"
                          ".json and .jsonl exports; any common text encoding.\n");
@@ -103,6 +107,10 @@ int main(int argc, char** argv) try {
          cxxopts::value<unsigned>()->default_value("0"))
         ("batch-size", "changes per commit; an interrupted run loses at most one batch",
          cxxopts::value<std::size_t>()->default_value("2000"))
+        ("shards", "split a new index into N shards written in parallel (a folder with a XAPIANDB stub "
+                   "listing them); newsdex-query searches them as one", cxxopts::value<std::size_t>()->default_value("0"))
+        ("merge-into", "compact the index given by --db (all its shards) into one new index DIR, then stop",
+         cxxopts::value<std::string>())
         ("no-delete", "keep articles whose files are gone from the folders indexed")
         ("wait", "if another newsdex-index is writing the index, wait for it instead of failing")
         ("q,quiet", "print only errors")
@@ -113,6 +121,12 @@ int main(int argc, char** argv) try {
     const auto args = cli.parse(argc, argv);
     if (args.count("help")) {
         std::cout << cli.help() << kExitCodes;
+        return kExitOk;
+    }
+    if (args.count("merge-into")) {
+        const std::string from = args["db"].as<std::string>(), to = args["merge-into"].as<std::string>();
+        newsdex::merge_index(from, to);
+        std::printf("merged %s into %s\n", from.c_str(), to.c_str());
         return kExitOk;
     }
     if (!args.count("paths")) {
@@ -129,6 +143,7 @@ int main(int argc, char** argv) try {
     options.max_file_size = args["max-size"].as<std::size_t>();
     options.threads = args["threads"].as<unsigned>();
     options.batch_size = args["batch-size"].as<std::size_t>();
+    options.shards = args["shards"].as<std::size_t>();
     options.delete_missing = !args.count("no-delete");
     options.wait_for_lock = args.count("wait") > 0;
     const bool quiet = args.count("quiet") > 0, verbose = args.count("verbose") > 0;
@@ -205,5 +220,8 @@ int main(int argc, char** argv) try {
     return kExitError;
 } catch (const std::exception& e) {
     std::cerr << "newsdex-index: unexpected error: " << e.what() << '\n';
+    return kExitError;
+} catch (...) {  // a Xapian::Error the library let through: still a message, never std::terminate
+    std::cerr << "newsdex-index: unexpected error from the search engine; if the index is damaged, delete it and index again\n";
     return kExitError;
 }

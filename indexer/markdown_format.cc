@@ -66,6 +66,11 @@ bool is_fence(std::string_view line) {
 
 }  // namespace
 
+// libstdc++'s std::regex recurses once per character a repetition matches, so a
+// long enough line overflows the stack (a crash found by fuzz_markdown). Longer
+// lines than this are kept as they are, markup and all.
+constexpr std::size_t kMaxMarkupLineBytes = 4096;
+
 std::string markdown_to_text(std::string_view markdown) {
     static const std::regex image(R"(!\[([^\]]*)\]\([^)]*\))");
     static const std::regex link(R"(\[([^\]]+)\]\([^)]*\))");
@@ -87,7 +92,7 @@ std::string markdown_to_text(std::string_view markdown) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.rfind("```", 0) == 0 || line.rfind("~~~", 0) == 0) {
             in_code = !in_code;
-        } else if (in_code) {
+        } else if (in_code || line.size() > kMaxMarkupLineBytes) {
             out += line + '\n';
         } else if (!std::regex_match(line, link_definition) && line.find_first_not_of("-=*_ ") != std::string::npos) {
             line = std::regex_replace(line, heading, "");

@@ -1,24 +1,28 @@
 #include "query/facets.h"
 
-#include "core/index_layout.h"
-
 #include <algorithm>
+#include <map>
 
 namespace newsdex {
 
-void FacetCounter::operator()(const Xapian::Document& doc, double) {
-    const std::string value = doc.get_value(slot_);
-    if (value.empty()) return;
-    if (mode_ == Mode::Month) {
-        if (value.size() >= 6) ++counts_[value.substr(0, 4) + "-" + value.substr(4, 2)];
-        return;
-    }
-    for (const auto& name : layout::split_names(value)) ++counts_[name];
+FacetCollector::FacetCollector(std::string field, Xapian::valueno first_slot, unsigned slots)
+    : field_(std::move(field)) {
+    for (unsigned i = 0; i < slots; ++i) spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(first_slot + i));
 }
 
-Facet FacetCounter::top(const std::string& field, std::size_t at_most) const {
-    Facet facet{field, {}};
-    for (const auto& [value, count] : counts_) facet.values.push_back({value, count});
+void FacetCollector::attach(Xapian::Enquire& enquire) {
+    for (auto& spy : spies_) enquire.add_matchspy(spy.get());
+}
+
+Facet FacetCollector::top(std::size_t at_most) const {
+    std::map<std::string, std::size_t> counts;
+    for (const auto& spy : spies_) {
+        for (auto value = spy->values_begin(); value != spy->values_end(); ++value) {
+            counts[*value] += value.get_termfreq();
+        }
+    }
+    Facet facet{field_, {}};
+    for (const auto& [value, count] : counts) facet.values.push_back({value, count});
     std::stable_sort(facet.values.begin(), facet.values.end(),
                      [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
     if (facet.values.size() > at_most) facet.values.resize(at_most);

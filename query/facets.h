@@ -5,27 +5,29 @@
 
 #include <xapian.h>
 
-#include <map>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace newsdex {
 
-// Counts, over every document the match sees, the names kept in one value
-// slot (newline-separated lists, or a date cut to its month).
-class FacetCounter : public Xapian::MatchSpy {
+// Counts one facet over every document the match sees. Each name of an
+// article sits in a value slot of its own (layout::facet_slot), counted with
+// Xapian's ValueCountMatchSpy: a spy that xapian-tcpsrv knows, so facets work
+// over remote shards too.
+class FacetCollector {
 public:
-    enum class Mode { NameList, Month };
-    FacetCounter(Xapian::valueno slot, Mode mode) : slot_(slot), mode_(mode) {}
+    FacetCollector(std::string field, Xapian::valueno first_slot, unsigned slots);
 
-    void operator()(const Xapian::Document& doc, double weight) override;
+    // Attaches the spies to a search; they must outlive its get_mset().
+    void attach(Xapian::Enquire& enquire);
 
-    // The `at_most` most frequent values (ties by value), as a named facet.
-    Facet top(const std::string& field, std::size_t at_most) const;
+    // The `at_most` most frequent values (ties by value).
+    Facet top(std::size_t at_most) const;
 
 private:
-    Xapian::valueno slot_;
-    Mode mode_;
-    std::map<std::string, std::size_t> counts_;
+    std::string field_;
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;
 };
 
 }  // namespace newsdex

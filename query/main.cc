@@ -88,6 +88,9 @@ int main(int argc, char** argv) try {
                     "QUERY, if given, filters them", cxxopts::value<std::string>())
         ("no-collapse", "show near-identical copies of a story as separate results")
         ("no-correct", "do not correct misspelt words")
+        ("timeout", "milliseconds to wait for a remote shard (connecting, and each reply)",
+         cxxopts::value<unsigned>()->default_value("10000"))
+        ("partial", "if some shards do not answer, search the others and warn instead of failing")
         ("h,help", "show this help")
         ("query", "query words", cxxopts::value<std::vector<std::string>>());
     cli.parse_positional({"query"});
@@ -137,8 +140,12 @@ int main(int argc, char** argv) try {
         return kExitError;
     }
 
-    newsdex::Searcher searcher(args["db"].as<std::string>());
+    newsdex::SearcherOptions searcher_options;
+    searcher_options.remote_timeout_ms = args["timeout"].as<unsigned>();
+    searcher_options.allow_partial = args.count("partial") > 0;
+    newsdex::Searcher searcher(args["db"].as<std::string>(), searcher_options);
     const newsdex::SearchResults results = searcher.search(request);
+    for (const auto& warning : searcher.warnings()) std::cerr << "newsdex-query: warning: " << warning << '\n';
 
     const std::string notice = newsdex::cli::correction_notice(results);
     if (count_only) {
@@ -173,5 +180,8 @@ int main(int argc, char** argv) try {
     return kExitError;
 } catch (const std::exception& e) {
     std::cerr << "newsdex-query: unexpected error: " << e.what() << '\n';
+    return kExitError;
+} catch (...) {  // a Xapian::Error the library let through: still a message, never std::terminate
+    std::cerr << "newsdex-query: unexpected error from the search engine; if the index is damaged, delete it and index again\n";
     return kExitError;
 }

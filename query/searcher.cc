@@ -1,5 +1,6 @@
 #include "core/index_layout.h"
 #include "query/facets.h"
+#include "query/index_opening.h"
 #include "query/query_builder.h"
 #include "query/snippet.h"
 #include "core/text.h"
@@ -23,26 +24,16 @@ constexpr Xapian::termcount kSimilarWords = 24;
 
 struct Searcher::State {
     std::string db_path;
+    SearcherOptions options;
+    std::vector<std::string> warnings;
     Xapian::Database db;
     std::string language;
     Xapian::Stem stemmer;
     std::unique_ptr<QueryBuilder> builder;
 
     void open() {
-        try {
-            db = Xapian::Database(db_path);
-        } catch (const Xapian::DatabaseNotFoundError&) {
-            throw Error("no index at " + db_path + "; create one with: newsdex-index --db " + db_path + " FOLDER");
-        } catch (const Xapian::DatabaseOpeningError& e) {
-            if (!std::filesystem::exists(db_path)) {
-                throw Error("no index at " + db_path + "; create one with: newsdex-index --db " + db_path + " FOLDER");
-            }
-            throw Error("cannot open the index " + db_path + ": " + e.get_msg() +
-                        " (is it a newsdex index? if it is damaged, delete it and index again)");
-        } catch (const Xapian::Error& e) {
-            throw Error("cannot open the index " + db_path + ": " + e.get_msg() +
-                        " (if it is damaged, delete it and index again)");
-        }
+        warnings.clear();
+        db = open_index(db_path, options, warnings);
         language = db.get_metadata(layout::kLanguageKey);
         if (language.empty()) language = "english";
         stemmer = layout::make_stemmer(language);
@@ -140,22 +131,20 @@ struct Searcher::State {
             case SortOrder::Oldest: enquire.set_sort_by_value_then_relevance(date_slot, false); break;
         }
         // Facets describe the whole result set, so the match must see every document.
-        FacetCounter people(layout::field("people").value_slot, FacetCounter::Mode::NameList);
-        FacetCounter places(layout::field("place").value_slot, FacetCounter::Mode::NameList);
-        FacetCounter months(layout::field("date").value_slot, FacetCounter::Mode::Month);
+        FacetCollector people("people", layout::kPeopleFacetSlots, layout::kFacetNames);
+        FacetCollector places("place", layout::kPlaceFacetSlots, layout::kFacetNames);
+        FacetCollector months("month", layout::kMonthSlot, 1);
         Xapian::doccount check_at_least = 0;
         if (request.facets || request.exact_total) check_at_least = db.get_doccount();
         if (request.facets) {
-            enquire.add_matchspy(&people);
-            enquire.add_matchspy(&places);
-            enquire.add_matchspy(&months);
+            for (FacetCollector* facet : {&people, &places, &months}) facet->attach(enquire);
         }
         const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                    static_cast<Xapian::doccount>(request.limit), check_at_least);
         results.estimated_total = mset.get_matches_estimated();
         if (request.facets) {
-            results.facets = {people.top("people", request.facet_values), places.top("place", request.facet_values),
-                              months.top("month", request.facet_values)};
+            results.facets = {people.top(request.facet_values), places.top(request.facet_values),
+                              months.top(request.facet_values)};
         }
         std::size_t rank = request.offset;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -174,8 +163,9 @@ struct Searcher::State {
     }
 };
 
-Searcher::Searcher(const std::string& db_path) : state_(std::make_unique<State>()) {
+Searcher::Searcher(const std::string& db_path, SearcherOptions options) : state_(std::make_unique<State>()) {
     state_->db_path = db_path;
+    state_->options = options;
     state_->open();
 }
 
@@ -191,6 +181,14 @@ SearchResults Searcher::search(const SearchRequest& request) {
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt >= 3) throw Error("the index kept changing during the search; try again");
             state_->db.reopen();
+        } catch (const Xapian::NetworkError& e) {
+            // A remote shard died after opening: without --partial that is an
+            // error; with it, search again over the shards that still answer.
+            if (!state_->options.allow_partial || attempt >= 1) {
+                throw Error("a remote shard of " + state_->db_path + " stopped answering: " + e.get_msg() +
+                            (state_->options.allow_partial ? "" : " (use --partial to search the other shards)"));
+            }
+            state_->open();
         } catch (const Xapian::Error& e) {
             throw Error("search failed: " + e.get_description());
         }
@@ -204,6 +202,8 @@ void Searcher::reopen() {
         throw Error("cannot reopen the index " + state_->db_path + ": " + e.get_msg());
     }
 }
+
+const std::vector<std::string>& Searcher::warnings() const { return state_->warnings; }
 
 std::size_t Searcher::document_count() const { return state_->db.get_doccount(); }
 

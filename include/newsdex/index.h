@@ -19,6 +19,8 @@ struct IndexOptions {
     unsigned threads = 0;                  // threads reading and parsing files; 0: one per core
     bool delete_missing = true;            // remove articles whose files are gone from the folders indexed
     bool wait_for_lock = false;            // wait for another writer to finish instead of failing
+    std::size_t shards = 0;                // split a new index into this many shards (0 or 1: one index);
+                                           // an existing sharded index keeps its own shards
     std::string boilerplate_rules_file = "";  // more boilerplate rules, one a line (see indexer/boilerplate.h); empty: built-in only
     std::string field_overrides = "";         // JSON keys of fields where common names miss them: "body=story,date=pubdate"
     std::string synonyms_file = "";           // more synonym groups, one a line: "Kiev\tKyiv" or "SCO = Shanghai Cooperation Organisation";
@@ -52,6 +54,7 @@ using ProgressCallback = std::function<void(const FileEvent& event, std::size_t 
 
 // Writes articles into one Xapian index. Holds the index's write lock for its
 // lifetime. Not thread-safe: use one Indexer from one thread.
+// Searchers in any thread or process may read the index while it writes.
 class Indexer {
 public:
     // Opens the index at db_path for writing, creating it if missing. Throws Error
@@ -83,12 +86,18 @@ private:
 
 // Reads the articles in one file without indexing them (what --dry-run shows).
 // Throws Error if the file cannot be read or is not a supported article format.
+// Safe to call from several threads at once, as parse_text_article is.
 std::vector<Article> read_articles(const std::string& path, const IndexOptions& options = {});
 
 // Parses one plain-text article (optional header block, else first line is the
 // title) given as a string, and extracts its fields. `path` is only recorded.
 Article parse_text_article(const std::string& text, const std::string& path = "-",
                            const IndexOptions& options = {});
+
+// Compacts the index at `from` — one index or all the shards of a sharded one —
+// into a new single index at `to`, with Xapian's compaction. Throws Error if
+// `to` exists or `from` cannot be read.
+void merge_index(const std::string& from, const std::string& to);
 
 // The index used when none is named: $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/index,
 // else ~/.local/share/newsdex/index.

@@ -66,13 +66,21 @@ struct SearchResults {
     bool correction_applied = false;   // true: the query matched nothing, and hits are corrected_query's results
 };
 
-// Searches one index. Opening is cheap; a Searcher sees the index as it was
+struct SearcherOptions {
+    unsigned remote_timeout_ms = 10000;  // limit for connecting to, and each reply of, a remote shard
+    bool allow_partial = false;          // search the shards that answer, with warnings, instead of failing
+};
+
+// Searches one index, or all the shards of a sharded one as one. Opening is cheap; a Searcher sees the index as it was
 // when opened (call reopen() to see later commits). Not thread-safe: use one
 // Searcher per thread.
+// Any number of Searchers, in any threads or processes, may read one index while
+// an Indexer commits to it; each search sees whole commits only.
 class Searcher {
 public:
-    // Opens the index at db_path for reading. Throws Error if it is missing or damaged.
-    explicit Searcher(const std::string& db_path);
+    // Opens the index (or sharded index) at db_path for reading. Throws Error
+    // if it is missing or damaged, or a shard does not answer (see SearcherOptions).
+    explicit Searcher(const std::string& db_path, SearcherOptions options = {});
     ~Searcher();
     Searcher(Searcher&&) noexcept;
     Searcher& operator=(Searcher&&) noexcept;
@@ -83,6 +91,9 @@ public:
 
     // Refreshes the view of the index to its latest commit.
     void reopen();
+
+    // Shards left out because they did not answer (only with allow_partial).
+    const std::vector<std::string>& warnings() const;
 
     // Number of articles in the index.
     std::size_t document_count() const;
