@@ -3,6 +3,7 @@
 #include "core/text.h"
 
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace newsdex {
@@ -24,6 +25,18 @@ bool is_char_start(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x
 std::vector<Word> find_words(std::string_view text, const MatchKeys& keys, const Xapian::Stem& stemmer) {
     std::vector<Word> words;
     std::unordered_map<std::string, int> match_ids;
+    // Stemming every word of every shown article is most of a snippet's cost; a
+    // Snowball stem keeps the word's first letters, so only words starting like
+    // a query stem can match one and are worth stemming.
+    constexpr std::size_t kPrefixBytes = 3;
+    std::unordered_set<std::string> stem_prefixes;
+    for (const auto& stem : keys.stems) stem_prefixes.insert(stem.substr(0, kPrefixBytes));
+    auto may_match_stem = [&](const std::string& key) {
+        for (std::size_t length = 1; length <= kPrefixBytes && length <= key.size(); ++length) {
+            if (stem_prefixes.count(key.substr(0, length))) return true;
+        }
+        return false;
+    };
     std::size_t byte = 0, chars = 0;
     auto advance_to = [&](std::size_t target) {
         for (; byte < target; ++byte) chars += is_char_start(text[byte]);
@@ -38,7 +51,7 @@ std::vector<Word> find_words(std::string_view text, const MatchKeys& keys, const
             std::string matched;
             if (keys.exact.count(key)) {
                 matched = key;
-            } else if (!keys.stems.empty() && text::has_letter(key)) {
+            } else if (!keys.stems.empty() && may_match_stem(key) && text::has_letter(key)) {
                 std::string stem = stemmer(key);
                 if (keys.stems.count(stem)) matched = std::move(stem);
             }
@@ -76,6 +89,8 @@ Snippet render(std::string_view text, const std::vector<Word>& words, std::size_
     while (pos < text.size() && !is_space(static_cast<unsigned char>(text[pos])) && pos - words[last].end < 3) {
         snippet.text += text[pos++];
     }
+    // ... without cutting a character in two ("」" is three bytes): found by fuzz_snippet.
+    while (pos < text.size() && !is_char_start(text[pos])) snippet.text += text[pos++];
     if (cut_after) snippet.text += " …";
     return snippet;
 }

@@ -77,13 +77,16 @@ public:
 
 class NewsdexSystem : public System {
 public:
-    explicit NewsdexSystem(const std::string& db) : searcher_(db) {}
+    // collapse: fold near-identical copies, as newsdex-query does; relevance
+    // evaluation turns it off, since every judged document counts on its own.
+    explicit NewsdexSystem(const std::string& db, bool collapse = true) : searcher_(db), collapse_(collapse) {}
     std::vector<Result> search(const std::string& query, const std::string& mode, std::size_t limit) override {
         newsdex::SearchRequest request;
         request.query = query;
         request.limit = limit;
         request.sort = mode == "newest" ? newsdex::SortOrder::Newest : newsdex::SortOrder::Relevance;
         request.facets = mode == "facets";
+        request.collapse_duplicates = collapse_;
         std::vector<Result> out;
         for (const auto& hit : searcher_.search(request).hits) {
             if (hit.snippet.text.empty() && hit.article.path.empty()) continue;  // keeps the snippet "used"
@@ -94,6 +97,7 @@ public:
 
 private:
     newsdex::Searcher searcher_;
+    bool collapse_;
 };
 
 class XapianSystem : public System {
@@ -247,7 +251,7 @@ int run(const std::map<std::string, std::string>& opt) {
     const std::size_t limit = opt.count("limit") ? std::strtoul(opt.at("limit").c_str(), nullptr, 10) : 100;
     const std::string& kind = opt.at("system");
     std::unique_ptr<System> system;
-    if (kind == "newsdex") system = std::make_unique<NewsdexSystem>(opt.at("db"));
+    if (kind == "newsdex") system = std::make_unique<NewsdexSystem>(opt.at("db"), false);
     else if (kind == "xapian") system = std::make_unique<XapianSystem>(opt.at("db"), true);
     else if (kind == "fts5") system = std::make_unique<Fts5System>(opt.at("db"), false);
     else throw std::runtime_error("--system must be newsdex, xapian or fts5");
