@@ -3,11 +3,16 @@
 // protects against it. Run under the sanitizers too (scripts/test-sanitizers).
 #include "test_support.h"
 
+#include "core/index_layout.h"
+#include "core/text.h"
 #include "indexer/article_formats.h"
+#include "query/snippet.h"
 
 #include <newsdex/newsdex.h>
 
 #include <doctest/doctest.h>
+
+#include <algorithm>
 
 using newsdex::testing::index_tool;
 using newsdex::testing::read_file;
@@ -17,6 +22,14 @@ using newsdex::testing::source_path;
 namespace {
 
 std::string regression(const std::string& name) { return source_path("tests/data/fuzz-regressions/" + name); }
+
+// True if `text` is valid UTF-8 (NUL allowed).
+bool is_valid_utf8(std::string text) {
+    text.erase(std::remove(text.begin(), text.end(), '\0'), text.end());
+    std::size_t replaced = 0;
+    newsdex::text::repair_utf8(text, &replaced);
+    return replaced == 0;
+}
 
 }  // namespace
 
@@ -35,4 +48,34 @@ TEST_CASE("a Markdown line far longer than any paragraph is kept as text, not a 
     const auto dry_run = run_command({index_tool(), "--dry-run", regression("markdown-very-long-line.md")});
     CHECK(dry_run.exit_code == 0);
     CHECK(dry_run.out.find("One very long line") != std::string::npos);
+}
+
+TEST_CASE("a snippet keeps the punctuation after its last word whole, never half a character") {
+    // The input as fuzz_snippet reads it: snippet length in the first byte, the
+    // query words on the first line, the article text after it.
+    const std::string input = read_file(regression("snippet-cut-inside-character.bin"));
+    REQUIRE(input.size() > 2);
+    const std::size_t max_chars = static_cast<unsigned char>(input[0]);
+    const std::string rest = newsdex::text::repair_utf8(input.substr(1));
+    const std::string query = rest.substr(0, rest.find('\n'));
+    const std::string body = rest.substr(rest.find('\n') + 1);
+    const Xapian::Stem stemmer = newsdex::layout::make_stemmer("english");
+    newsdex::MatchKeys keys;
+    for (const auto& word : newsdex::text::thread_word_breaker().words(query)) {
+        const std::string key = newsdex::text::term_key(query.substr(word.begin, word.end - word.begin));
+        if (key.empty()) continue;
+        keys.exact.insert(key);
+        keys.stems.insert(stemmer(key));
+    }
+    const newsdex::Snippet snippet = newsdex::make_snippet(body, keys, stemmer, max_chars);
+    CHECK(is_valid_utf8(snippet.text));
+
+    // The same, spelled out: a word followed by one ASCII and one three-byte mark.
+    keys = {};
+    keys.exact.insert("astana");
+    keys.stems.insert("astana");
+    const std::string text = "Astana.」 Then the summit in the city went on for two more days.";
+    const newsdex::Snippet cut = newsdex::make_snippet(text, keys, stemmer, 6);
+    CHECK(is_valid_utf8(cut.text));
+    CHECK(cut.text.find("Astana.」") != std::string::npos);
 }
