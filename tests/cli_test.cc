@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+
 using newsdex::testing::index_tool;
 using newsdex::testing::query_tool;
 using newsdex::testing::run_command;
@@ -41,6 +43,29 @@ TEST_CASE("newsdex-index ends with a summary line") {
     const auto second = run_command({index_tool(), "--db", dir / "index", dir / "news"});
     CHECK(second.out.find("0 indexed, 2 unchanged, 0 renamed, 0 deleted, 2 skipped, 0 failed") == 0);
     CHECK(second.out.find("2 articles in") != std::string::npos);
+}
+
+TEST_CASE("newsdex-index is silent when piped, but for problems and the summary") {
+    TempDir dir;
+    write_file(dir / "news/a.txt", "Title: One\n\nText one.");
+    const auto clean = run_command({index_tool(), "--db", dir / "index", dir / "news"});
+    CHECK(clean.exit_code == 0);
+    CHECK(clean.err.empty());  // no progress line: stderr is not a terminal
+    const auto quiet = run_command({index_tool(), "--quiet", "--db", dir / "index", dir / "news"});
+    CHECK(quiet.out.empty());
+    CHECK(quiet.err.empty());
+}
+
+TEST_CASE("on a terminal newsdex-index shows progress: files done of total, rate and time left") {
+    if (!std::filesystem::exists("/usr/bin/script")) return;  // util-linux's script gives the tool a terminal
+    TempDir dir;
+    for (int n = 0; n < 5; ++n) write_file(dir / ("news/" + std::to_string(n) + ".txt"), "Title: T\n\nText.");
+    const std::string command = index_tool() + " --db " + (dir / "index") + " " + (dir / "news");
+    const auto result = run_command({"/usr/bin/script", "-qec", command, "/dev/null"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out.find("5/5 files") != std::string::npos);
+    CHECK(result.out.find("files/s") != std::string::npos);
+    CHECK(result.out.find("ETA") != std::string::npos);
 }
 
 TEST_CASE("newsdex-index reports a file with invalid UTF-8 and indexes it") {
