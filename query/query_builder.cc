@@ -173,7 +173,8 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, Xapian::Stem stemmer, con
     for (const Field& field : schema()) {
         const std::string name(field.name), prefix(field.term_prefix);
         if (field.name == "date") {
-            parser_.add_boolean_prefix(name, (new DateFilter)->release());
+            date_filter_ = new DateFilter;
+            parser_.add_boolean_prefix(name, date_filter_->release());
         } else if (field.kind == FieldKind::FreeText) {
             parser_.add_prefix(name, prefix);
         } else {
@@ -215,8 +216,11 @@ BuiltQuery QueryBuilder::build(const std::string& text) {
         expanded = has_synonyms_ ? parser_.parse_query(folded, kFlags | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS)
                                  : parsed;
     } catch (const Xapian::QueryParserError& e) {
+        date_filter_->take_error();
         throw QuerySyntaxError("cannot understand the query '" + text + "': " + e.get_msg());
     }
+    // DateFilter does not throw through the parser (see query/date_filter.h).
+    if (std::string bad_date = date_filter_->take_error(); !bad_date.empty()) throw QuerySyntaxError(bad_date);
 
     BuiltQuery built;
     Xapian::Query exact_forms;  // exact spellings of stemmed words, as a bonus

@@ -9,6 +9,8 @@
 
 namespace newsdex {
 
+class DateFilter;
+
 // The words a query looks for, as the snippet builder needs them.
 struct MatchKeys {
     std::unordered_set<std::string> exact;  // term keys ("summits")
@@ -48,6 +50,7 @@ private:
     Xapian::Database db_;
     Xapian::Stem stemmer_;
     Xapian::QueryParser parser_;
+    DateFilter* date_filter_ = nullptr;  // owned by parser_
     Xapian::SimpleStopper stopper_;
     bool english_ = false;
     bool has_synonyms_ = false;  // skip synonym lookups on an index without any

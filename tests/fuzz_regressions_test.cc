@@ -79,3 +79,33 @@ TEST_CASE("a snippet keeps the punctuation after its last word whole, never half
     CHECK(is_valid_utf8(cut.text));
     CHECK(cut.text.find("Astana.」") != std::string::npos);
 }
+
+TEST_CASE("a bad date after + or - is a clear query error, not a corrupted Xapian query parser") {
+    // A FieldProcessor that throws through Xapian 1.4's QueryParser::parse_query
+    // leaves it freeing memory it never allocated (+date:2024-13-45) or leaking;
+    // the date filter now reports bad dates after parsing instead.
+    newsdex::testing::TempDir dir;
+    newsdex::testing::write_file(dir / "news/a.txt", "Title: Harvest\nDate: 2024-07-04\n\nThe harvest was early.\n");
+    newsdex::Indexer(dir / "index").index_paths({dir / "news"});
+    newsdex::Searcher searcher(dir / "index");
+    const std::string fuzzed = read_file(regression("query-bad-date-range-after-minus.bin"));
+    for (const std::string& query : {std::string("+date:2024-13-45"), std::string("harvest -date:2024-07-01..202x-07-31"),
+                                     std::string("date:2024-13-45")}) {
+        INFO(query);
+        newsdex::SearchRequest request;
+        request.query = query;
+        CHECK_THROWS_AS(searcher.search(request), newsdex::QuerySyntaxError);
+    }
+    newsdex::SearchRequest as_fuzzed;  // the fuzzer's input: flags byte, then the query (with a NUL in it)
+    as_fuzzed.query = fuzzed.substr(1);
+    try {
+        searcher.search(as_fuzzed);
+    } catch (const newsdex::QuerySyntaxError&) {
+    }
+    newsdex::SearchRequest good;
+    good.query = "harvest date:2024-07";  // and the parser still works afterwards
+    CHECK(searcher.search(good).hits.size() == 1);
+    const auto cli = run_command({newsdex::testing::query_tool(), "--db", dir / "index", "+date:2024-13-45"});
+    CHECK(cli.exit_code == 2);
+    CHECK(cli.err.find("is not a date (there is no month 13)") != std::string::npos);
+}
