@@ -10,6 +10,8 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
+#include <exception>
 #include <cstdio>
 #include <iostream>
 #include <iterator>
@@ -84,6 +86,16 @@ int main(int argc, char** argv) try {
     // Over a file-size limit (ulimit -f) a write then fails with EFBIG and is
     // reported like a full disk, instead of SIGXFSZ killing the run silently.
     std::signal(SIGXFSZ, SIG_IGN);
+    // Xapian 1.4 may call std::terminate inside WritableDatabase::commit() when the
+    // disk fills at an unlucky moment (tests/damage_test.cc). A commit is atomic, so
+    // say so and exit like any other write error instead of dumping core.
+    std::set_terminate([] {
+        static const char message[] =
+            "newsdex-index: the search engine failed while writing the index (a full disk can cause this); "
+            "what was committed before is intact; run again to finish\n";
+        [[maybe_unused]] const auto written = ::write(STDERR_FILENO, message, sizeof message - 1);
+        std::_Exit(2);
+    });
     cxxopts::Options cli("newsdex-index",
                          "Index folders of news articles: .txt (header lines), .md (front matter), .html,\n"
                          ".json and .jsonl exports; any common text encoding.\n");

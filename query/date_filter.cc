@@ -188,13 +188,6 @@ Xapian::Query date_filter_query(std::string_view text, std::string_view field_na
     return single_date_query(*span);
 }
 
-Xapian::Query DateFilter::operator()(const std::string& text) {
-    try {
-        return date_filter_query(text, field_name_);
-    } catch (const QuerySyntaxError& e) {
-        if (error_.empty()) error_ = e.what();
-        return Xapian::Query::MatchNothing;
-    }
-}
+Xapian::Query DateFilter::operator()(const std::string& text) { return date_filter_query(text, field_name_); }
 
 }  // namespace newsdex

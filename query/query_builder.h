@@ -9,7 +9,7 @@
 
 namespace newsdex {
 
-class DateFilter;
+class DateFilterForParser;
 
 // The words a query looks for, as the snippet builder needs them.
 struct MatchKeys {
@@ -50,7 +50,7 @@ private:
     Xapian::Database db_;
     Xapian::Stem stemmer_;
     Xapian::QueryParser parser_;
-    DateFilter* date_filter_ = nullptr;  // owned by parser_
+    DateFilterForParser* date_filter_ = nullptr;  // owned by parser_
     Xapian::SimpleStopper stopper_;
     bool english_ = false;
     bool has_synonyms_ = false;  // skip synonym lookups on an index without any
