@@ -229,7 +229,9 @@ TEST_CASE("a full disk stops the indexer with a clear message and keeps what was
     const auto indexed = run_command({index_tool(), "--quiet", "--batch-size", "100", "--db", db, dir / "news"});
     check_clean_failure(indexed, "newsdex-index");
     CHECK(indexed.exit_code == 2);
-    CHECK(indexed.err.find("No space left on device") != std::string::npos);
+    // Xapian's own message, or ours when Xapian 1.4 calls std::terminate in commit() (indexer/main.cc).
+    CHECK((indexed.err.find("No space left on device") != std::string::npos ||
+           indexed.err.find("a full disk can cause this") != std::string::npos));
 
     // What was committed before is whole and searchable; a search sees no more than that.
     const auto searched = run_command(query(db));
