@@ -202,7 +202,7 @@ TEST_CASE("newsdex-index killed at 20 random moments never leaves a damaged inde
         }
         const std::string batch = std::to_string(std::uniform_int_distribution<int>(20, 400)(random));
         const std::string threads = std::to_string(std::uniform_int_distribution<int>(1, 3)(random));
-        const long long longest = fresh ? full_run_us : full_run_us / 3;
+        const long long longest = fresh ? full_run_us * 2 / 3 : full_run_us / 4;
         const auto delay =
             std::chrono::microseconds(std::uniform_int_distribution<long long>(longest / 50, longest)(random));
 
