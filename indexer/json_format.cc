@@ -134,6 +134,9 @@ std::string date_of(const json& value) {
     if (!value.is_number()) return scalar(value);
     double seconds = value.get<double>();
     if (std::fabs(seconds) > 1e11) seconds /= 1000;
+    // Outside years 1800-2100 it is not a publication time (and converting an
+    // out-of-range double to time_t would be undefined).
+    if (!std::isfinite(seconds) || seconds < -5364662400.0 || seconds > 4133980800.0) return {};
     const auto time = static_cast<std::time_t>(seconds);
     std::tm utc{};
     if (!gmtime_r(&time, &utc)) return {};

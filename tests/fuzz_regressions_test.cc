@@ -109,3 +109,16 @@ TEST_CASE("a bad date after + or - is a clear query error, not a corrupted Xapia
     CHECK(cli.exit_code == 2);
     CHECK(cli.err.find("is not a date (there is no month 13)") != std::string::npos);
 }
+
+TEST_CASE("a JSON date that is a number far outside any calendar gives no date, not undefined behaviour") {
+    std::vector<std::string> notes;
+    const auto huge = newsdex::read_json_articles("{\"title\": \"T\", \"body\": \"b\", \"date\": 1.7e110}", false, {}, notes);
+    REQUIRE(huge.size() == 1);
+    CHECK(huge[0].article.date.empty());
+    const auto epoch = newsdex::read_json_articles("{\"title\": \"T\", \"body\": \"b\", \"date\": 1720051200}", false, {}, notes);
+    REQUIRE(epoch.size() == 1);
+    CHECK(epoch[0].article.date == "2024-07-04");
+    // The input the fuzzer found reads without a crash.
+    const std::string found = read_file(regression("json-huge-epoch-number.json"));
+    CHECK_NOTHROW(newsdex::read_json_articles(found, true, {}, notes));
+}
