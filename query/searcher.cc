@@ -10,6 +10,9 @@
 
 #include <xapian.h>
 
+#include <chrono>
+#include <thread>
+
 #include <cmath>
 #include <filesystem>
 
@@ -182,7 +185,11 @@ SearchResults Searcher::search(const SearchRequest& request) {
         try {
             return state_->run(request);
         } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt >= 3) throw Error("the index kept changing during the search; try again");
+            // Xapian keeps the previous revision readable, so a retry fails only if a
+            // writer commits twice within one search; under a fast writer that happens,
+            // so retry (with a short pause) long before giving up.
+            if (attempt >= 50) throw Error("the index kept changing during the search; try again");
+            if (attempt >= 2) std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
             state_->db.reopen();
         } catch (const Xapian::NetworkError& e) {
             // A remote shard died after opening: without --partial that is an
