@@ -31,22 +31,92 @@ std::string id_term(std::string_view id) { return bounded_term(field("id").term_
 
 std::string file_term(std::string_view absolute_path) { return bounded_term(kFileTermPrefix, absolute_path); }
 
-std::string encode_record(const Article& article) {
-    nlohmann::json record = {
-        {"path", article.path},     {"title", article.title},   {"body", article.body},
-        {"date", article.date},     {"source", article.source}, {"author", article.author},
-        {"url", article.url},       {"language", article.language},
-        {"places", article.places}, {"people", article.people},
-    };
-    return record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+namespace {
+
+// The stored record: a format byte, then each field as a varint length and its
+// bytes, lists as a varint count and their items. Reading it is a few copies;
+// the JSON it replaced cost more than building the snippet from it.
+constexpr char kBinaryRecord = '\x01';
+
+void put_varint(std::string& out, std::size_t value) {
+    while (value >= 0x80) {
+        out += static_cast<char>((value & 0x7F) | 0x80);
+        value >>= 7;
+    }
+    out += static_cast<char>(value);
 }
 
-Article decode_record(const std::string& data) {
+void put_text(std::string& out, const std::string& text) {
+    put_varint(out, text.size());
+    out += text;
+}
+
+void put_list(std::string& out, const std::vector<std::string>& items) {
+    put_varint(out, items.size());
+    for (const auto& item : items) put_text(out, item);
+}
+
+// Reads what encode_record wrote; a damaged record stops reading, never reads past the end.
+class RecordReader {
+public:
+    explicit RecordReader(std::string_view data) : data_(data) {}
+
+    bool read_varint(std::size_t& value) {
+        value = 0;
+        for (int shift = 0; shift < 64 && pos_ < data_.size(); shift += 7) {
+            const auto byte = static_cast<unsigned char>(data_[pos_++]);
+            value |= static_cast<std::size_t>(byte & 0x7F) << shift;
+            if (byte < 0x80) return true;
+        }
+        ok_ = false;
+        return false;
+    }
+
+    void read_text(std::string& text) {
+        std::size_t size = 0;
+        if (!ok_ || !read_varint(size) || size > data_.size() - pos_) {
+            ok_ = false;
+            return;
+        }
+        text.assign(data_.substr(pos_, size));
+        pos_ += size;
+    }
+
+    void read_list(std::vector<std::string>& items) {
+        std::size_t count = 0;
+        if (!ok_ || !read_varint(count) || count > data_.size() - pos_) {
+            ok_ = false;
+            return;
+        }
+        items.resize(count);
+        for (auto& item : items) read_text(item);
+        if (!ok_) items.clear();
+    }
+
+private:
+    std::string_view data_;
+    std::size_t pos_ = 1;  // after the format byte
+    bool ok_ = true;
+};
+
+// Records written before the binary format (newsdex 0.1 indexes).
+Article decode_json_record(const std::string& data) {
     Article article;
-    if (data.empty()) return article;
     const nlohmann::json record = nlohmann::json::parse(data, nullptr, false);
     if (!record.is_object()) return article;
-    auto text = [&](const char* key) { return record.value(key, std::string()); };
+    auto text = [&](const char* key) {
+        const auto found = record.find(key);
+        return found != record.end() && found->is_string() ? found->get<std::string>() : std::string();
+    };
+    auto list = [&](const char* key) {
+        std::vector<std::string> items;
+        const auto found = record.find(key);
+        if (found == record.end() || !found->is_array()) return items;
+        for (const auto& item : *found) {
+            if (item.is_string()) items.push_back(item.get<std::string>());
+        }
+        return items;
+    };
     article.path = text("path");
     article.title = text("title");
     article.body = text("body");
@@ -55,8 +125,36 @@ Article decode_record(const std::string& data) {
     article.author = text("author");
     article.url = text("url");
     article.language = text("language");
-    article.places = record.value("places", std::vector<std::string>());
-    article.people = record.value("people", std::vector<std::string>());
+    article.places = list("places");
+    article.people = list("people");
+    return article;
+}
+
+}  // namespace
+
+std::string encode_record(const Article& article) {
+    std::string out(1, kBinaryRecord);
+    out.reserve(article.body.size() + article.title.size() + 256);
+    for (const std::string* text : {&article.path, &article.title, &article.body, &article.date, &article.source,
+                                    &article.author, &article.url, &article.language}) {
+        put_text(out, *text);
+    }
+    put_list(out, article.places);
+    put_list(out, article.people);
+    return out;
+}
+
+Article decode_record(const std::string& data) {
+    Article article;
+    if (data.empty()) return article;
+    if (data[0] != kBinaryRecord) return decode_json_record(data);
+    RecordReader reader(data);
+    for (std::string* text : {&article.path, &article.title, &article.body, &article.date, &article.source,
+                              &article.author, &article.url, &article.language}) {
+        reader.read_text(*text);
+    }
+    reader.read_list(article.places);
+    reader.read_list(article.people);
     return article;
 }
 

@@ -173,7 +173,118 @@ WordBreaker::WordBreaker() : impl_(std::make_unique<Impl>()) {
 
 WordBreaker::~WordBreaker() = default;
 
+namespace {
+
+// Unicode word-break classes (UAX #29) of the ASCII characters that can be
+// part of a word; every other ASCII character breaks on both sides. ICU's
+// rules take the colon out of MidLetter, so "a:b" is two words, and treat
+// "@" as a letter.
+enum class AsciiBreak : unsigned char { Other, Letter, Digit, MidNumLet, MidNum, ExtendNumLet };
+
+constexpr AsciiBreak classify_ascii(unsigned char c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@') return AsciiBreak::Letter;
+    if (c >= '0' && c <= '9') return AsciiBreak::Digit;
+    switch (c) {
+        case '.':
+        case '\'': return AsciiBreak::MidNumLet;  // '\'' is Single_Quote, which the ASCII rules treat alike
+        case ',':
+        case ';': return AsciiBreak::MidNum;
+        case '_': return AsciiBreak::ExtendNumLet;
+        default: return AsciiBreak::Other;
+    }
+}
+
+struct AsciiBreakTable {
+    AsciiBreak classes[128] = {};
+    constexpr AsciiBreakTable() {
+        for (unsigned c = 0; c < 128; ++c) classes[c] = classify_ascii(static_cast<unsigned char>(c));
+    }
+};
+constexpr AsciiBreakTable kAsciiBreaks;
+
+inline AsciiBreak ascii_break(unsigned char c) { return kAsciiBreaks.classes[c & 0x7F]; }
+
+bool is_ascii_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+bool joins_letters(AsciiBreak c) { return c == AsciiBreak::MidNumLet; }
+bool joins_digits(AsciiBreak c) { return c == AsciiBreak::MidNum || c == AsciiBreak::MidNumLet; }
+bool is_word_char(AsciiBreak c) {
+    return c == AsciiBreak::Letter || c == AsciiBreak::Digit || c == AsciiBreak::ExtendNumLet;
+}
+
+// The words of an all-ASCII stretch, by rules WB5-WB13b of UAX #29 as ICU applies them.
+void ascii_words(std::string_view text, std::size_t offset, std::vector<WordSpan>& spans) {
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    std::size_t i = 0;
+    while (i < n) {
+        AsciiBreak current = ascii_break(s[i]);
+        if (!is_word_char(current)) {
+            ++i;
+            continue;
+        }
+        const std::size_t begin = i;
+        bool has_letter_or_digit = current != AsciiBreak::ExtendNumLet;
+        while (i + 1 < n) {
+            const AsciiBreak next = ascii_break(s[i + 1]);
+            if (is_word_char(next)) {
+                current = next;
+                has_letter_or_digit |= next != AsciiBreak::ExtendNumLet;
+                ++i;
+                continue;
+            }
+            const AsciiBreak after = i + 2 < n ? ascii_break(s[i + 2]) : AsciiBreak::Other;
+            const bool letters = current == AsciiBreak::Letter && joins_letters(next) && after == AsciiBreak::Letter;
+            const bool digits = current == AsciiBreak::Digit && joins_digits(next) && after == AsciiBreak::Digit;
+            if (!letters && !digits) break;
+            current = after;
+            i += 2;
+        }
+        ++i;
+        // ICU gives a lone underscore no word status (but two or more it does).
+        if (has_letter_or_digit || i - begin > 1) spans.push_back({offset + begin, offset + i, false});
+    }
+}
+
+}  // namespace
+
 std::vector<WordSpan> WordBreaker::words(std::string_view text) {
+    // No word-break rule joins across ASCII whitespace followed by an ASCII
+    // character, so the text is cut there into pieces that can be split on
+    // their own; consecutive pieces holding non-ASCII go to ICU together.
+    std::vector<WordSpan> spans;
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    std::size_t icu_begin = std::string_view::npos;  // start of the pending non-ASCII stretch
+    auto flush_icu = [&](std::size_t end) {
+        if (icu_begin == std::string_view::npos) return;
+        for (const WordSpan& span : icu_words(text.substr(icu_begin, end - icu_begin))) {
+            spans.push_back({span.begin + icu_begin, span.end + icu_begin, span.ideographic});
+        }
+        icu_begin = std::string_view::npos;
+    };
+    std::size_t piece = 0;
+    while (piece < n) {
+        std::size_t end = piece;
+        bool ascii = true;
+        while (end < n) {
+            const unsigned char c = s[end++];
+            if (c >= 0x80) ascii = false;
+            if (is_ascii_space(c) && end < n && s[end] < 0x80) break;
+        }
+        if (ascii) {
+            flush_icu(piece);
+            ascii_words(text.substr(piece, end - piece), piece, spans);
+        } else if (icu_begin == std::string_view::npos) {
+            icu_begin = piece;
+        }
+        piece = end;
+    }
+    flush_icu(n);
+    return spans;
+}
+
+std::vector<WordSpan> WordBreaker::icu_words(std::string_view text) {
     std::vector<WordSpan> spans;
     if (text.empty()) return spans;
     UErrorCode status = U_ZERO_ERROR;

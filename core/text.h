@@ -46,7 +46,12 @@ public:
     WordBreaker& operator=(const WordBreaker&) = delete;
 
     // The words of `text`, in order (punctuation and spaces are not words).
+    // Stretches of ASCII are split by a hand-written copy of the ICU rules for
+    // ASCII (three times faster); everything else goes through ICU.
     std::vector<WordSpan> words(std::string_view text);
+
+    // The same as words(), always through ICU: the reference the fast path is tested against.
+    std::vector<WordSpan> icu_words(std::string_view text);
 
 private:
     struct Impl;

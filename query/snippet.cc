@@ -2,6 +2,7 @@
 
 #include "core/text.h"
 
+#include <bitset>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -37,15 +38,34 @@ std::vector<Word> find_words(std::string_view text, const MatchKeys& keys, const
         }
         return false;
     };
+    // Folding keeps an ASCII first letter (lower-cased), so a word starting with
+    // an ASCII character no key starts with cannot match: most words of a text.
+    std::bitset<128> key_starts;
+    for (const auto* set : {&keys.exact, &keys.stems}) {
+        for (const auto& key : *set) {
+            if (!key.empty() && static_cast<unsigned char>(key[0]) < 0x80) key_starts.set(static_cast<unsigned char>(key[0]));
+        }
+    }
+    auto may_match = [&](unsigned char first) {
+        if (first >= 0x80) return true;  // "É" folds to "e": always look
+        if (first >= 'A' && first <= 'Z') first = static_cast<unsigned char>(first - 'A' + 'a');
+        return key_starts.test(first);
+    };
     std::size_t byte = 0, chars = 0;
     auto advance_to = [&](std::size_t target) {
         for (; byte < target; ++byte) chars += is_char_start(text[byte]);
         return chars;
     };
-    for (const auto& span : text::thread_word_breaker().words(text)) {
+    const std::vector<text::WordSpan> spans = text::thread_word_breaker().words(text);
+    words.reserve(spans.size());
+    for (const auto& span : spans) {
         Word word{span.begin, span.end};
         word.char_begin = advance_to(span.begin);
         word.char_end = advance_to(span.end);
+        if (!may_match(static_cast<unsigned char>(text[span.begin]))) {
+            words.push_back(word);
+            continue;
+        }
         const std::string key = text::term_key(text.substr(span.begin, span.end - span.begin));
         if (!key.empty()) {
             std::string matched;

@@ -1,5 +1,6 @@
 // Searching through the library: ranking, folding, stemming, CJK, snippets, re-indexing.
 #include "test_support.h"
+#include "core/index_layout.h"
 
 #include <newsdex/newsdex.h>
 
@@ -228,4 +229,48 @@ TEST_CASE("an unknown language is refused before anything is written") {
     IndexOptions options;
     options.language = "klingon";
     CHECK_THROWS_WITH_AS(Indexer(dir / "index", options), doctest::Contains("use one of"), Error);
+}
+
+TEST_CASE("stored records keep every field, old JSON records still read, and damaged ones never crash") {
+    Article article;
+    article.path = "news/astana.txt";
+    article.title = "Leaders gather in Astana";
+    article.body = std::string("Body with a NUL \0 byte and ünïcödé.\n\nSecond paragraph.", 55);
+    article.date = "2024-07-04";
+    article.source = "Wire";
+    article.author = "A. Writer";
+    article.url = "https://example.org/a";
+    article.language = "en";
+    article.places = {"Astana", "Kazakhstan"};
+    article.people = {"Vladimir Putin", "Xi Jinping"};
+    const std::string stored = layout::encode_record(article);
+    const Article back = layout::decode_record(stored);
+    CHECK(back.path == article.path);
+    CHECK(back.title == article.title);
+    CHECK(back.body == article.body);
+    CHECK(back.date == article.date);
+    CHECK(back.source == article.source);
+    CHECK(back.author == article.author);
+    CHECK(back.url == article.url);
+    CHECK(back.language == article.language);
+    CHECK(back.places == article.places);
+    CHECK(back.people == article.people);
+
+    // Indexes written by newsdex 0.1 stored JSON.
+    const Article legacy = layout::decode_record(
+        R"({"path":"a.txt","title":"T","body":"B","date":"2024-01-02","places":["Paris"],"people":[],"source":7})");
+    CHECK(legacy.path == "a.txt");
+    CHECK(legacy.body == "B");
+    CHECK(legacy.places == std::vector<std::string>{"Paris"});
+    CHECK(legacy.source.empty());  // a wrong type is no value, not an exception
+
+    // Every truncation of a record, and bytes flipped: whatever comes back, nothing is read out of bounds.
+    for (std::size_t length = 0; length < stored.size(); ++length) {
+        const Article cut = layout::decode_record(stored.substr(0, length));
+        CHECK(cut.body.size() <= article.body.size());
+    }
+    std::string damaged = stored;
+    for (std::size_t i = 1; i < damaged.size(); i += 7) damaged[i] = static_cast<char>(0xFF);
+    CHECK_NOTHROW(layout::decode_record(damaged));
+    CHECK(layout::decode_record("{not json").path.empty());
 }
