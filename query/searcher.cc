@@ -1,4 +1,5 @@
 #include "core/index_layout.h"
+#include "core/shards.h"
 #include "query/facets.h"
 #include "query/index_opening.h"
 #include "query/query_builder.h"
@@ -33,10 +34,12 @@ struct Searcher::State {
     std::string language;
     Xapian::Stem stemmer;
     std::unique_ptr<QueryBuilder> builder;
+    bool has_remote_shards = false;
 
     void open() {
         warnings.clear();
         db = open_index(db_path, options, warnings);
+        has_remote_shards = shards::has_remote(db_path);
         language = db.get_metadata(layout::kLanguageKey);
         if (language.empty()) language = "english";
         stemmer = layout::make_stemmer(language);
@@ -137,20 +140,26 @@ struct Searcher::State {
             case SortOrder::Oldest: enquire.set_sort_by_value_then_relevance(date_slot, false); break;
         }
         // Facets describe the whole result set, so the match must see every document.
+        // Remote shards only run the stock spies; local databases take the one-pass spy.
         FacetCollector people("people", layout::kPeopleFacetSlots, layout::kFacetNames);
         FacetCollector places("place", layout::kPlaceFacetSlots, layout::kFacetNames);
         FacetCollector months("month", layout::kMonthSlot, 1);
+        LocalFacetSpy local_facets;
         Xapian::doccount check_at_least = 0;
         if (request.facets || request.exact_total) check_at_least = db.get_doccount();
-        if (request.facets) {
+        if (request.facets && has_remote_shards) {
             for (FacetCollector* facet : {&people, &places, &months}) facet->attach(enquire);
+        } else if (request.facets) {
+            enquire.add_matchspy(&local_facets);
         }
         const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                    static_cast<Xapian::doccount>(request.limit), check_at_least);
         results.estimated_total = mset.get_matches_estimated();
-        if (request.facets) {
+        if (request.facets && has_remote_shards) {
             results.facets = {people.top(request.facet_values), places.top(request.facet_values),
                               months.top(request.facet_values)};
+        } else if (request.facets) {
+            results.facets = local_facets.top(request.facet_values);
         }
         std::size_t rank = request.offset;
         for (auto it = mset.begin(); it != mset.end(); ++it) {

@@ -81,6 +81,7 @@ void check_same(const SearchResults& expected, const SearchResults& got) {
         CHECK(got.facets[f].values.size() == expected.facets[f].values.size());
         for (std::size_t v = 0; v < expected.facets[f].values.size() && v < got.facets[f].values.size(); ++v) {
             CHECK(got.facets[f].values[v].count == expected.facets[f].values[v].count);
+            CHECK(got.facets[f].values[v].value == expected.facets[f].values[v].value);
         }
     }
 }
