@@ -243,6 +243,7 @@ BuiltQuery QueryBuilder::build(const std::string& text) {
     BuiltQuery built;
     Xapian::Query exact_forms;  // exact spellings of stemmed words, as a bonus
     Xapian::Query coordination;
+    std::vector<Xapian::Query> word_queries;
     std::size_t words = 0;
     for (auto it = parsed.get_terms_begin(); it != parsed.get_terms_end(); ++it) {
         const std::string term = *it;
@@ -274,6 +275,7 @@ BuiltQuery QueryBuilder::build(const std::string& text) {
             if (has_synonyms_) add_synonyms(term, prefix, word_query, built.keys);
         }
         ++words;
+        word_queries.push_back(word_query);
         auto* constant = new Xapian::FixedWeightPostingSource(kCoordinationWeight);
         coordination = Xapian::Query(Xapian::Query::OP_OR, coordination,
                                      Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(constant->release()),
@@ -286,6 +288,8 @@ BuiltQuery QueryBuilder::build(const std::string& text) {
                                     Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact_forms, kExactFormBoost));
     }
     if (words >= 2 && words <= kMaxKeywordQueryWords) {
+        built.all_words = Xapian::Query(Xapian::Query::OP_FILTER, built.query,
+                                        Xapian::Query(Xapian::Query::OP_AND, word_queries.begin(), word_queries.end()));
         built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.query, coordination);
         built.coordination_weight = kCoordinationWeight;
     }

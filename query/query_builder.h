@@ -23,6 +23,10 @@ struct BuiltQuery {
     // Weight added per distinct query word present, so that for short keyword
     // queries articles having more of the words rank first; 0 when not used.
     double coordination_weight = 0;
+    // With coordination: `query` without it, restricted to articles having every
+    // word. Its results, while there are enough of them, are the first results
+    // of `query` in the same order, found without scoring every partial match.
+    Xapian::Query all_words;
 };
 
 class QueryBuilder {

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <thread>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -23,6 +24,9 @@ namespace {
 
 // Words of an article that make the query for articles like it.
 constexpr Xapian::termcount kSimilarWords = 24;
+
+// A result count is exact up to this many matches (more would cost time on every query).
+constexpr Xapian::doccount kCountedMatches = 1000;
 
 }  // namespace
 
@@ -152,9 +156,29 @@ struct Searcher::State {
         } else if (request.facets) {
             enquire.add_matchspy(&local_facets);
         }
-        const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                                   static_cast<Xapian::doccount>(request.limit), check_at_least);
-        results.estimated_total = mset.get_matches_estimated();
+        const auto first = static_cast<Xapian::doccount>(request.offset);
+        const auto wanted = static_cast<Xapian::doccount>(request.limit);
+        Xapian::MSet mset;
+        // Coordination makes every article with any query word a candidate for the
+        // top; when articles having all the words fill the page, they are the page.
+        const bool all_words_first = !built.all_words.empty() && request.sort == SortOrder::Relevance &&
+                                     check_at_least == 0 && wanted > 0;
+        if (all_words_first) {
+            enquire.set_query(built.all_words);
+            mset = enquire.get_mset(first, wanted);
+            if (mset.size() == wanted) {
+                // The count is the whole query's: exact up to kCountedMatches, estimated beyond.
+                enquire.set_query(built.query);
+                results.estimated_total = std::max(enquire.get_mset(0, 0, kCountedMatches).get_matches_estimated(),
+                                                   mset.get_matches_estimated());
+            } else {
+                enquire.set_query(built.query);
+            }
+        }
+        if (!all_words_first || mset.size() != wanted) {
+            mset = enquire.get_mset(first, wanted, check_at_least);
+            results.estimated_total = mset.get_matches_estimated();
+        }
         if (request.facets && has_remote_shards) {
             results.facets = {people.top(request.facet_values), places.top(request.facet_values),
                               months.top(request.facet_values)};

@@ -75,6 +75,28 @@ TEST_CASE("short keyword queries rank articles having all the words before those
     CHECK(seen_partial);  // the corpus has partial matches, so the check above meant something
 }
 
+TEST_CASE("a first page filled by articles having all the words is the same page the full ranking gives") {
+    // A short page is answered from the all-words articles alone; a long one
+    // (more than there are such articles) ranks every partial match too.
+    const std::vector<std::pair<const char*, const char*>> queries = {
+        {"SCO Astana Putin", "+sco +astana +putin"}, {"summit leaders", "+summit +leaders"},
+        {"prime minister", "+prime +minister"}, {"election results", "+election +results"}};
+    for (const auto& [query, every_word] : queries) {
+        INFO(query);
+        REQUIRE(search(sample_index(), every_word, 60).hits.size() >= 3);  // enough to fill the short page
+        const SearchResults page = search(sample_index(), query, 3);
+        const SearchResults full = search(sample_index(), query, 60);
+        REQUIRE(full.hits.size() > page.hits.size());
+        REQUIRE(page.hits.size() == 3);
+        for (std::size_t i = 0; i < page.hits.size(); ++i) {
+            CHECK(page.hits[i].article.path == full.hits[i].article.path);
+            CHECK(page.hits[i].score == doctest::Approx(full.hits[i].score));
+            CHECK(page.hits[i].snippet.text == full.hits[i].snippet.text);
+        }
+        CHECK(page.estimated_total >= full.hits.size());
+    }
+}
+
 TEST_CASE("a long natural-language question still finds ranked articles") {
     const SearchResults results =
         search(sample_index(), "what did the leaders of the shanghai cooperation organisation decide about belarus "
