@@ -124,6 +124,7 @@ int main(int argc, char** argv) try {
         ("merge-into", "compact the index given by --db (all its shards) into one new index DIR, then stop",
          cxxopts::value<std::string>())
         ("no-delete", "keep articles whose files are gone from the folders indexed")
+        ("no-compact", "do not compact the index after a run that wrote most of it (compacting halves its size)")
         ("wait", "if another newsdex-index is writing the index, wait for it instead of failing")
         ("q,quiet", "print only errors")
         ("v,verbose", "also list skipped files that are not articles")
@@ -157,6 +158,7 @@ int main(int argc, char** argv) try {
     options.batch_size = args["batch-size"].as<std::size_t>();
     options.shards = args["shards"].as<std::size_t>();
     options.delete_missing = !args.count("no-delete");
+    options.compact = !args.count("no-compact");
     options.wait_for_lock = args.count("wait") > 0;
     const bool quiet = args.count("quiet") > 0, verbose = args.count("verbose") > 0;
 
@@ -219,9 +221,10 @@ int main(int argc, char** argv) try {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!quiet) {
         std::printf("%zu indexed, %zu unchanged, %zu renamed, %zu deleted, %zu skipped, %zu failed "
-                    "(files: %zu new, %zu modified) in %.2f s; %zu articles in %s\n",
+                    "(files: %zu new, %zu modified) in %.2f s; %zu articles in %s%s\n",
                     report.indexed, report.unchanged, report.renamed, report.deleted, report.skipped,
-                    report.failed, report.added, report.modified, seconds, indexer.document_count(), db.c_str());
+                    report.failed, report.added, report.modified, seconds, indexer.document_count(), db.c_str(),
+                    report.compacted ? " (compacted)" : "");
     }
     return report.failed > 0 ? kExitSomeFailed : kExitOk;
 } catch (const cxxopts::exceptions::exception& e) {

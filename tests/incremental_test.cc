@@ -139,6 +139,65 @@ TEST_CASE("the index is the same whatever the number of threads") {
     CHECK(build(4) == one);
 }
 
+TEST_CASE("a run that writes most of the index leaves it compacted: smaller, whole, searching the same") {
+    TempDir dir;
+    const fs::path news = dir.path() / "news";
+    for (int n = 0; n < 300; ++n) {
+        write_file(news / ("f" + std::to_string(n) + ".txt"), article(n, "Rain came late to field " + std::to_string(n)));
+    }
+    auto folder_bytes = [](const std::string& folder) {
+        std::uintmax_t bytes = 0;
+        for (const auto& entry : fs::directory_iterator(folder)) bytes += entry.file_size();
+        return bytes;
+    };
+    auto ranking = [](const std::string& db) {
+        Searcher searcher(db);
+        SearchRequest request;
+        request.query = "rain field 17";
+        request.limit = 50;
+        std::vector<std::pair<std::string, double>> hits;
+        for (const Hit& hit : searcher.search(request).hits) hits.emplace_back(hit.article.path, hit.score);
+        return hits;
+    };
+    IndexOptions plain;
+    plain.compact = false;
+    plain.batch_size = 40;  // many commits, as a big folder makes
+    const std::string uncompacted = dir / "plain";
+    CHECK_FALSE(index_folder(uncompacted, news, plain).compacted);
+
+    IndexOptions options = plain;
+    options.compact = true;
+    const std::string db = dir / "index";
+    const IndexReport first = index_folder(db, news, options);
+    CHECK(first.compacted);
+    CHECK_FALSE(fs::exists(dir / "index.compacting"));
+    CHECK(folder_bytes(db) * 3 < folder_bytes(uncompacted) * 2);
+    CHECK(run_command({"/usr/bin/xapian-check", db}).exit_code == 0);
+    CHECK(ranking(db) == ranking(uncompacted));
+    CHECK(ranking(db).size() > 10);
+
+    // A small change is not worth rewriting the index for; the compacted index takes changes like any other.
+    write_file(news / "f7.txt", article(7, "Rain again on field 17."));
+    const IndexReport second = index_folder(db, news, options);
+    CHECK(second.indexed == 1);
+    CHECK_FALSE(second.compacted);
+    CHECK(indexed_paths(db).size() == 300);
+
+    // A run killed while compacting leaves the copy beside the index; the next run clears it away.
+    fs::create_directories(dir.path() / "index.compacting");
+    write_file(dir.path() / "index.compacting" / "postlist.glass", "half-written");
+    index_folder(db, news, options);
+    CHECK_FALSE(fs::exists(dir / "index.compacting"));
+    CHECK(indexed_paths(db).size() == 300);
+
+    // The command line says when it compacted, and --no-compact keeps the index as written.
+    const auto compacted = run_command({index_tool(), "--db", dir / "cli", news.string()});
+    CHECK(compacted.out.find("(compacted)") != std::string::npos);
+    const auto kept = run_command({index_tool(), "--no-compact", "--db", dir / "cli-plain", news.string()});
+    CHECK(kept.exit_code == 0);
+    CHECK(kept.out.find("(compacted)") == std::string::npos);
+}
+
 TEST_CASE("a run killed at any moment leaves an index that opens, and the next run completes the job") {
     TempDir dir;
     const fs::path news = dir.path() / "news";

@@ -23,6 +23,8 @@ struct IndexOptions {
                                            // an existing sharded index keeps its own shards
     std::string boilerplate_rules_file = "";  // more boilerplate rules, one a line (see indexer/boilerplate.h); empty: built-in only
     std::string field_overrides = "";         // JSON keys of fields where common names miss them: "body=story,date=pubdate"
+    bool compact = true;                      // after a run that wrote at least half of a single (unsharded) index,
+                                              // rewrite it compacted: about half the size, a little faster to search
     std::string synonyms_file = "";           // more synonym groups, one a line: "Kiev\tKyiv" or "SCO = Shanghai Cooperation Organisation";
                                               // stored in the index; empty: keep the list the index has
 };
@@ -47,6 +49,7 @@ struct IndexReport {
     std::size_t skipped = 0;    // files that are not articles (unsupported type, empty, binary, too large)
     std::size_t failed = 0;     // files that could not be read or parsed
     std::vector<FileEvent> notices;  // every skipped/failed file and every repaired one, in order
+    bool compacted = false;     // the index was compacted at the end of the run (IndexOptions::compact)
 };
 
 // Called after each file with the event, the files done so far and the total to do.
