@@ -33,13 +33,11 @@ inline constexpr std::string_view kNearDuplicateBandPrefix = "XDUP";
 // through Xapian's synonym table: "XPHRASE" + the folded words joined by spaces.
 inline constexpr std::string_view kPhraseTermPrefix = "XPHRASE";
 
-// Facets: the month "YYYY-MM" in one slot; each of the first kFacetNames
-// people and places in a slot of its own, so Xapian's stock ValueCountMatchSpy
-// (which remote shards understand) can count them.
+// Facets: the month "YYYY-MM" in a slot of its own; people and places are
+// counted from their schema slots (names joined by newlines), at most
+// kFacetNames names of each article.
 inline constexpr unsigned kMonthSlot = 15;
 inline constexpr unsigned kFacetNames = 12;
-inline constexpr unsigned kPeopleFacetSlots = 20;  // 20..31
-inline constexpr unsigned kPlaceFacetSlots = 40;   // 40..51
 
 // Boolean term on every article of one file (absolute path), to find them all.
 inline constexpr std::string_view kFileTermPrefix = "XFILE";

@@ -175,17 +175,11 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
         }
     }
     if (!article.places.empty()) doc.add_value(place.value_slot, layout::join_names(article.places));
-    for (std::size_t i = 0; i < article.places.size() && i < layout::kFacetNames; ++i) {
-        doc.add_value(layout::kPlaceFacetSlots + i, article.places[i]);
-    }
 
     const Field& people = layout::field("people");
     Xapian::termpos people_position = 0;
     for (const auto& name : article.people) add_text(doc, name, people.term_prefix, 1, people_position);
     if (!article.people.empty()) doc.add_value(people.value_slot, layout::join_names(article.people));
-    for (std::size_t i = 0; i < article.people.size() && i < layout::kFacetNames; ++i) {
-        doc.add_value(layout::kPeopleFacetSlots + i, article.people[i]);
-    }
 
     Xapian::termpos source_position = 0, author_position = 0;
     add_text(doc, article.source, prefix_of("source"), 1, source_position);

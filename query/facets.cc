@@ -3,7 +3,6 @@
 #include "core/index_layout.h"
 
 #include <algorithm>
-#include <map>
 #include <string_view>
 #include <unordered_map>
 
@@ -11,35 +10,41 @@ namespace newsdex {
 
 namespace {
 
-Facet most_frequent(std::string field, std::vector<FacetValue> values, std::size_t at_most) {
-    std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
+Facet most_frequent(std::string field, const std::unordered_map<std::string, std::size_t>& counts,
+                    std::size_t at_most) {
+    Facet facet{std::move(field), {}};
+    facet.values.reserve(counts.size());
+    for (const auto& [name, count] : counts) facet.values.push_back({name, count});
+    std::sort(facet.values.begin(), facet.values.end(), [](const FacetValue& a, const FacetValue& b) {
         return a.count != b.count ? a.count > b.count : a.value < b.value;
     });
-    if (values.size() > at_most) values.resize(at_most);
-    return {std::move(field), std::move(values)};
+    if (facet.values.size() > at_most) facet.values.resize(at_most);
+    return facet;
+}
+
+// Calls add(name) for each of the first layout::kFacetNames names of a joined list.
+template <typename Add>
+void for_each_name(std::string_view joined, Add&& add) {
+    for (unsigned taken = 0; !joined.empty() && taken < layout::kFacetNames; ++taken) {
+        const auto end = joined.find('\n');
+        add(joined.substr(0, end));
+        if (end == std::string_view::npos) break;
+        joined.remove_prefix(end + 1);
+    }
 }
 
 }  // namespace
 
-FacetCollector::FacetCollector(std::string field, Xapian::valueno first_slot, unsigned slots)
-    : field_(std::move(field)) {
-    for (unsigned i = 0; i < slots; ++i) spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(first_slot + i));
-}
+FacetCollector::FacetCollector(std::string field, Xapian::valueno slot) : field_(std::move(field)), spy_(slot) {}
 
-void FacetCollector::attach(Xapian::Enquire& enquire) {
-    for (auto& spy : spies_) enquire.add_matchspy(spy.get());
-}
+void FacetCollector::attach(Xapian::Enquire& enquire) { enquire.add_matchspy(&spy_); }
 
 Facet FacetCollector::top(std::size_t at_most) const {
-    std::map<std::string, std::size_t> counts;
-    for (const auto& spy : spies_) {
-        for (auto value = spy->values_begin(); value != spy->values_end(); ++value) {
-            counts[*value] += value.get_termfreq();
-        }
+    std::unordered_map<std::string, std::size_t> counts;
+    for (auto value = spy_.values_begin(); value != spy_.values_end(); ++value) {
+        for_each_name(*value, [&](std::string_view name) { counts[std::string(name)] += value.get_termfreq(); });
     }
-    std::vector<FacetValue> values;
-    for (const auto& [value, count] : counts) values.push_back({value, count});
-    return most_frequent(field_, std::move(values), at_most);
+    return most_frequent(field_, counts, at_most);
 }
 
 struct LocalFacetSpy::Counts {
@@ -56,15 +61,8 @@ struct LocalFacetSpy::Counts {
         }
     }
 
-    // Names joined by newlines (layout::join_names), at most layout::kFacetNames of them.
     void add_names(std::unordered_map<std::string, std::size_t>& counts, const std::string& joined) {
-        std::string_view rest(joined);
-        for (unsigned taken = 0; !rest.empty() && taken < layout::kFacetNames; ++taken) {
-            const auto end = rest.find('\n');
-            add(counts, rest.substr(0, end));
-            if (end == std::string_view::npos) break;
-            rest.remove_prefix(end + 1);
-        }
+        for_each_name(joined, [&](std::string_view name) { add(counts, name); });
     }
 };
 
@@ -78,13 +76,8 @@ void LocalFacetSpy::operator()(const Xapian::Document& doc, double) {
 }
 
 std::vector<Facet> LocalFacetSpy::top(std::size_t at_most) const {
-    auto facet = [&](const char* field, const std::unordered_map<std::string, std::size_t>& counts) {
-        std::vector<FacetValue> values;
-        values.reserve(counts.size());
-        for (const auto& [value, count] : counts) values.push_back({value, count});
-        return most_frequent(field, std::move(values), at_most);
-    };
-    return {facet("people", counts_->people), facet("place", counts_->places), facet("month", counts_->months)};
+    return {most_frequent("people", counts_->people, at_most), most_frequent("place", counts_->places, at_most),
+            most_frequent("month", counts_->months, at_most)};
 }
 
 }  // namespace newsdex

@@ -144,11 +144,10 @@ struct Searcher::State {
             case SortOrder::Oldest: enquire.set_sort_by_value_then_relevance(date_slot, false); break;
         }
         // Facets describe the whole result set, so the match must see every document.
-        // Remote shards only run the stock spies; local databases take the one-pass spy.
-        FacetCollector people("people", layout::kPeopleFacetSlots, layout::kFacetNames);
-        FacetCollector places("place", layout::kPlaceFacetSlots, layout::kFacetNames);
-        FacetCollector months("month", layout::kMonthSlot, 1);
-        LocalFacetSpy local_facets;
+        FacetCollector people("people", layout::field("people").value_slot);
+        FacetCollector places("place", layout::field("place").value_slot);
+        FacetCollector months("month", layout::kMonthSlot);
+        LocalFacetSpy local_facets;  // the same counts in one pass, where no shard is remote
         Xapian::doccount check_at_least = 0;
         if (request.facets || request.exact_total) check_at_least = db.get_doccount();
         if (request.facets && has_remote_shards) {
