@@ -25,9 +25,6 @@ namespace {
 // Words of an article that make the query for articles like it.
 constexpr Xapian::termcount kSimilarWords = 24;
 
-// A result count is exact up to this many matches (more would cost time on every query).
-constexpr Xapian::doccount kCountedMatches = 1000;
-
 }  // namespace
 
 struct Searcher::State {
@@ -166,10 +163,11 @@ struct Searcher::State {
             enquire.set_query(built.all_words);
             mset = enquire.get_mset(first, wanted);
             if (mset.size() == wanted) {
-                // The count is the whole query's: exact up to kCountedMatches, estimated beyond.
+                // The count is the whole query's, estimated from term statistics:
+                // counting it would cost more than the search.
                 enquire.set_query(built.query);
-                results.estimated_total = std::max(enquire.get_mset(0, 0, kCountedMatches).get_matches_estimated(),
-                                                   mset.get_matches_estimated());
+                results.estimated_total =
+                    std::max(enquire.get_mset(0, 0).get_matches_estimated(), mset.get_matches_estimated());
             } else {
                 enquire.set_query(built.query);
             }

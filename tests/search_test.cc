@@ -93,7 +93,7 @@ TEST_CASE("a first page filled by articles having all the words is the same page
             CHECK(page.hits[i].score == doctest::Approx(full.hits[i].score));
             CHECK(page.hits[i].snippet.text == full.hits[i].snippet.text);
         }
-        CHECK(page.estimated_total >= full.hits.size());
+        CHECK(page.estimated_total >= page.hits.size());  // an estimate beyond the page
     }
 }
 
