@@ -148,9 +148,9 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
     add_text(doc, article.body, "", 1, body_position, &body_words);
     const std::string signature = minhash_signature(body_words);
     if (!signature.empty()) {
+        // No collapse key until SearchAids finds a near-identical article: Xapian reads
+        // the key of every candidate result, and an empty slot is the cheapest to read.
         doc.add_value(layout::kNearDuplicateSignatureSlot, signature);
-        // Its own key until SearchAids finds an indexed near-identical article to share one with.
-        doc.add_value(layout::kNearDuplicateKeySlot, hex(fnv1a(signature), 16));
         for (std::size_t band = 0; band < kMinHashes / kHashesPerBand; ++band) {
             const std::string_view bytes(signature.data() + band * kHashesPerBand * 4, kHashesPerBand * 4);
             doc.add_boolean_term(std::string(layout::kNearDuplicateBandPrefix) + std::to_string(band) + ":" +
@@ -272,6 +272,19 @@ void SearchAids::add_phrase_terms(Xapian::Document& doc, const std::vector<std::
     for (const auto& [term, wdf] : found) doc.add_term(term, wdf);
 }
 
+std::string SearchAids::shared_key(Xapian::WritableDatabase& db, Xapian::docid docid, const std::string& signature) {
+    Xapian::Document other = db.get_document(docid);
+    std::string key = other.get_value(layout::kNearDuplicateKeySlot);
+    if (key.empty()) {
+        // Its first copy: the pair's key goes on the article already indexed too
+        // (values only, which Xapian rewrites without touching the postings).
+        key = hex(fnv1a(signature), 16);
+        other.add_value(layout::kNearDuplicateKeySlot, key);
+        db.replace_document(docid, other);
+    }
+    return key;
+}
+
 void SearchAids::resolve_near_duplicate(Xapian::WritableDatabase& db, Xapian::Document& doc) {
     const std::string signature = doc.get_value(layout::kNearDuplicateSignatureSlot);
     if (signature.empty()) return;
@@ -281,34 +294,42 @@ void SearchAids::resolve_near_duplicate(Xapian::WritableDatabase& db, Xapian::Do
          t != doc.termlist_end() && (*t).rfind(layout::kNearDuplicateBandPrefix, 0) == 0; ++t) {
         bands.push_back(*t);
     }
+    std::string id_term;
+    auto id = doc.termlist_begin();
+    id.skip_to(std::string(layout::field("id").term_prefix));
+    if (id != doc.termlist_end() && (*id).rfind(layout::field("id").term_prefix, 0) == 0) id_term = *id;
+
     // Candidates meet in a band: first this batch's documents, then the committed index.
     std::string key;
     for (const std::string& band : bands) {
         auto recent = recent_by_band_.find(band);
         if (recent != recent_by_band_.end()) {
             for (std::size_t i : recent->second) {
-                if (shared_hashes(signature, recent_[i].signature) >= kMinSharedHashes) key = recent_[i].key;
-                if (!key.empty()) break;
+                Recent& other = recent_[i];
+                if (shared_hashes(signature, other.signature) < kMinSharedHashes) continue;
+                if (other.key.empty()) {
+                    auto posting = other.db->postlist_begin(other.id_term);
+                    if (other.id_term.empty() || posting == other.db->postlist_end(other.id_term)) continue;
+                    other.key = shared_key(*other.db, *posting, other.signature);
+                }
+                key = other.key;
+                break;
             }
         }
         if (!key.empty()) break;
         std::size_t looked_at = 0;
         for (auto p = db.postlist_begin(band); p != db.postlist_end(band) && looked_at < kMaxCandidatesPerBand;
              ++p, ++looked_at) {
-            const Xapian::Document other = db.get_document(*p);
-            if (shared_hashes(signature, other.get_value(layout::kNearDuplicateSignatureSlot)) >= kMinSharedHashes) {
-                key = other.get_value(layout::kNearDuplicateKeySlot);
-                if (!key.empty()) break;
+            const std::string other_signature = db.get_document(*p).get_value(layout::kNearDuplicateSignatureSlot);
+            if (shared_hashes(signature, other_signature) >= kMinSharedHashes) {
+                key = shared_key(db, *p, other_signature);
+                break;
             }
         }
         if (!key.empty()) break;
     }
-    if (key.empty()) {
-        key = doc.get_value(layout::kNearDuplicateKeySlot);
-    } else {
-        doc.add_value(layout::kNearDuplicateKeySlot, key);
-    }
-    recent_.push_back({signature, key});
+    if (!key.empty()) doc.add_value(layout::kNearDuplicateKeySlot, key);
+    recent_.push_back({signature, key, id_term, &db});
     for (const std::string& band : bands) recent_by_band_[band].push_back(recent_.size() - 1);
 }
 

@@ -62,8 +62,13 @@ public:
 private:
     struct Recent {
         std::string signature;
-        std::string key;
+        std::string key;  // empty until a near-identical copy turns up
+        std::string id_term;
+        Xapian::WritableDatabase* db;
     };
+
+    // The collapse key of the indexed article `docid`, given it one if it had none.
+    static std::string shared_key(Xapian::WritableDatabase& db, Xapian::docid docid, const std::string& signature);
 
     void add_phrase_terms(Xapian::Document& doc, const std::vector<std::string>& first_words);
     void resolve_near_duplicate(Xapian::WritableDatabase& db, Xapian::Document& doc);

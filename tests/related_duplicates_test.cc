@@ -101,6 +101,57 @@ TEST_CASE("exact copies under other names fold; short briefs never do") {
     CHECK(folded == 2);
 }
 
+TEST_CASE("a copy indexed in a later run folds with the article indexed before it, in one shard or several") {
+    std::string story = "Title: Wire story\n\n";
+    for (int i = 0; i < 6; ++i) {
+        story += "Port workers in the northern harbour ended their strike on Friday after the operator agreed "
+                 "to raise night-shift pay and to hire forty more crane drivers. ";
+    }
+    for (std::size_t shards : {1, 3}) {
+        INFO("shards: " << shards);
+        TempDir dir;
+        IndexOptions options;
+        options.shards = shards;
+        auto run = [&] {
+            Indexer indexer(dir / "index", options);
+            indexer.index_paths({(dir.path() / "news").string()});
+        };
+        auto hits = [&] {
+            Searcher searcher(dir / "index");
+            SearchRequest request;
+            request.query = "harbour strike crane drivers";
+            return searcher.search(request).hits;
+        };
+        write_file(dir / "news/first.txt", story);
+        write_file(dir / "news/other.txt", "Title: Other\n\nA crane driver in another harbour talked about the strike.");
+        run();
+        REQUIRE(hits().size() == 2);
+        for (const Hit& hit : hits()) CHECK(hit.duplicates == 0);
+
+        write_file(dir / "news/copy.txt", story + " Republished with permission.");
+        run();
+        // Three articles, shown as two hits: the story (with its copy folded in) and the other one.
+        // Copies fold within a shard: with three shards the copy may land in another one.
+        const auto folded = hits();
+        std::size_t copies = 0;
+        for (const Hit& hit : folded) copies += hit.duplicates;
+        if (shards == 1) {
+            CHECK(folded.size() == 2);
+            CHECK(copies == 1);
+        } else {
+            CHECK(folded.size() + copies == 3);
+        }
+
+        // A third copy in yet another run joins the same fold.
+        write_file(dir / "news/copy-2.txt", story);
+        run();
+        std::size_t all = 0;
+        for (const Hit& hit : hits()) all += 1 + hit.duplicates;
+        CHECK(all == 4);
+        if (shards == 1) CHECK(hits().size() == 2);
+    }
+}
+
 TEST_CASE("--no-collapse and the human count line") {
     const auto folded = run_command({query_tool(), "--db", sample_index(), "Jaishankar"});
     CHECK(folded.out.find("+1 near-identical copy") != std::string::npos);
