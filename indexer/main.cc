@@ -213,6 +213,8 @@ int main(int argc, char** argv) try {
             std::fprintf(stderr, "\r\033[K%zu/%zu files  %3.0f%%  %.0f files/s  %zu indexed  ETA %d:%02d",
                          done, total, total ? 100.0 * done / total : 100.0, rate, files_indexed,
                          static_cast<int>(eta) / 60, static_cast<int>(eta) % 60);
+            // The last commit, and compaction after a big run, take a while with nothing else to show.
+            if (done == total) std::fputs("  writing the index...", stderr);
         }
     };
     const newsdex::IndexReport report = indexer.index_paths(paths, progress);
