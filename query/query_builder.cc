@@ -119,6 +119,21 @@ std::string require_field_clauses(const std::string& folded) {
     return out;
 }
 
+// True for a query that is words and nothing else: terms under OR (the
+// default operator) and synonym nodes only.
+bool is_word_list(const Xapian::Query& query) {
+    switch (query.get_type()) {
+        case Xapian::Query::LEAF_TERM: return true;
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_SYNONYM:
+            for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+                if (!is_word_list(query.get_subquery(i))) return false;
+            }
+            return true;
+        default: return false;
+    }
+}
+
 }  // namespace
 
 std::string fold_query_text(const std::string& text) {
@@ -283,13 +298,15 @@ BuiltQuery QueryBuilder::build(const std::string& text) {
     }
 
     built.query = expanded;
+    built.plain_query = expanded;
     // A question of many words gets no bonus: reading every exact form's
     // postings doubled its time, for a measured 0.005 of MAP.
     if (!exact_forms.empty() && words <= kMaxKeywordQueryWords) {
         built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.query,
                                     Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact_forms, kExactFormBoost));
     }
-    if (words >= 2 && words <= kMaxKeywordQueryWords) {
+    // Coordination ranks lists of words; a phrase, an AND or a filter already says which words must be there.
+    if (words >= 2 && words <= kMaxKeywordQueryWords && is_word_list(parsed)) {
         built.all_words = Xapian::Query(Xapian::Query::OP_FILTER, built.query,
                                         Xapian::Query(Xapian::Query::OP_AND, word_queries.begin(), word_queries.end()));
         built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.query, coordination);

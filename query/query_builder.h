@@ -27,6 +27,9 @@ struct BuiltQuery {
     // word. Its results, while there are enough of them, are the first results
     // of `query` in the same order, found without scoring every partial match.
     Xapian::Query all_words;
+    // The query as parsed (with synonyms), without the ranking rules: the same
+    // matches, for when relevance hardly matters.
+    Xapian::Query plain_query;
 };
 
 class QueryBuilder {

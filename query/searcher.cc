@@ -126,6 +126,14 @@ struct Searcher::State {
             built = builder->build(query);
         }
         if (built.query.empty()) return results;
+        // Sorted by date, relevance only orders articles of one day: the plain
+        // query (the same matches, without the ranking rules) is enough, and
+        // cheaper over the many matches a sort has to see.
+        if (request.sort != SortOrder::Relevance && !built.plain_query.empty()) {
+            built.query = built.plain_query;
+            built.all_words = Xapian::Query();
+            built.coordination_weight = 0;
+        }
 
         Xapian::Enquire enquire(db);
         // BM25 with k1 = 1.4 (Xapian's default is 1): measured on Cranfield and
@@ -140,25 +148,41 @@ struct Searcher::State {
             case SortOrder::Newest: enquire.set_sort_by_value_then_relevance(date_slot, true); break;
             case SortOrder::Oldest: enquire.set_sort_by_value_then_relevance(date_slot, false); break;
         }
-        // Facets describe the whole result set, so the match must see every document.
-        FacetCollector people("people", layout::field("people").value_slot);
-        FacetCollector places("place", layout::field("place").value_slot);
-        FacetCollector months("month", layout::kMonthSlot);
-        LocalFacetSpy local_facets;  // the same counts in one pass, where no shard is remote
-        Xapian::doccount check_at_least = 0;
-        if (request.facets || request.exact_total) check_at_least = db.get_doccount();
-        if (request.facets && has_remote_shards) {
-            for (FacetCollector* facet : {&people, &places, &months}) facet->attach(enquire);
-        } else if (request.facets) {
-            enquire.add_matchspy(&local_facets);
+        // Facets and exact counts describe the whole result set: a match of its own
+        // sees every document, with the plain query and no weights to compute.
+        // Under collapsing only a match that keeps every result counts exactly.
+        if (request.facets || request.exact_total) {
+            Xapian::Enquire counting(db);
+            counting.set_query(built.plain_query.empty() ? built.query : built.plain_query);
+            counting.set_weighting_scheme(Xapian::BoolWeight());
+            if (request.collapse_duplicates) counting.set_collapse_key(layout::kNearDuplicateKeySlot);
+            // Remote shards only run Xapian's stock spies; local databases take the one-pass spy.
+            FacetCollector people("people", layout::field("people").value_slot);
+            FacetCollector places("place", layout::field("place").value_slot);
+            FacetCollector months("month", layout::kMonthSlot);
+            LocalFacetSpy local_facets;
+            if (request.facets && has_remote_shards) {
+                for (FacetCollector* facet : {&people, &places, &months}) facet->attach(counting);
+            } else if (request.facets) {
+                counting.add_matchspy(&local_facets);
+            }
+            const Xapian::doccount all = db.get_doccount();
+            const Xapian::MSet every = counting.get_mset(0, request.collapse_duplicates ? all : 0, all);
+            results.estimated_total = request.collapse_duplicates ? every.size() : every.get_matches_estimated();
+            if (request.facets && has_remote_shards) {
+                results.facets = {people.top(request.facet_values), places.top(request.facet_values),
+                                  months.top(request.facet_values)};
+            } else if (request.facets) {
+                results.facets = local_facets.top(request.facet_values);
+            }
         }
+        const bool counted = request.facets || request.exact_total;
         const auto first = static_cast<Xapian::doccount>(request.offset);
         const auto wanted = static_cast<Xapian::doccount>(request.limit);
         Xapian::MSet mset;
         // Coordination makes every article with any query word a candidate for the
         // top; when articles having all the words fill the page, they are the page.
-        const bool all_words_first = !built.all_words.empty() && request.sort == SortOrder::Relevance &&
-                                     check_at_least == 0 && wanted > 0;
+        const bool all_words_first = !built.all_words.empty() && request.sort == SortOrder::Relevance && wanted > 0;
         if (all_words_first) {
             enquire.set_query(built.all_words);
             mset = enquire.get_mset(first, wanted);
@@ -166,21 +190,17 @@ struct Searcher::State {
                 // The count is the whole query's, estimated from term statistics:
                 // counting it would cost more than the search.
                 enquire.set_query(built.query);
-                results.estimated_total =
-                    std::max(enquire.get_mset(0, 0).get_matches_estimated(), mset.get_matches_estimated());
+                if (!counted) {
+                    results.estimated_total =
+                        std::max(enquire.get_mset(0, 0).get_matches_estimated(), mset.get_matches_estimated());
+                }
             } else {
                 enquire.set_query(built.query);
             }
         }
         if (!all_words_first || mset.size() != wanted) {
-            mset = enquire.get_mset(first, wanted, check_at_least);
-            results.estimated_total = mset.get_matches_estimated();
-        }
-        if (request.facets && has_remote_shards) {
-            results.facets = {people.top(request.facet_values), places.top(request.facet_values),
-                              months.top(request.facet_values)};
-        } else if (request.facets) {
-            results.facets = local_facets.top(request.facet_values);
+            mset = enquire.get_mset(first, wanted);
+            if (!counted) results.estimated_total = mset.get_matches_estimated();
         }
         std::size_t rank = request.offset;
         for (auto it = mset.begin(); it != mset.end(); ++it) {

@@ -59,7 +59,7 @@ struct Facet {
 
 struct SearchResults {
     std::string query;                 // the query as given
-    std::size_t estimated_total = 0;   // Xapian's estimate of all matching articles (exact with facets)
+    std::size_t estimated_total = 0;   // Xapian's estimate of all matching articles (exact with facets or exact_total)
     std::vector<Hit> hits;
     std::vector<Facet> facets;         // only when SearchRequest::facets
     std::string corrected_query;       // the query with misspelt words corrected, in the user's own case; empty if none
