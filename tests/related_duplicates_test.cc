@@ -63,6 +63,22 @@ TEST_CASE("the two syndicated copies of the Jaishankar story fold into one hit w
     for (const Hit& hit : separate.hits) CHECK(hit.duplicates == 0);
 }
 
+TEST_CASE("an exact count counts folded copies once, whatever the page size") {
+    const SearchResults all = search("Jaishankar SCO Astana");
+    REQUIRE(all.hits.size() > 3);
+    Searcher searcher(sample_index());
+    for (std::size_t limit : {0, 1, 3}) {
+        SearchRequest request;
+        request.query = "Jaishankar SCO Astana";
+        request.limit = limit;
+        request.exact_total = true;
+        CHECK(searcher.search(request).estimated_total == all.hits.size());
+        request.exact_total = false;
+        request.facets = true;
+        CHECK(searcher.search(request).estimated_total == all.hits.size());
+    }
+}
+
 TEST_CASE("different articles about the same summit are not folded") {
     const SearchResults folded = search("SCO summit Astana");
     const SearchResults separate = search("SCO summit Astana", false);
