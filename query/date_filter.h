@@ -21,7 +21,8 @@ inline constexpr std::string_view kYearTermPrefix = "Y";   // Y2024
 //   2024-07-04, 20240704, 2024/07/04   that day          (term D20240704)
 //   2024-07, 2024/07                    that month        (term M202407)
 //   2024                                that year         (term Y2024)
-//   FROM..TO, FROM.., ..TO              inclusive range   (value range on kDateValueSlot)
+//   FROM..TO                            inclusive range   (the fewest Y, M and D terms covering it)
+//   FROM.., ..TO                        open range        (value range on kDateValueSlot)
 // where FROM and TO take any of the forms above; a partial FROM starts at the
 // first day of its month or year and a partial TO ends at the last day, so
 // 2024-06..2024-07 is 1 June to 31 July. Throws QuerySyntaxError, naming the

@@ -140,12 +140,36 @@ TEST_CASE("the filter combines with words and other filters") {
     CHECK(index.match("news -date:2024") == Dates{"2023-12-31", "2025-01-01", "undated"});
 }
 
+TEST_CASE("every closed range matches exactly the dates inside it") {
+    DatedIndex index;
+    const std::vector<std::string> dated = {"2023-12-31", "2024-02-29", "2024-06-01", "2024-06-30",
+                                            "2024-07-04", "2024-07-31", "2024-08-01", "2025-01-01"};
+    const std::vector<std::string> ends = {"2023-01-01", "2023-12-01", "2023-12-31", "2024-01-01", "2024-02-28",
+                                           "2024-02-29", "2024-03-01", "2024-06-01", "2024-06-30", "2024-07-01",
+                                           "2024-07-04", "2024-07-31", "2024-08-01", "2024-12-31", "2025-01-01",
+                                           "2025-12-31", "2030-06-15"};
+    for (const auto& from : ends) {
+        for (const auto& to : ends) {
+            if (from > to) continue;
+            Dates expected;
+            for (const auto& date : dated) {
+                if (date >= from && date <= to) expected.insert(expected.end(), date);
+            }
+            CHECK_MESSAGE(index.match("date:" + from + ".." + to) == expected, from << ".." << to);
+        }
+    }
+}
+
 TEST_CASE("the queries use the value slot and the Omega-style terms") {
     CHECK(newsdex::date_filter_query("2024-07-04").get_description() == "Query(D20240704)");
     CHECK(newsdex::date_filter_query("2024-07").get_description() == "Query(M202407)");
     CHECK(newsdex::date_filter_query("2024").get_description() == "Query(Y2024)");
-    CHECK(newsdex::date_filter_query(" 2024-06..2024-07 ").get_description() ==
-          "Query(VALUE_RANGE 0 20240601 20240731)");
+    CHECK(newsdex::date_filter_query(" 2024-06..2024-07 ").get_description() == "Query((M202406 OR M202407))");
+    // A closed range: the fewest day, month and year terms, leap day included.
+    CHECK(newsdex::date_filter_query("2023-12-30..2025-02-02").get_description() ==
+          "Query((D20231230 OR D20231231 OR Y2024 OR M202501 OR D20250201 OR D20250202))");
+    CHECK(newsdex::date_filter_query("2024-02-28..2024-03-01").get_description() ==
+          "Query((D20240228 OR D20240229 OR D20240301))");
     CHECK(newsdex::date_filter_query("2024..").get_description() == "Query(VALUE_GE 0 20240101)");
     CHECK(newsdex::date_filter_query("..2023-02").get_description() == "Query(VALUE_LE 0 20230228)");
 }
