@@ -307,8 +307,19 @@ BuiltQuery QueryBuilder::build(const std::string& text) {
     }
     // Coordination ranks lists of words; a phrase, an AND or a filter already says which words must be there.
     if (words >= 2 && words <= kMaxKeywordQueryWords && is_word_list(parsed)) {
-        built.all_words = Xapian::Query(Xapian::Query::OP_FILTER, built.query,
-                                        Xapian::Query(Xapian::Query::OP_AND, word_queries.begin(), word_queries.end()));
+        const Xapian::Query every_word(Xapian::Query::OP_AND, word_queries.begin(), word_queries.end());
+        if (expanded.get_description() == parsed.get_description()) {
+            // No synonyms: the AND weighs each word as the OR does, and Xapian
+            // walks only the articles having them all.
+            for (const auto& word : word_queries) built.word_terms.push_back(*word.get_terms_begin());
+            built.all_words = exact_forms.empty() || words > kMaxKeywordQueryWords
+                                  ? every_word
+                                  : Xapian::Query(Xapian::Query::OP_AND_MAYBE, every_word,
+                                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact_forms,
+                                                                kExactFormBoost));
+        } else {
+            built.all_words = Xapian::Query(Xapian::Query::OP_FILTER, built.query, every_word);
+        }
         built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.query, coordination);
         built.coordination_weight = kCoordinationWeight;
     }

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 namespace newsdex {
 
@@ -27,6 +28,9 @@ struct BuiltQuery {
     // word. Its results, while there are enough of them, are the first results
     // of `query` in the same order, found without scoring every partial match.
     Xapian::Query all_words;
+    // The terms of a plain list of words without synonyms (for estimating how
+    // many articles have any of them); empty otherwise.
+    std::vector<std::string> word_terms;
     // The query as parsed (with synonyms), without the ranking rules: the same
     // matches, for when relevance hardly matters.
     Xapian::Query plain_query;

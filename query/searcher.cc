@@ -186,17 +186,23 @@ struct Searcher::State {
         if (all_words_first) {
             enquire.set_query(built.all_words);
             mset = enquire.get_mset(first, wanted);
-            if (mset.size() == wanted) {
-                // The count is the whole query's, estimated from term statistics:
-                // counting it would cost more than the search.
-                enquire.set_query(built.query);
-                if (!counted) {
-                    results.estimated_total =
-                        std::max(enquire.get_mset(0, 0).get_matches_estimated(), mset.get_matches_estimated());
+            if (mset.size() == wanted && !counted) {
+                // The count is the whole query's, estimated from term statistics
+                // (counting it would cost more than the search): for a list of
+                // words, as Xapian estimates an OR, with words occurring independently.
+                if (!built.word_terms.empty()) {
+                    const double articles = db.get_doccount();
+                    double none = 1;
+                    for (const auto& term : built.word_terms) none *= 1 - db.get_termfreq(term) / articles;
+                    results.estimated_total = static_cast<std::size_t>(std::llround(articles * (1 - none)));
+                } else {
+                    enquire.set_query(built.plain_query);
+                    results.estimated_total = enquire.get_mset(0, 0).get_matches_estimated();
                 }
-            } else {
-                enquire.set_query(built.query);
+                results.estimated_total =
+                    std::max<std::size_t>(results.estimated_total, mset.get_matches_estimated());
             }
+            enquire.set_query(built.query);
         }
         if (!all_words_first || mset.size() != wanted) {
             mset = enquire.get_mset(first, wanted);
