@@ -82,7 +82,7 @@ TEST_CASE("a first page filled by articles having all the words is the same page
         {"SCO Astana Putin", "+sco +astana +putin"}, {"summit leaders", "+summit +leaders"},
         {"prime minister", "+prime +minister"}, {"election results", "+election +results"}};
     for (const auto& [query, every_word] : queries) {
-        INFO(query);
+        INFO(std::string(query));
         REQUIRE(search(sample_index(), every_word, 60).hits.size() >= 3);  // enough to fill the short page
         const SearchResults page = search(sample_index(), query, 3);
         const SearchResults full = search(sample_index(), query, 60);
@@ -94,6 +94,23 @@ TEST_CASE("a first page filled by articles having all the words is the same page
             CHECK(page.hits[i].snippet.text == full.hits[i].snippet.text);
         }
         CHECK(page.estimated_total >= page.hits.size());  // an estimate beyond the page
+    }
+}
+
+TEST_CASE("a short page of a common word is the start of the whole ranking") {
+    for (const char* word : {"said", "year", "president", "government", "new", "governments", "years"}) {
+        INFO(std::string(word));
+        const SearchResults whole = search(sample_index(), word, 60);
+        REQUIRE(whole.hits.size() > 22);
+        for (std::size_t limit : {1, 2, 5}) {
+            const SearchResults page = search(sample_index(), word, limit);
+            REQUIRE(page.hits.size() == limit);
+            for (std::size_t i = 0; i < limit; ++i) {
+                CHECK(page.hits[i].article.path == whole.hits[i].article.path);
+                CHECK(page.hits[i].score == doctest::Approx(whole.hits[i].score));
+            }
+            CHECK(page.estimated_total >= limit);
+        }
     }
 }
 
