@@ -3,6 +3,8 @@
 // holds it, without the page's navigation, banners, widgets and comments.
 #include "indexer/article_formats.h"
 
+#include "core/text.h"
+
 #include <gumbo.h>
 #include <nlohmann/json.hpp>
 
@@ -88,10 +90,14 @@ void for_each_child(const GumboNode* node, Visit&& visit) {
     for (unsigned i = 0; i < children->length; ++i) visit(static_cast<const GumboNode*>(children->data[i]));
 }
 
+// Text gumbo decoded, valid UTF-8: a numeric reference beyond Unicode
+// ("&#xD8008888...;") comes out as bytes that are not (found by fuzz_html).
+std::string gumbo_text(const char* text) { return text::repair_utf8(text); }
+
 std::string attribute(const GumboNode* node, const char* name) {
     if (!is_element(node)) return {};
     const GumboAttribute* found = gumbo_get_attribute(&node->v.element.attributes, name);
-    return found ? std::string(found->value) : std::string();
+    return found ? gumbo_text(found->value) : std::string();
 }
 
 bool has_tag(const GumboNode* node, GumboTag tag) {
@@ -108,7 +114,7 @@ std::string unknown_tag_name(const GumboNode* node) {
 // All text below `node`, as written.
 void append_text(const GumboNode* node, std::string& out) {
     if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE || node->type == GUMBO_NODE_CDATA) {
-        out += node->v.text.text;
+        out += gumbo_text(node->v.text.text);
         return;
     }
     for_each_child(node, [&](const GumboNode* child) { append_text(child, out); });
@@ -273,7 +279,7 @@ private:
 void collect(const GumboNode* node, ParagraphCollector& out) {
     switch (node->type) {
         case GUMBO_NODE_TEXT: case GUMBO_NODE_WHITESPACE: case GUMBO_NODE_CDATA:
-            out.text(node->v.text.text);
+            out.text(gumbo_text(node->v.text.text));
             return;
         case GUMBO_NODE_COMMENT:
             return;

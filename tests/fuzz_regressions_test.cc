@@ -122,3 +122,21 @@ TEST_CASE("a JSON date that is a number far outside any calendar gives no date, 
     const std::string found = read_file(regression("json-huge-epoch-number.json"));
     CHECK_NOTHROW(newsdex::read_json_articles(found, true, {}, notes));
 }
+
+TEST_CASE("a numeric character reference beyond Unicode in HTML becomes a replacement character, never bad UTF-8") {
+    // gumbo decodes "&#xD8008888...;" (an overflowing code point) to bytes that
+    // are not UTF-8; they reached the article body (found by fuzz_html).
+    for (const std::string& html :
+         {read_file(regression("html-numeric-reference-beyond-unicode.html")),
+          std::string("<html><head><title>T&#x110000000;</title></head><body><p>&#xD8008888888888 officials said.</p>"
+                      "<p><a href=\"&#xFFFFFFFFF;\">link</a></p></body></html>")}) {
+        const newsdex::Article article = newsdex::read_html(html);
+        for (const std::string* field : {&article.title, &article.body, &article.date, &article.source,
+                                         &article.author, &article.url, &article.language}) {
+            CHECK(is_valid_utf8(*field));
+        }
+        CHECK(is_valid_utf8(newsdex::html_to_text(html)));
+    }
+    CHECK(newsdex::read_html("<p>&#xD8008888888888 officials said.</p>").body.find("officials said.") !=
+          std::string::npos);
+}
