@@ -31,6 +31,10 @@ struct BuiltQuery {
     // The terms of a plain list of words without synonyms (for estimating how
     // many articles have any of them); empty otherwise.
     std::vector<std::string> word_terms;
+    // For such a list with exact forms: the bonus they add, and the page's
+    // query without it; the searcher adds the bonus to the best results only.
+    Xapian::Query exact_bonus;
+    Xapian::Query unboosted;
     // The query as parsed (with synonyms), without the ranking rules: the same
     // matches, for when relevance hardly matters.
     Xapian::Query plain_query;

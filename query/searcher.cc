@@ -12,6 +12,9 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <optional>
+#include <unordered_map>
+#include <vector>
 #include <thread>
 
 #include <algorithm>
@@ -25,6 +28,43 @@ namespace {
 // Words of an article that make the query for articles like it.
 constexpr Xapian::termcount kSimilarWords = 24;
 
+// BM25 with k1 = 1.4 (Xapian's default is 1): measured on Cranfield and CISI
+// by scripts/eval-relevance (MAP +0.010 / +0.006).
+const Xapian::BM25Weight kRanking(1.4, 0, 1, 0.75, 0.5);
+
+// How many of the best results get the exact-form bonus (Searcher::State::rescored_page).
+constexpr Xapian::doccount kRescoreWindow = 50;
+
+// A fixed, sorted list of documents as a posting source: restricts a query to them.
+class DocumentList : public Xapian::PostingSource {
+public:
+    explicit DocumentList(std::vector<Xapian::docid> ids) : ids_(std::move(ids)) {}
+    Xapian::doccount get_termfreq_min() const override { return static_cast<Xapian::doccount>(ids_.size()); }
+    Xapian::doccount get_termfreq_est() const override { return static_cast<Xapian::doccount>(ids_.size()); }
+    Xapian::doccount get_termfreq_max() const override { return static_cast<Xapian::doccount>(ids_.size()); }
+    void init(const Xapian::Database&) override {
+        started_ = false;
+        position_ = 0;
+    }
+    void next(double) override {
+        if (started_) ++position_;
+        started_ = true;
+    }
+    void skip_to(Xapian::docid docid, double) override {
+        started_ = true;
+        position_ = static_cast<std::size_t>(
+            std::lower_bound(ids_.begin() + static_cast<std::ptrdiff_t>(position_), ids_.end(), docid) - ids_.begin());
+    }
+    bool at_end() const override { return started_ && position_ >= ids_.size(); }
+    Xapian::docid get_docid() const override { return ids_[position_]; }
+    Xapian::PostingSource* clone() const override { return new DocumentList(ids_); }
+
+private:
+    std::vector<Xapian::docid> ids_;
+    std::size_t position_ = 0;
+    bool started_ = false;
+};
+
 }  // namespace
 
 struct Searcher::State {
@@ -36,11 +76,13 @@ struct Searcher::State {
     Xapian::Stem stemmer;
     std::unique_ptr<QueryBuilder> builder;
     bool has_remote_shards = false;
+    bool single_database = true;  // not sharded: document ids are the database's own
 
     void open() {
         warnings.clear();
         db = open_index(db_path, options, warnings);
         has_remote_shards = shards::has_remote(db_path);
+        single_database = !shards::is_sharded(db_path);
         language = db.get_metadata(layout::kLanguageKey);
         if (language.empty()) language = "english";
         stemmer = layout::make_stemmer(language);
@@ -97,6 +139,67 @@ struct Searcher::State {
         return built;
     }
 
+    // How many articles have any of `terms`, estimated as Xapian estimates an
+    // OR: as if the words occurred independently (exact for one word).
+    std::size_t articles_with_any(const std::vector<std::string>& terms) const {
+        const double articles = db.get_doccount();
+        double none = 1;
+        for (const auto& term : terms) none *= 1 - db.get_termfreq(term) / articles;
+        return static_cast<std::size_t>(std::llround(articles * (1 - none)));
+    }
+
+    struct Candidate {
+        Xapian::docid docid;
+        double weight;
+        Xapian::doccount copies;  // near-identical articles folded into this one
+        Xapian::Document document;
+    };
+
+    // Results first+1 .. first+wanted of `query`, as Xapian ranks them.
+    std::vector<Candidate> ranked_page(Xapian::Enquire& enquire, const Xapian::Query& query, Xapian::doccount first,
+                                       Xapian::doccount wanted, Xapian::doccount& estimate) {
+        enquire.set_query(query);
+        const Xapian::MSet mset = enquire.get_mset(first, wanted);
+        estimate = mset.get_matches_estimated();
+        std::vector<Candidate> page;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            page.push_back({*it, it.get_weight(), it.get_collapse_count(), it.get_document()});
+        }
+        return page;
+    }
+
+    // The page of `built.unboosted` with `built.exact_bonus` added in a rescore
+    // window, as Elasticsearch's rescore does: the best kRescoreWindow results
+    // (more for deep pages) get their bonus from a query restricted to them, and
+    // are ranked again. Looking up exact forms for every match instead doubled
+    // the time of a one-word query on 100k articles; an article below the window
+    // would need a bonus larger than the gap to the page to be missed.
+    std::vector<Candidate> rescored_page(Xapian::Enquire& enquire, const BuiltQuery& built, Xapian::doccount first,
+                                         Xapian::doccount wanted, Xapian::doccount& estimate) {
+        const Xapian::doccount window = std::max(kRescoreWindow, first + wanted + kRescoreWindow / 2);
+        std::vector<Candidate> best = ranked_page(enquire, built.unboosted, 0, window, estimate);
+        if (!best.empty()) {
+            std::vector<Xapian::docid> ids;
+            for (const Candidate& candidate : best) ids.push_back(candidate.docid);
+            std::sort(ids.begin(), ids.end());
+            Xapian::Enquire bonus_enquire(db);
+            bonus_enquire.set_weighting_scheme(kRanking);
+            auto* in_window = new DocumentList(std::move(ids));
+            bonus_enquire.set_query(
+                Xapian::Query(Xapian::Query::OP_FILTER, built.exact_bonus, Xapian::Query(in_window->release())));
+            const Xapian::MSet bonuses = bonus_enquire.get_mset(0, static_cast<Xapian::doccount>(best.size()));
+            std::unordered_map<Xapian::docid, double> bonus_of;
+            for (auto it = bonuses.begin(); it != bonuses.end(); ++it) bonus_of[*it] = it.get_weight();
+            for (Candidate& candidate : best) candidate.weight += bonus_of[candidate.docid];
+            std::stable_sort(best.begin(), best.end(), [](const Candidate& a, const Candidate& b) {
+                return a.weight != b.weight ? a.weight > b.weight : a.docid < b.docid;
+            });
+        }
+        best.erase(best.begin(), best.begin() + std::min<std::size_t>(first, best.size()));
+        if (best.size() > wanted) best.resize(wanted);
+        return best;
+    }
+
     SearchResults run(const SearchRequest& request) {
         SearchResults results = run_once(request, request.query);
         if (!request.correct_spelling || !request.similar_to.empty()) return results;
@@ -136,9 +239,7 @@ struct Searcher::State {
         }
 
         Xapian::Enquire enquire(db);
-        // BM25 with k1 = 1.4 (Xapian's default is 1): measured on Cranfield and
-        // CISI by scripts/eval-relevance (MAP +0.010 / +0.006).
-        enquire.set_weighting_scheme(Xapian::BM25Weight(1.4, 0, 1, 0.75, 0.5));
+        enquire.set_weighting_scheme(kRanking);
         enquire.set_query(built.query);
         // Copies of one story share a key computed at index time (indexer/document_builder.cc).
         if (request.collapse_duplicates) enquire.set_collapse_key(layout::kNearDuplicateKeySlot);
@@ -179,44 +280,44 @@ struct Searcher::State {
         const bool counted = request.facets || request.exact_total;
         const auto first = static_cast<Xapian::doccount>(request.offset);
         const auto wanted = static_cast<Xapian::doccount>(request.limit);
-        Xapian::MSet mset;
+        std::optional<std::vector<Candidate>> page;
+        Xapian::doccount page_estimate = 0;
+        const bool by_relevance = request.sort == SortOrder::Relevance && wanted > 0;
+        const bool rescore = !built.unboosted.empty() && single_database;
         // Coordination makes every article with any query word a candidate for the
         // top; when articles having all the words fill the page, they are the page.
-        const bool all_words_first = !built.all_words.empty() && request.sort == SortOrder::Relevance && wanted > 0;
-        if (all_words_first) {
-            enquire.set_query(built.all_words);
-            mset = enquire.get_mset(first, wanted);
-            if (mset.size() == wanted && !counted) {
+        if (by_relevance && !built.all_words.empty()) {
+            page = rescore ? rescored_page(enquire, built, first, wanted, page_estimate)
+                           : ranked_page(enquire, built.all_words, first, wanted, page_estimate);
+            if (page->size() < wanted) page.reset();
+            if (page && !counted) {
                 // The count is the whole query's, estimated from term statistics
-                // (counting it would cost more than the search): for a list of
-                // words, as Xapian estimates an OR, with words occurring independently.
+                // (counting it would cost more than the search).
                 if (!built.word_terms.empty()) {
-                    const double articles = db.get_doccount();
-                    double none = 1;
-                    for (const auto& term : built.word_terms) none *= 1 - db.get_termfreq(term) / articles;
-                    results.estimated_total = static_cast<std::size_t>(std::llround(articles * (1 - none)));
+                    results.estimated_total = articles_with_any(built.word_terms);
                 } else {
                     enquire.set_query(built.plain_query);
                     results.estimated_total = enquire.get_mset(0, 0).get_matches_estimated();
                 }
-                results.estimated_total =
-                    std::max<std::size_t>(results.estimated_total, mset.get_matches_estimated());
+                results.estimated_total = std::max<std::size_t>(results.estimated_total, page_estimate);
             }
-            enquire.set_query(built.query);
+        } else if (by_relevance && rescore) {
+            page = rescored_page(enquire, built, first, wanted, page_estimate);
+            if (!counted) results.estimated_total = articles_with_any(built.word_terms);
         }
-        if (!all_words_first || mset.size() != wanted) {
-            mset = enquire.get_mset(first, wanted);
-            if (!counted) results.estimated_total = mset.get_matches_estimated();
+        if (!page) {
+            page = ranked_page(enquire, built.query, first, wanted, page_estimate);
+            if (!counted) results.estimated_total = page_estimate;
         }
         std::size_t rank = request.offset;
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
+        for (const Candidate& candidate : *page) {
             Hit hit;
             hit.rank = ++rank;
-            hit.score = it.get_weight();
-            if (request.collapse_duplicates) hit.duplicates = it.get_collapse_count();
+            hit.score = candidate.weight;
+            if (request.collapse_duplicates) hit.duplicates = candidate.copies;
             // The coordination tiers are a ranking device; report the relevance weight within the tier.
             if (built.coordination_weight > 0) hit.score = std::fmod(hit.score, built.coordination_weight);
-            hit.article = layout::decode_record(it.get_document().get_data());
+            hit.article = layout::decode_record(candidate.document.get_data());
             hit.snippet = make_snippet(hit.article.body, built.keys, stemmer, request.snippet_chars);
             hit.article.body.clear();
             results.hits.push_back(std::move(hit));
