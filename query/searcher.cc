@@ -11,7 +11,11 @@
 
 #include <xapian.h>
 
+#include <sys/stat.h>
+
 #include <chrono>
+#include <cstdint>
+#include <mutex>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -67,7 +71,11 @@ private:
 
 }  // namespace
 
-struct Searcher::State {
+// One open view of the index — a Xapian database and the query builder on it —
+// and the search logic run on it. Xapian objects are not thread-safe, so one
+// thread at a time uses a view; a Searcher keeps a pool of them (Searcher::State).
+// A view is never reopened with Xapian's reopen(): see Searcher::State::open_view.
+struct IndexView {
     std::string db_path;
     SearcherOptions options;
     std::vector<std::string> warnings;
@@ -77,6 +85,8 @@ struct Searcher::State {
     std::unique_ptr<QueryBuilder> builder;
     bool has_remote_shards = false;
     bool single_database = true;  // not sharded: document ids are the database's own
+    std::string version;          // which commit of which index db shows (index_version_of)
+    std::uint64_t generation = 0;  // the Searcher's generation this view belongs to
 
     void open() {
         warnings.clear();
@@ -326,10 +336,151 @@ struct Searcher::State {
     }
 };
 
+namespace {
+
+// Views kept for reuse; threads beyond this many open a view when they need one.
+constexpr std::size_t kMaxIdleViews = 16;
+// Tries at opening a consistent view while a writer commits or swaps the index,
+// and at a search the writer keeps invalidating.
+constexpr int kOpenAttempts = 50;
+constexpr int kOpenRetriesUnchanged = 3;  // when nothing shows that a writer was at work
+constexpr int kSearchAttempts = 50;
+
+// Which commit of which index `db` shows: the same string, the same contents.
+// A compacted copy gets a new UUID but starts again at revision 1 (Xapian
+// 1.4.22), so the revision alone does not tell the two apart.
+std::string index_version_of(const Xapian::Database& db) {
+    std::string version = db.get_uuid() + "@";
+    try {
+        version += std::to_string(db.get_revision());
+    } catch (const Xapian::InvalidOperationError&) {
+        // Several shards have no revision together; their sizes stand in for it.
+        version += std::to_string(db.get_doccount()) + "/" + std::to_string(db.get_lastdocid()) + "/" +
+                   std::to_string(db.get_total_length());
+    } catch (const Xapian::UnimplementedError&) {
+        version += std::to_string(db.get_doccount()) + "/" + std::to_string(db.get_lastdocid());
+    }
+    return version;
+}
+
+// The device/inode numbers of `files` that exist: a file renamed over gets other numbers.
+std::string identity_of(std::initializer_list<std::string> files) {
+    std::string identity;
+    for (const std::string& file : files) {
+        struct stat info {};
+        identity += ::stat(file.c_str(), &info) == 0
+                        ? std::to_string(info.st_dev) + ":" + std::to_string(info.st_ino) + ";"
+                        : std::string("-;");
+    }
+    return identity;
+}
+
+// What a swap of the index replaces: the folder itself (exchanged with a
+// compacted copy) or its XAPIANDB stub (renamed over to name another folder).
+std::string folder_identity(const std::string& db_path) { return identity_of({db_path, shards::stub_path(db_path)}); }
+
+// The same, and the version file a commit renames over (glass writes it anew).
+std::string commit_identity(const std::string& db_path) {
+    return identity_of({db_path, shards::stub_path(db_path), (std::filesystem::path(db_path) / "iamglass").string()});
+}
+
+}  // namespace
+
+// The views of one Searcher. Every search borrows a view of the current
+// generation (or opens one), uses it alone, and gives it back; a generation is
+// one version of the index, and moving to a later one retires older views.
+struct Searcher::State {
+    std::string db_path;
+    SearcherOptions options;
+
+    std::mutex opening;  // one open at a time, so a view opened later never shows an earlier commit
+    std::mutex mutex;    // guards what follows
+    std::vector<std::unique_ptr<IndexView>> idle;  // views of the current generation not in use
+    std::uint64_t generation = 0;
+    std::string version;                // what views of the current generation show
+    std::vector<std::string> warnings;  // shards the newest view left out
+
+    // Opening while a writer commits can read blocks the writer has just reused
+    // (Xapian then says the revision was discarded, or that a block is not what
+    // it expected): open again while the version file changes. Commits to
+    // shards do not show in commit_identity, so any failure gets a few tries.
+    bool give_up(int attempt, const std::string& commit_before) const {
+        if (!std::filesystem::exists(db_path)) return true;
+        return attempt >= (commit_identity(db_path) != commit_before ? kOpenAttempts : kOpenRetriesUnchanged);
+    }
+
+    // A fresh view of the index's latest commit. Never Xapian's reopen(): it
+    // reads the version file by path but keeps the table files it has open,
+    // and a compacted copy swapped in by rename starts again at revision 1, so
+    // a reader at revision 1 took the new index's statistics over the old
+    // tables (issue 14). Opening also reads the files by path, one after
+    // another; when the folder or stub was swapped meanwhile the view may pair
+    // two indexes, so it is opened again.
+    std::unique_ptr<IndexView> open_view() {
+        for (int attempt = 1;; ++attempt) {
+            const std::string folder = folder_identity(db_path);
+            const std::string commit = commit_identity(db_path);
+            auto view = std::make_unique<IndexView>();
+            view->db_path = db_path;
+            view->options = options;
+            try {
+                view->open();
+                view->version = index_version_of(view->db);
+                if (folder_identity(db_path) == folder) return view;
+            } catch (const Xapian::Error& e) {
+                if (give_up(attempt, commit)) throw Error("cannot open the index " + db_path + ": " + e.get_msg());
+            } catch (const Error&) {
+                if (give_up(attempt, commit)) throw;
+            }
+            if (attempt >= kOpenAttempts) throw Error("the index " + db_path + " kept changing while being opened; try again");
+            if (attempt >= 2) std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
+        }
+    }
+
+    // A fresh view; when it shows another version than the current generation's,
+    // it starts the next generation.
+    std::unique_ptr<IndexView> open_current() {
+        const std::lock_guard<std::mutex> one_open(opening);
+        std::unique_ptr<IndexView> view = open_view();
+        std::vector<std::unique_ptr<IndexView>> retired;
+        {
+            const std::lock_guard<std::mutex> lock(mutex);
+            if (generation == 0 || view->version != version) {
+                ++generation;
+                version = view->version;
+                retired.swap(idle);
+            }
+            warnings = view->warnings;
+            view->generation = generation;
+        }
+        return view;  // retired views close here, outside the lock
+    }
+
+    // A view of the current generation, and the generation the Searcher was at before.
+    std::unique_ptr<IndexView> take(std::uint64_t& generation_before) {
+        {
+            const std::lock_guard<std::mutex> lock(mutex);
+            generation_before = generation;
+            if (!idle.empty()) {
+                std::unique_ptr<IndexView> view = std::move(idle.back());
+                idle.pop_back();
+                return view;
+            }
+        }
+        return open_current();
+    }
+
+    void give_back(std::unique_ptr<IndexView>& view) {
+        const std::lock_guard<std::mutex> lock(mutex);
+        if (view->generation == generation && idle.size() < kMaxIdleViews) idle.push_back(std::move(view));
+    }
+};
+
 Searcher::Searcher(const std::string& db_path, SearcherOptions options) : state_(std::make_unique<State>()) {
     state_->db_path = db_path;
     state_->options = options;
-    state_->open();
+    std::unique_ptr<IndexView> view = state_->open_current();
+    state_->give_back(view);
 }
 
 Searcher::~Searcher() = default;
@@ -337,17 +488,23 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResults Searcher::search(const SearchRequest& request) {
+    std::uint64_t generation_before = 0;
+    std::unique_ptr<IndexView> view = state_->take(generation_before);
     // A writer committing meanwhile can invalidate what we read; Xapian's answer is to reopen and retry.
     for (int attempt = 0;; ++attempt) {
         try {
-            return state_->run(request);
+            SearchResults results = view->run(request);
+            results.index_version = view->version;
+            results.reopened = view->generation != generation_before;
+            state_->give_back(view);
+            return results;
         } catch (const Xapian::DatabaseModifiedError&) {
             // Xapian keeps the previous revision readable, so a retry fails only if a
             // writer commits twice within one search; under a fast writer that happens,
             // so retry (with a short pause) long before giving up.
-            if (attempt >= 50) throw Error("the index kept changing during the search; try again");
+            if (attempt >= kSearchAttempts) throw Error("the index kept changing during the search; try again");
             if (attempt >= 2) std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
-            state_->db.reopen();
+            view = state_->open_current();
         } catch (const Xapian::NetworkError& e) {
             // A remote shard died after opening: without --partial that is an
             // error; with it, search again over the shards that still answer.
@@ -355,23 +512,36 @@ SearchResults Searcher::search(const SearchRequest& request) {
                 throw Error("a remote shard of " + state_->db_path + " stopped answering: " + e.get_msg() +
                             (state_->options.allow_partial ? "" : " (use --partial to search the other shards)"));
             }
-            state_->open();
+            view = state_->open_current();
         } catch (const Xapian::Error& e) {
             throw Error("search failed: " + e.get_description());
+        } catch (const Error&) {
+            state_->give_back(view);  // a bad query: the view is as good as before
+            throw;
         }
     }
 }
 
 void Searcher::reopen() {
-    try {
-        state_->db.reopen();
-    } catch (const Xapian::Error& e) {
-        throw Error("cannot reopen the index " + state_->db_path + ": " + e.get_msg());
-    }
+    std::unique_ptr<IndexView> view = state_->open_current();
+    state_->give_back(view);
 }
 
-const std::vector<std::string>& Searcher::warnings() const { return state_->warnings; }
+std::vector<std::string> Searcher::warnings() const {
+    const std::lock_guard<std::mutex> lock(state_->mutex);
+    return state_->warnings;
+}
 
-std::size_t Searcher::document_count() const { return state_->db.get_doccount(); }
+std::size_t Searcher::document_count() const {
+    std::uint64_t generation_before = 0;
+    std::unique_ptr<IndexView> view = state_->take(generation_before);
+    try {
+        const std::size_t count = view->db.get_doccount();
+        state_->give_back(view);
+        return count;
+    } catch (const Xapian::Error& e) {
+        throw Error("cannot read the index " + state_->db_path + ": " + e.get_msg());
+    }
+}
 
 }  // namespace newsdex

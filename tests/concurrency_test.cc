@@ -1,6 +1,7 @@
 // Concurrent use: reader processes search without pause while an indexer
-// commits batch after batch. Readers never fail (Searcher::search reopens on
-// Xapian's DatabaseModifiedError) and only ever see whole articles.
+// commits batch after batch, and threads share one Searcher. Readers never
+// fail (Searcher::search moves to a later commit on Xapian's
+// DatabaseModifiedError) and only ever see whole articles.
 #include "test_support.h"
 
 #include <newsdex/newsdex.h>
@@ -10,10 +11,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 using namespace newsdex;
 using newsdex::testing::read_file;
@@ -184,5 +190,134 @@ TEST_CASE("readers in other processes never fail nor see a half-written article 
         const std::string why = check_hit(hit, folder, kHotFiles);
         CHECK_MESSAGE(why.empty(), why);
         if (hit.article.title.find("Bulletin 0 ") == 0) CHECK(hit.article.title == "Bulletin 0 revision " + std::to_string(kRounds));
+    }
+}
+
+namespace {
+
+constexpr int kSearchThreads = 6;
+const char* const kThreadQueries[] = {"freight river", "bulletin", "\"rose again\"", "river date:2022",
+                                      "week NEAR traffic", "barge -coal", "title:bulletin"};
+
+SearchRequest thread_request(int which, int loop) {
+    SearchRequest request;
+    request.query = kThreadQueries[which % 7];
+    request.limit = 15;
+    request.offset = static_cast<std::size_t>(loop % 2) * 5;
+    request.sort = static_cast<SortOrder>((which + loop) % 3);
+    request.facets = loop % 4 == 0;
+    return request;
+}
+
+// A search's answer in a comparable form: ranks, scores, articles, snippets, facets.
+std::string summary(const SearchResults& results) {
+    std::ostringstream out;
+    out << results.estimated_total << '\n';
+    for (const Hit& hit : results.hits) {
+        out << hit.rank << ' ' << hit.score << ' ' << hit.article.path << ' ' << hit.article.title << ' '
+            << hit.duplicates << ' ' << hit.snippet.text << '\n';
+    }
+    for (const Facet& facet : results.facets) {
+        for (const FacetValue& value : facet.values) out << facet.field << ':' << value.value << '=' << value.count << '\n';
+    }
+    return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("threads sharing one Searcher get the answers one thread gets, also while an indexer commits") {
+    TempDir dir;
+    const fs::path folder = dir.path() / "news";
+    const std::string db = dir / "index";
+    constexpr int kFirstFiles = 150;
+    for (int n = 0; n < kFirstFiles; ++n) write_file(file_of(folder, n), article(n, 0));
+    IndexOptions options;
+    options.threads = 1;
+    options.batch_size = 10;
+    options.compact = false;
+    Indexer(db, options).index_paths({folder.string()});
+
+    Searcher shared(db);
+    constexpr int kLoops = 12;
+    // What one thread alone finds, for every request the threads will make.
+    std::map<std::pair<int, int>, std::string> expected;
+    for (int which = 0; which < kSearchThreads; ++which) {
+        for (int loop = 0; loop < kLoops; ++loop) expected[{which, loop}] = summary(shared.search(thread_request(which, loop)));
+    }
+
+    SUBCASE("with no writer, every thread's answers are one thread's") {
+        std::atomic<int> mismatches{0}, failures{0};
+        std::vector<std::thread> threads;
+        for (int which = 0; which < kSearchThreads; ++which) {
+            threads.emplace_back([&, which] {
+                for (int round = 0; round < 3; ++round) {
+                    for (int loop = 0; loop < kLoops; ++loop) {
+                        try {
+                            if (summary(shared.search(thread_request(which, loop))) != expected[{which, loop}]) ++mismatches;
+                        } catch (const std::exception&) {
+                            ++failures;
+                        }
+                    }
+                }
+            });
+        }
+        for (auto& thread : threads) thread.join();
+        CHECK(mismatches == 0);
+        CHECK(failures == 0);
+    }
+
+    SUBCASE("while an indexer commits, each answer is whole and the same for the same commit") {
+        std::mutex seen_mutex;
+        std::map<std::pair<std::string, std::string>, std::string> seen;  // (request, index version) -> answer
+        std::vector<std::string> problems;
+        std::atomic<bool> writing{true};
+        std::atomic<long> searches{0};
+        std::vector<std::thread> threads;
+        for (int which = 0; which < kSearchThreads; ++which) {
+            threads.emplace_back([&, which] {
+                for (int loop = 0; writing || loop < kLoops; ++loop) {
+                    const SearchRequest request = thread_request(which, loop);
+                    std::string problem;
+                    try {
+                        if (which == 0 && loop % 5 == 4) shared.reopen();
+                        const SearchResults results = shared.search(request);
+                        ++searches;
+                        for (const Hit& hit : results.hits) {
+                            if (problem.empty()) problem = check_hit(hit, folder, 0);
+                        }
+                        const std::string key = request.query + "|" + std::to_string(request.offset) + "|" +
+                                                std::to_string(static_cast<int>(request.sort)) + "|" +
+                                                std::to_string(request.facets);
+                        const std::lock_guard<std::mutex> lock(seen_mutex);
+                        auto [at, fresh] = seen.emplace(std::make_pair(key, results.index_version), summary(results));
+                        if (!fresh && at->second != summary(results)) problem = key + " differs within " + results.index_version;
+                    } catch (const std::exception& e) {
+                        problem = std::string("search threw: ") + e.what();
+                    }
+                    if (!problem.empty()) {
+                        const std::lock_guard<std::mutex> lock(seen_mutex);
+                        problems.push_back(problem);
+                    }
+                }
+            });
+        }
+        {
+            Indexer indexer(db, options);
+            for (int round = 0; round < 4; ++round) {
+                for (int n = kFirstFiles + round * 30; n < kFirstFiles + (round + 1) * 30; ++n) {
+                    write_file(file_of(folder, n), article(n, 0));
+                }
+                indexer.index_paths({folder.string()});
+            }
+        }
+        writing = false;
+        for (auto& thread : threads) thread.join();
+        INFO(searches << " searches over " << seen.size() << " (request, commit) pairs");
+        CHECK_MESSAGE(problems.empty(), (problems.empty() ? "" : problems.front()));
+        std::set<std::string> versions;
+        for (const auto& [key, answer] : seen) versions.insert(key.second);
+        CHECK(versions.size() > 1);  // the threads did see the writer's commits
+        shared.reopen();
+        CHECK(shared.document_count() == kFirstFiles + 4 * 30);
     }
 }

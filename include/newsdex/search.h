@@ -64,6 +64,8 @@ struct SearchResults {
     std::vector<Facet> facets;         // only when SearchRequest::facets
     std::string corrected_query;       // the query with misspelt words corrected, in the user's own case; empty if none
     bool correction_applied = false;   // true: the query matched nothing, and hits are corrected_query's results
+    std::string index_version;         // the commit of the index the results come from: equal strings, same contents
+    bool reopened = false;             // true: the Searcher moved to a later commit for this search (see Searcher)
 };
 
 struct SearcherOptions {
@@ -71,11 +73,16 @@ struct SearcherOptions {
     bool allow_partial = false;          // search the shards that answer, with warnings, instead of failing
 };
 
-// Searches one index, or all the shards of a sharded one as one. Opening is cheap; a Searcher sees the index as it was
-// when opened (call reopen() to see later commits). Not thread-safe: use one
-// Searcher per thread.
+// Searches one index, or all the shards of a sharded one as one. Opening is cheap.
+// Safe to share between threads: searches run in parallel, each on a Xapian
+// handle of its own from a small pool inside.
 // Any number of Searchers, in any threads or processes, may read one index while
-// an Indexer commits to it; each search sees whole commits only.
+// an Indexer commits to it, compacts it or swaps it; each search sees one whole
+// commit, named by SearchResults::index_version. A Searcher stays at the commit
+// it opened (or last reopen()ed) while it can; it moves to the latest commit on
+// its own (SearchResults::reopened) when the writer has discarded that commit or
+// a thread needs another handle, so compare index_version to know whether two
+// pages of one query come from the same index.
 class Searcher {
 public:
     // Opens the index (or sharded index) at db_path for reading. Throws Error
@@ -89,11 +96,12 @@ public:
     // (also when SearchRequest::similar_to names no indexed article).
     SearchResults search(const SearchRequest& request);
 
-    // Refreshes the view of the index to its latest commit.
+    // Moves to the index's latest commit, also across a swap of the index folder. Throws
+    // Error if the index cannot be opened (it retries while a writer commits).
     void reopen();
 
-    // Shards left out because they did not answer (only with allow_partial).
-    const std::vector<std::string>& warnings() const;
+    // Shards left out because they did not answer (only with allow_partial), as of the latest opening.
+    std::vector<std::string> warnings() const;
 
     // Number of articles in the index.
     std::size_t document_count() const;

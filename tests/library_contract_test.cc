@@ -1,0 +1,93 @@
+// The library as an embedding program meets it: a long-lived Searcher that
+// reopens after other runs, one Searcher shared by threads, results that say
+// which revision of the index they came from, and the smaller promises of the
+// public headers.
+#include "test_support.h"
+
+#include <newsdex/newsdex.h>
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+using namespace newsdex;
+using newsdex::testing::TempDir;
+using newsdex::testing::write_file;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* const kSampleQueries[] = {"putin", "SCO Astana Putin", "title:summit", "date:2024-07", "people:xi"};
+
+SearchResults search_for(Searcher& searcher, const std::string& query) {
+    SearchRequest request;
+    request.query = query;
+    request.limit = 100;
+    return searcher.search(request);
+}
+
+std::vector<std::string> paths_of(const SearchResults& results) {
+    std::vector<std::string> paths;
+    for (const Hit& hit : results.hits) paths.push_back(hit.article.path);
+    return paths;
+}
+
+// What `reader` finds for the sample queries is what a Searcher opened now finds.
+void check_same_as_fresh(Searcher& reader, const std::string& db) {
+    Searcher fresh(db);
+    CHECK(reader.document_count() == fresh.document_count());
+    for (const char* query : kSampleQueries) {
+        INFO("query: " << std::string(query));
+        const SearchResults seen = search_for(reader, query);
+        const SearchResults expected = search_for(fresh, query);
+        CHECK(!expected.hits.empty());
+        CHECK(seen.estimated_total == expected.estimated_total);
+        CHECK(paths_of(seen) == paths_of(expected));
+    }
+}
+
+// An index of one article of the sample corpus, opened by a reader before anything else happens.
+std::string one_article_index(const TempDir& dir) {
+    const std::string db = dir / "index";
+    Indexer indexer(db);
+    indexer.index_paths({testing::source_path("sample_corpus/world/sco-leaders-gather-in-astana.txt")});
+    return db;
+}
+
+}  // namespace
+
+TEST_CASE("a reader that reopens after a compacting run in the same process sees the new index whole") {
+    TempDir dir;
+    const std::string db = one_article_index(dir);
+    Searcher reader(db);
+    REQUIRE(reader.document_count() == 1);
+    CHECK(search_for(reader, "putin").hits.size() == 1);
+
+    IndexReport report;
+    {
+        Indexer indexer(db);
+        report = indexer.index_paths({testing::source_path("sample_corpus")});
+    }
+    REQUIRE(report.compacted);  // the run rewrote the index beside the old one and swapped it in
+    // Until it reopens, the reader keeps the index it opened, whole.
+    CHECK(reader.document_count() == 1);
+    const SearchResults before = search_for(reader, "putin");
+    CHECK(before.hits.size() == 1);
+    CHECK(!before.reopened);
+    reader.reopen();
+    check_same_as_fresh(reader, db);
+}
+
+TEST_CASE("a reader that reopens after newsdex-index compacted the index in another process sees the new index whole") {
+    TempDir dir;
+    const std::string db = one_article_index(dir);
+    Searcher reader(db);
+    CHECK(search_for(reader, "SCO Astana Putin").hits.size() == 1);
+
+    const auto run = testing::run_command({testing::index_tool(), "--db", db, testing::source_path("sample_corpus")});
+    REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+    reader.reopen();
+    check_same_as_fresh(reader, db);
+}
