@@ -8,7 +8,9 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -90,4 +92,90 @@ TEST_CASE("a reader that reopens after newsdex-index compacted the index in anot
     REQUIRE_MESSAGE(run.exit_code == 0, run.err);
     reader.reopen();
     check_same_as_fresh(reader, db);
+}
+
+namespace {
+
+// A generated article: a title and body that name `n`.
+std::string numbered_article(int n) {
+    return "Title: Harbour notice " + std::to_string(n) + "\nDate: 2023-03-0" + std::to_string(1 + n % 9) +
+           "\n\nThe harbour master posted notice " + std::to_string(n) +
+           " about berth works, dredging and the tide tables for the coming week.\n";
+}
+
+}  // namespace
+
+TEST_CASE("results name the commit they come from, and whether the Searcher moved to a later one") {
+    TempDir dir;
+    const std::string db = one_article_index(dir);
+    Searcher reader(db);
+    const SearchResults first = search_for(reader, "putin");
+    CHECK(!first.index_version.empty());
+    CHECK(!first.reopened);
+    CHECK(search_for(reader, "xi").index_version == first.index_version);
+
+    {
+        Indexer indexer(db);
+        Article article;
+        article.path = (dir.path() / "extra.txt").string();
+        article.title = "Putin meets harbour workers";
+        article.body = "Vladimir Putin visited the harbour.";
+        indexer.add(article);
+        indexer.commit();
+        article.path = (dir.path() / "extra-2.txt").string();
+        indexer.add(article);
+        indexer.commit();
+    }
+    // Two commits later the Searcher still answers from the commit it had, or
+    // says it moved: never a mix, never silently.
+    const SearchResults later = search_for(reader, "putin");
+    if (later.reopened) {
+        CHECK(later.index_version != first.index_version);
+        CHECK(later.hits.size() == 3);
+    } else {
+        CHECK(later.index_version == first.index_version);
+        CHECK(later.hits.size() == 1);
+    }
+    reader.reopen();
+    const SearchResults reopened = search_for(reader, "putin");
+    CHECK(!reopened.reopened);  // asked for: the next search is at the new commit
+    CHECK(reopened.index_version != first.index_version);
+    CHECK(reopened.hits.size() == 3);
+    CHECK(reopened.index_version == search_for(reader, "harbour").index_version);
+}
+
+TEST_CASE("reopen never fails while an indexer commits") {
+    TempDir dir;
+    const std::string db = dir / "index";
+    Indexer(db).index_paths({testing::source_path("sample_corpus/world")});
+    Searcher reader(db);
+    std::atomic<bool> writing{true};
+    std::thread writer([&] {
+        IndexOptions options;
+        options.batch_size = 1;  // a commit per article
+        Indexer indexer(db, options);
+        for (int n = 0; n < 150; ++n) {
+            Article article = parse_text_article(numbered_article(n), (dir.path() / ("notice-" + std::to_string(n) + ".txt")).string());
+            indexer.add(article);
+        }
+        writing = false;
+    });
+    int reopens = 0;
+    std::string failure;
+    while (writing) {
+        try {
+            reader.reopen();
+            ++reopens;
+            search_for(reader, "harbour notice");
+        } catch (const std::exception& e) {
+            failure = e.what();
+            break;
+        }
+    }
+    writer.join();
+    INFO(reopens << " reopens during the writer's commits");
+    CHECK(failure == "");
+    CHECK(reopens > 0);
+    reader.reopen();
+    CHECK(search_for(reader, "title:harbour").estimated_total == 150);
 }
