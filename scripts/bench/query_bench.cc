@@ -13,6 +13,10 @@
 //     mean hits and queries with no hits.
 //   query_bench run --system newsdex|xapian|fts5 --db PATH --queries TSV [--limit N]
 //     TSV lines: qid <TAB> query. Prints "qid <TAB> rank <TAB> document path <TAB> score".
+//   query_bench threads --newsdex DB --queries TSV [--threads 1,2,4] [--searches N]
+//     TSV as for latency (the newsdex column). For each thread count, that many threads
+//     share ONE Searcher and run N searches in all; prints one JSON object with
+//     searches/s per thread count and its ratio to one thread.
 #include <newsdex/error.h>
 #include <newsdex/search.h>
 
@@ -31,6 +35,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -276,6 +281,51 @@ int run(const std::map<std::string, std::string>& opt) {
 
 }  // namespace
 
+// Searches per second of `threads` threads sharing one Searcher, `searches` in all.
+double shared_searcher_rate(newsdex::Searcher& searcher, const std::vector<newsdex::SearchRequest>& requests,
+                            unsigned threads, std::size_t searches) {
+    std::vector<std::thread> workers;
+    const Clock::time_point start = Clock::now();
+    for (unsigned t = 0; t < threads; ++t) {
+        workers.emplace_back([&, t] {
+            for (std::size_t i = t; i < searches; i += threads) searcher.search(requests[i % requests.size()]);
+        });
+    }
+    for (auto& worker : workers) worker.join();
+    return static_cast<double>(searches) / std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+int threads_mode(std::map<std::string, std::string>& opt) {
+    if (!opt.count("newsdex")) throw std::runtime_error("--newsdex DB is required");
+    std::vector<newsdex::SearchRequest> requests;
+    for (const auto& row : read_tsv(opt["queries"])) {
+        if (row.size() < 3) continue;
+        newsdex::SearchRequest request;
+        request.query = row[2];
+        if (row[1] == "newest") request.sort = newsdex::SortOrder::Newest;
+        request.facets = row[1] == "facets";
+        requests.push_back(request);
+    }
+    if (requests.empty()) throw std::runtime_error("no queries in " + opt["queries"]);
+    const std::size_t searches = opt.count("searches") ? std::stoul(opt["searches"]) : 2000;
+    std::vector<unsigned> counts;
+    std::istringstream list(opt.count("threads") ? opt["threads"] : "1,2,4");
+    for (std::string item; std::getline(list, item, ',');) counts.push_back(static_cast<unsigned>(std::stoul(item)));
+    newsdex::Searcher searcher(opt["newsdex"]);
+    shared_searcher_rate(searcher, requests, 1, requests.size());  // warm caches and the handle pool
+    std::cout << "{\"searches\": " << searches << ", \"hardware_threads\": " << std::thread::hardware_concurrency()
+              << ", \"rates\": [";
+    double one = 0;
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+        const double rate = shared_searcher_rate(searcher, requests, counts[i], searches);
+        if (counts[i] == 1) one = rate;
+        std::cout << (i ? ", " : "") << "{\"threads\": " << counts[i] << ", \"searches_per_s\": " << rate
+                  << ", \"x_one_thread\": " << (one > 0 ? rate / one : 0) << "}";
+    }
+    std::cout << "]}\n";
+    return 0;
+}
+
 int main(int argc, char** argv) try {
     if (argc < 2) {
         std::cerr << "usage: query_bench latency|run [--option value]... (see the comment at the top of query_bench.cc)\n";
@@ -291,7 +341,8 @@ int main(int argc, char** argv) try {
     if (!opt.count("queries")) throw std::runtime_error("--queries is required");
     if (mode == "latency") return latency(opt);
     if (mode == "run") return run(opt);
-    throw std::runtime_error("mode must be latency or run");
+    if (mode == "threads") return threads_mode(opt);
+    throw std::runtime_error("mode must be latency, run or threads");
 } catch (const Xapian::Error& e) {
     std::cerr << "query_bench: " << e.get_description() << '\n';
     return 2;
