@@ -9,7 +9,7 @@ namespace newsdex {
 // An article and its fields. Plain data; safe to copy between threads.
 // Every string is valid UTF-8. Empty means "not known".
 struct Article {
-    std::string path;      // file the article came from (as given, not canonicalised)
+    std::string path;      // file the article came from, as the latest indexing run was given it (not canonicalised)
     std::string title;     // headline
     std::string body;      // article text, paragraphs separated by blank lines
     std::string date;      // publication date, "YYYY-MM-DD"

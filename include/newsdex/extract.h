@@ -1,6 +1,8 @@
 // newsdex/extract.h — finding the people and places an article names.
 #pragma once
 
+#include <newsdex/export.h>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -27,6 +29,6 @@ struct Entities {
 
 // Finds the people and places in an article's text using only shipped data
 // (no model). Safe to call from several threads at once.
-Entities extract_entities(std::string_view text);
+NEWSDEX_API Entities extract_entities(std::string_view text);
 
 }  // namespace newsdex

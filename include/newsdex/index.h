@@ -1,6 +1,8 @@
 // newsdex/index.h — building and updating an index from files of articles.
 #pragma once
 
+#include <newsdex/export.h>
+
 #include <newsdex/article.h>
 
 #include <cstddef>
@@ -58,7 +60,7 @@ using ProgressCallback = std::function<void(const FileEvent& event, std::size_t 
 // Writes articles into one Xapian index. Holds the index's write lock for its
 // lifetime. Not thread-safe: use one Indexer from one thread.
 // Searchers in any thread or process may read the index while it writes.
-class Indexer {
+class NEWSDEX_API Indexer {
 public:
     // Opens the index at db_path for writing, creating it if missing. Throws Error
     // if another writer holds it (unless wait_for_lock) or it cannot be created.
@@ -73,7 +75,8 @@ public:
     // Problems with a single file are recorded in the report, never thrown.
     IndexReport index_paths(const std::vector<std::string>& paths, const ProgressCallback& progress = {});
 
-    // Adds an article, replacing any article with the same path. Throws Error on a write failure.
+    // Adds an article, replacing any article with the same path (the path identifies it).
+    // Throws Error if article.path is empty, or on a write failure.
     void add(const Article& article);
 
     // Makes everything added so far durable and visible to searchers.
@@ -90,20 +93,20 @@ private:
 // Reads the articles in one file without indexing them (what --dry-run shows).
 // Throws Error if the file cannot be read or is not a supported article format.
 // Safe to call from several threads at once, as parse_text_article is.
-std::vector<Article> read_articles(const std::string& path, const IndexOptions& options = {});
+NEWSDEX_API std::vector<Article> read_articles(const std::string& path, const IndexOptions& options = {});
 
 // Parses one plain-text article (optional header block, else first line is the
 // title) given as a string, and extracts its fields. `path` is only recorded.
-Article parse_text_article(const std::string& text, const std::string& path = "-",
+NEWSDEX_API Article parse_text_article(const std::string& text, const std::string& path = "-",
                            const IndexOptions& options = {});
 
 // Compacts the index at `from` — one index or all the shards of a sharded one —
 // into a new single index at `to`, with Xapian's compaction. Throws Error if
 // `to` exists or `from` cannot be read.
-void merge_index(const std::string& from, const std::string& to);
+NEWSDEX_API void merge_index(const std::string& from, const std::string& to);
 
 // The index used when none is named: $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/index,
-// else ~/.local/share/newsdex/index.
-std::string default_index_path();
+// else ~/.local/share/newsdex/index, else (no $HOME) ".newsdex" in the current folder.
+NEWSDEX_API std::string default_index_path();
 
 }  // namespace newsdex

@@ -3,6 +3,7 @@
 
 #include <newsdex/article.h>
 #include <newsdex/error.h>
+#include <newsdex/extract.h>
 #include <newsdex/index.h>
 #include <newsdex/schema.h>
 #include <newsdex/search.h>

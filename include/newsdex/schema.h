@@ -4,6 +4,8 @@
 // accepts each field's name as a `name:` prefix, so adding a field is one row.
 #pragma once
 
+#include <newsdex/export.h>
+
 #include <string_view>
 #include <vector>
 
@@ -25,9 +27,9 @@ struct Field {
 };
 
 // Every field of the index, in display order.
-const std::vector<Field>& schema();
+NEWSDEX_API const std::vector<Field>& schema();
 
 // The field called `name`, or nullptr.
-const Field* find_field(std::string_view name);
+NEWSDEX_API const Field* find_field(std::string_view name);
 
 }  // namespace newsdex

@@ -1,6 +1,8 @@
 // newsdex/search.h — searching an index: ranked articles with highlighted snippets.
 #pragma once
 
+#include <newsdex/export.h>
+
 #include <newsdex/article.h>
 
 #include <cstddef>
@@ -14,8 +16,8 @@ enum class SortOrder { Relevance, Newest, Oldest };
 
 struct SearchRequest {
     std::string query;                        // query text, see `newsdex-query --help` for the syntax
-    std::size_t offset = 0;                   // results to skip
-    std::size_t limit = 10;                   // results to return at most
+    std::size_t offset = 0;                   // results to skip (above 2^30: taken as 2^30)
+    std::size_t limit = 10;                   // results to return at most (above 2^30: all)
     SortOrder sort = SortOrder::Relevance;
     std::size_t snippet_chars = 240;          // length of each snippet, in characters (about)
     bool facets = false;                      // count people, places and months over all matches
@@ -83,7 +85,7 @@ struct SearcherOptions {
 // its own (SearchResults::reopened) when the writer has discarded that commit or
 // a thread needs another handle, so compare index_version to know whether two
 // pages of one query come from the same index.
-class Searcher {
+class NEWSDEX_API Searcher {
 public:
     // Opens the index (or sharded index) at db_path for reading. Throws Error
     // if it is missing or damaged, or a shard does not answer (see SearcherOptions).
