@@ -95,6 +95,18 @@ std::string compacting_path(const std::string& db_path) {
     return path + ".compacting";
 }
 
+// True if the document `docid` shows the path spelt as `shown` (a file given as
+// an absolute path after a relative one is written again, so results show the
+// path as the latest run gave it). Paths too long for a term are taken as shown.
+bool shown_as(const Xapian::Database& db, Xapian::docid docid, const std::string& shown) {
+    const std::string term = std::string(layout::field("path").term_prefix) + shown;
+    if (term.size() > 240) return true;
+    auto posting = db.postlist_begin(term);
+    if (posting == db.postlist_end(term)) return false;
+    posting.skip_to(docid);
+    return posting != db.postlist_end(term) && *posting == docid;
+}
+
 bool interrupted_creation(const std::string& path) {
     std::error_code error;
     if (!fs::is_directory(path, error) || fs::exists(fs::path(path) / "iamglass", error)) return false;
@@ -429,7 +441,8 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
             Xapian::WritableDatabase& db = state.db_for(job.file.absolute.string());
             auto posting = db.postlist_begin(term);
             job.known = posting != db.postlist_end(term);
-            job.unchanged = job.known && db.get_document(*posting).get_value(layout::kFileSignatureSlot) == job.signature;
+            job.unchanged = job.known && db.get_document(*posting).get_value(layout::kFileSignatureSlot) == job.signature &&
+                            shown_as(db, *posting, job.file.path.string());
         }
 
         // Files the index has under the paths walked that are no longer there.
@@ -579,6 +592,8 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
 }
 
 void Indexer::add(const Article& article) {
+    // The path identifies the article: an empty one would make every such article replace the last.
+    if (article.path.empty()) throw Error("an article needs a path (Article::path), which identifies it in the index");
     Article completed = article;
     complete_fields(completed, state_->options.extract_fields);
     try {

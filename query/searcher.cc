@@ -345,6 +345,8 @@ constexpr std::size_t kMaxIdleViews = 16;
 constexpr int kOpenAttempts = 50;
 constexpr int kOpenRetriesUnchanged = 3;  // when nothing shows that a writer was at work
 constexpr int kSearchAttempts = 50;
+// SearchRequest::offset and limit above this are taken as this (SearchRequest says so).
+constexpr std::size_t kMostResults = std::size_t{1} << 30;
 
 // Which commit of which index `db` shows: the same string, the same contents.
 // A compacted copy gets a new UUID but starts again at revision 1 (Xapian
@@ -487,7 +489,12 @@ Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
-SearchResults Searcher::search(const SearchRequest& request) {
+SearchResults Searcher::search(const SearchRequest& asked) {
+    // Xapian counts results in 32 bits: a limit of 2^32 + 1 became 1. Page bounds
+    // past any index Xapian can hold are clamped, so their sums stay in range too.
+    SearchRequest request = asked;
+    request.offset = std::min(request.offset, kMostResults);
+    request.limit = std::min(request.limit, kMostResults);
     std::uint64_t generation_before = 0;
     std::unique_ptr<IndexView> view = state_->take(generation_before);
     // A writer committing meanwhile can invalidate what we read; Xapian's answer is to reopen and retry.

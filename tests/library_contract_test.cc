@@ -179,3 +179,67 @@ TEST_CASE("reopen never fails while an indexer commits") {
     reader.reopen();
     CHECK(search_for(reader, "title:harbour").estimated_total == 150);
 }
+
+TEST_CASE("a limit beyond 32 bits returns every result, not the limit cut to 32 bits") {
+    TempDir dir;
+    const std::string db = dir / "index";
+    Indexer(db).index_paths({testing::source_path("sample_corpus")});
+    Searcher searcher(db);
+    SearchRequest request;
+    request.query = "putin";
+    request.limit = 1000;
+    const SearchResults all = searcher.search(request);
+    REQUIRE(all.hits.size() > 1);
+    request.limit = (std::size_t{1} << 32) + 1;
+    CHECK(paths_of(searcher.search(request)) == paths_of(all));
+    request.offset = (std::size_t{1} << 32) + 1;
+    CHECK(searcher.search(request).hits.empty());
+}
+
+TEST_CASE("an article without a path is refused; one with the path of another replaces it") {
+    TempDir dir;
+    const std::string db = dir / "index";
+    Indexer indexer(db);
+    Article article;
+    article.title = "Harbour reopens";
+    article.body = "The harbour reopened on Monday after dredging.";
+    CHECK_THROWS_AS(indexer.add(article), Error);
+    article.path = "notices/harbour.txt";
+    indexer.add(article);
+    article.title = "Harbour reopens after dredging";
+    indexer.add(article);
+    indexer.commit();
+    CHECK(indexer.document_count() == 1);
+    Searcher searcher(db);
+    const SearchResults results = search_for(searcher, "harbour");
+    REQUIRE(results.hits.size() == 1);
+    CHECK(results.hits[0].article.title == "Harbour reopens after dredging");
+    CHECK(results.hits[0].article.path == "notices/harbour.txt");
+}
+
+TEST_CASE("an article's path is spelt as the latest run was given it") {
+    TempDir dir;
+    const std::string db = dir / "index";
+    const fs::path file = dir.path() / "news" / "harbour.txt";
+    write_file(file, "Title: Harbour reopens\n\nThe harbour reopened on Monday after dredging.\n");
+    const fs::path old_cwd = fs::current_path();
+    fs::current_path(dir.path());
+    Indexer(db).index_paths({"news"});
+    fs::current_path(old_cwd);
+    {
+        Searcher first(db);
+        CHECK(search_for(first, "harbour").hits.at(0).article.path == "news/harbour.txt");
+    }
+
+    Indexer(db).index_paths({(dir.path() / "news").string()});
+    Searcher searcher(db);
+    const SearchResults results = search_for(searcher, "harbour");
+    REQUIRE(results.hits.size() == 1);
+    CHECK(results.hits[0].article.path == file.string());
+    CHECK(search_for(searcher, "path:" + file.string()).hits.size() == 1);
+}
+
+TEST_CASE("newsdex.h brings the whole public API, entity extraction included") {
+    const Entities found = extract_entities("ASTANA, July 4 (Reuters) - Russian President Vladimir Putin arrived.");
+    CHECK(!found.people.empty());
+}
