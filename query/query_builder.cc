@@ -308,10 +308,7 @@ BuiltQuery QueryBuilder::build(const std::string& text) {
         built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.query, bonus);
         if (plain_words) {
             built.exact_bonus = bonus;
-            if (words == 1) {
-                built.unboosted = expanded;
-                built.word_terms.push_back(*word_queries.front().get_terms_begin());
-            }
+            if (words == 1) built.unboosted = expanded;
         }
     }
     // Coordination ranks lists of words; a phrase, an AND or a filter already says which words must be there.
@@ -320,7 +317,6 @@ BuiltQuery QueryBuilder::build(const std::string& text) {
         if (plain_words) {
             // No synonyms: the AND weighs each word as the OR does, and Xapian
             // walks only the articles having them all.
-            for (const auto& word : word_queries) built.word_terms.push_back(*word.get_terms_begin());
             built.all_words = built.exact_bonus.empty()
                                   ? every_word
                                   : Xapian::Query(Xapian::Query::OP_AND_MAYBE, every_word, built.exact_bonus);

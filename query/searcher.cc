@@ -159,13 +159,18 @@ struct Searcher::State {
         return built;
     }
 
-    // How many articles have any of `terms`, estimated as Xapian estimates an
-    // OR: as if the words occurred independently (exact for one word).
-    std::size_t articles_with_any(const std::vector<std::string>& terms) const {
-        const double articles = db.get_doccount();
-        double none = 1;
-        for (const auto& term : terms) none *= 1 - db.get_termfreq(term) / articles;
-        return static_cast<std::size_t>(std::llround(articles * (1 - none)));
+    // Articles matching `query` (one per story when collapsing): exact up to
+    // kExactTotalLimit, Xapian's estimate beyond. A match of its own without
+    // weights, which stops once it has seen one more than the limit.
+    std::size_t count_matches(const Xapian::Query& query, bool collapse, bool& exact) const {
+        Xapian::Enquire counting(db);
+        counting.set_query(query);
+        counting.set_weighting_scheme(Xapian::BoolWeight());
+        if (collapse) counting.set_collapse_key(layout::kNearDuplicateKeySlot);
+        const auto enough = static_cast<Xapian::doccount>(kExactTotalLimit + 1);
+        const Xapian::MSet seen = counting.get_mset(0, enough, enough);
+        exact = seen.size() < enough;
+        return exact ? seen.size() : std::max<std::size_t>(seen.get_matches_estimated(), enough);
     }
 
     struct Candidate {
@@ -177,10 +182,9 @@ struct Searcher::State {
 
     // Results first+1 .. first+wanted of `query`, as Xapian ranks them.
     std::vector<Candidate> ranked_page(Xapian::Enquire& enquire, const Xapian::Query& query, Xapian::doccount first,
-                                       Xapian::doccount wanted, Xapian::doccount& estimate) {
+                                       Xapian::doccount wanted) {
         enquire.set_query(query);
         const Xapian::MSet mset = enquire.get_mset(first, wanted);
-        estimate = mset.get_matches_estimated();
         std::vector<Candidate> page;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             page.push_back({*it, it.get_weight(), it.get_collapse_count(), it.get_document()});
@@ -195,9 +199,9 @@ struct Searcher::State {
     // on 100k articles; an article below the window would need a bonus larger
     // than the gap to the page to be missed.
     std::vector<Candidate> rescored_page(Xapian::Enquire& enquire, const BuiltQuery& built, Xapian::doccount first,
-                                         Xapian::doccount wanted, Xapian::doccount& estimate) {
+                                         Xapian::doccount wanted) {
         const Xapian::doccount window = std::max(kRescoreWindow, first + wanted + kRescoreWindow / 2);
-        std::vector<Candidate> best = ranked_page(enquire, built.unboosted, 0, window, estimate);
+        std::vector<Candidate> best = ranked_page(enquire, built.unboosted, 0, window);
         if (!best.empty()) {
             const std::unordered_map<Xapian::docid, double> rescored =
                 has_remote_shards || shard_ids.empty() ? window_weights_stock(built, best, first + wanted)
@@ -345,37 +349,25 @@ struct Searcher::State {
             }
         }
         const bool counted = request.facets || request.exact_total;
+        results.total_is_exact = counted;
+        if (!counted) {
+            results.estimated_total = count_matches(built.plain_query.empty() ? built.query : built.plain_query,
+                                                    request.collapse_duplicates, results.total_is_exact);
+        }
         const auto first = static_cast<Xapian::doccount>(request.offset);
         const auto wanted = static_cast<Xapian::doccount>(request.limit);
         std::optional<std::vector<Candidate>> page;
-        Xapian::doccount page_estimate = 0;
         const bool by_relevance = request.sort == SortOrder::Relevance && wanted > 0;
         const bool rescore = !built.unboosted.empty();
         // Coordination makes every article with any query word a candidate for the
         // top; when articles having all the words fill the page, they are the page.
         if (by_relevance && !built.all_words.empty()) {
-            page = rescore ? rescored_page(enquire, built, first, wanted, page_estimate)
-                           : ranked_page(enquire, built.all_words, first, wanted, page_estimate);
+            page = rescore ? rescored_page(enquire, built, first, wanted) : ranked_page(enquire, built.all_words, first, wanted);
             if (page->size() < wanted) page.reset();
-            if (page && !counted) {
-                // The count is the whole query's, estimated from term statistics
-                // (counting it would cost more than the search).
-                if (!built.word_terms.empty()) {
-                    results.estimated_total = articles_with_any(built.word_terms);
-                } else {
-                    enquire.set_query(built.plain_query);
-                    results.estimated_total = enquire.get_mset(0, 0).get_matches_estimated();
-                }
-                results.estimated_total = std::max<std::size_t>(results.estimated_total, page_estimate);
-            }
         } else if (by_relevance && rescore) {
-            page = rescored_page(enquire, built, first, wanted, page_estimate);
-            if (!counted) results.estimated_total = articles_with_any(built.word_terms);
+            page = rescored_page(enquire, built, first, wanted);
         }
-        if (!page) {
-            page = ranked_page(enquire, built.query, first, wanted, page_estimate);
-            if (!counted) results.estimated_total = page_estimate;
-        }
+        if (!page) page = ranked_page(enquire, built.query, first, wanted);
         std::size_t rank = request.offset;
         for (const Candidate& candidate : *page) {
             Hit hit;
