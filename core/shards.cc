@@ -20,14 +20,6 @@ bool is_sharded(const std::string& index_dir) {
     return fs::is_regular_file(stub_path(index_dir), error);
 }
 
-bool has_remote(const std::string& index_dir) {
-    if (!is_sharded(index_dir)) return false;
-    for (const Shard& shard : read_stub(index_dir)) {
-        if (shard.path.empty()) return true;
-    }
-    return false;
-}
-
 std::vector<Shard> read_stub(const std::string& index_dir) {
     std::ifstream in(stub_path(index_dir));
     if (!in) throw Error("cannot read the shard list " + stub_path(index_dir));

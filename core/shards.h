@@ -27,9 +27,6 @@ std::string stub_path(const std::string& index_dir);
 // True if `index_dir` is a sharded index (a folder with a XAPIANDB stub).
 bool is_sharded(const std::string& index_dir);
 
-// True if `index_dir` is a sharded index with a shard served by xapian-tcpsrv.
-bool has_remote(const std::string& index_dir);
-
 // The shards a stub lists, local paths made absolute relative to the stub's
 // folder. Throws Error naming the line it cannot understand.
 std::vector<Shard> read_stub(const std::string& index_dir);

@@ -145,7 +145,8 @@ void print_json(std::ostream& out, const SearchResults& results) {
                         {"url", a.url},           {"places", a.places},   {"people", a.people},
                         {"duplicates", hit.duplicates}});
     }
-    nlohmann::ordered_json doc = {{"query", results.query}, {"estimated_total", results.estimated_total}, {"results", hits},
+    nlohmann::ordered_json doc = {{"query", results.query}, {"estimated_total", results.estimated_total},
+                                  {"total_exact", results.total_is_exact}, {"results", hits},
                                   {"corrected_query", results.corrected_query},
                                   {"correction_applied", results.correction_applied}};
     if (!results.facets.empty()) {

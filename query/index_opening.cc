@@ -4,6 +4,7 @@
 
 #include <newsdex/error.h>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace newsdex {
@@ -27,7 +28,50 @@ Xapian::Database open_one(const std::string& path, const std::string& shown) {
     }
 }
 
+// A posting source only this program knows, matching nothing. Xapian hands
+// a local shard the object itself but must serialise it for a remote one,
+// which fails (UnimplementedError) before anything is sent.
+class LocalOnlyProbe : public Xapian::PostingSource {
+public:
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return 0; }
+    Xapian::doccount get_termfreq_max() const override { return 0; }
+    void init(const Xapian::Database&) override {}
+    void next(double) override {}
+    bool at_end() const override { return true; }
+    Xapian::docid get_docid() const override { return 0; }
+    Xapian::PostingSource* clone() const override { return new LocalOnlyProbe; }
+};
+
 }  // namespace
+
+bool holds_remote_shard(const Xapian::Database& db) {
+    // Xapian 1.4 does not say what kind each shard of a Database is; asking it to
+    // run a class of ours is the question that matters, and costs no round trip.
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query((new LocalOnlyProbe)->release()));
+    try {
+        enquire.get_mset(0, 0);
+        return false;
+    } catch (const Xapian::UnimplementedError&) {
+        return true;
+    }
+}
+
+std::vector<std::string> shard_ids(const Xapian::Database& db) {
+    const std::string joined = db.get_uuid();  // the shards' ids joined by ':' (Xapian 1.4)
+    std::vector<std::string> ids;
+    for (std::size_t start = 0; !joined.empty() && start <= joined.size();) {
+        std::size_t end = joined.find(':', start);
+        if (end == std::string::npos) end = joined.size();
+        ids.push_back(joined.substr(start, end - start));
+        start = end + 1;
+    }
+    std::vector<std::string> sorted = ids;
+    std::sort(sorted.begin(), sorted.end());
+    if (ids.size() != db.size() || std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) return {};
+    return ids;
+}
 
 Xapian::Database open_index(const std::string& path, const SearcherOptions& options,
                             std::vector<std::string>& warnings) {

@@ -4,6 +4,7 @@
 #include "core/text.h"
 #include "query/date_filter.h"
 #include "query/query_syntax.h"
+#include "query/search_limits.h"
 
 #include <newsdex/error.h>
 #include <newsdex/schema.h>
@@ -20,10 +21,11 @@ namespace newsdex {
 
 namespace {
 
-// Queries with at most this many words are treated as keyword queries: articles
-// having all the words come first. Longer ones are natural-language questions,
-// ranked by BM25 alone.
-constexpr std::size_t kMaxKeywordQueryWords = 4;
+// A word the index knows only by its stem (another form, or a misspelling that
+// stems like a rare word) is corrected only to a close word found in this many
+// times as many articles: "goverment" matched one article about a governess
+// through the stem "gover", while "government" is in hundreds.
+constexpr Xapian::doccount kMuchMoreFrequent = 20;
 
 // Larger than any BM25 sum of a keyword query, so each extra word present
 // moves an article up a whole tier.
@@ -308,10 +310,7 @@ BuiltQuery QueryBuilder::build(const std::string& text) {
         built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.query, bonus);
         if (plain_words) {
             built.exact_bonus = bonus;
-            if (words == 1) {
-                built.unboosted = expanded;
-                built.word_terms.push_back(*word_queries.front().get_terms_begin());
-            }
+            if (words == 1) built.unboosted = expanded;
         }
     }
     // Coordination ranks lists of words; a phrase, an AND or a filter already says which words must be there.
@@ -320,7 +319,6 @@ BuiltQuery QueryBuilder::build(const std::string& text) {
         if (plain_words) {
             // No synonyms: the AND weighs each word as the OR does, and Xapian
             // walks only the articles having them all.
-            for (const auto& word : word_queries) built.word_terms.push_back(*word.get_terms_begin());
             built.all_words = built.exact_bonus.empty()
                                   ? every_word
                                   : Xapian::Query(Xapian::Query::OP_AND_MAYBE, every_word, built.exact_bonus);
@@ -378,10 +376,19 @@ std::string QueryBuilder::corrected(const std::string& text) const {
         if (in_filter || is_operator_word(word)) continue;
         const std::string key = text::term_key(word);
         if (key.size() < 4 || !text::has_letter(key) || key.find_first_of("0123456789") != std::string::npos) continue;
-        if (db_.term_exists(key) || db_.term_exists(std::string(layout::kStemmedPrefix) + stemmer_(key))) continue;
+        if (db_.term_exists(key)) continue;
         if (db_.synonyms_begin(key) != db_.synonyms_end(key)) continue;
+        const std::string stem = stemmer_(key);
+        const Xapian::doccount stem_matches = db_.get_termfreq(std::string(layout::kStemmedPrefix) + stem);
+        // A word the index knows only by its stem may still be a misspelling ("goverment" shares
+        // the stem of "governess"), unless no word could be that much more frequent.
+        if (static_cast<double>(stem_matches) * kMuchMoreFrequent > db_.get_doccount()) continue;
         const std::string suggestion = db_.get_spelling_suggestion(key, key.size() <= 4 ? 1 : 2);
         if (suggestion.empty() || suggestion == key) continue;
+        if (stem_matches > 0 &&
+            (stemmer_(suggestion) == stem || db_.get_termfreq(suggestion) < kMuchMoreFrequent * stem_matches)) {
+            continue;  // another form of a known word ("summits"), or no likelier meaning
+        }
         out.append(valid, done, span.begin - done);
         out += in_users_case(word, suggestion);
         done = span.end;

@@ -28,9 +28,6 @@ struct BuiltQuery {
     // word. Its results, while there are enough of them, are the first results
     // of `query` in the same order, found without scoring every partial match.
     Xapian::Query all_words;
-    // The terms of a plain list of words without synonyms (for estimating how
-    // many articles have any of them); empty otherwise.
-    std::vector<std::string> word_terms;
     // For such a list with exact forms: the bonus they add, and the page's
     // query without it; the searcher adds the bonus to the best results only.
     Xapian::Query exact_bonus;

@@ -39,16 +39,32 @@ const Xapian::BM25Weight kRanking(1.4, 0, 1, 0.75, 0.5);
 // How many of the best results get the exact-form bonus (Searcher::State::rescored_page).
 constexpr Xapian::doccount kRescoreWindow = 50;
 
-// A fixed, sorted list of documents as a posting source: restricts a query to them.
+// A fixed, sorted list of documents as a posting source: restricts a query to
+// them. Over local shards Xapian gives each shard its own copy, and numbers a
+// shard's documents 1, 2, ... while the whole index interleaves them (document
+// d of shard s of n is (d - 1) * n + s + 1): init() keeps the shard's own.
 class DocumentList : public Xapian::PostingSource {
 public:
-    explicit DocumentList(std::vector<Xapian::docid> ids) : ids_(std::move(ids)) {}
+    DocumentList(std::vector<Xapian::docid> ids, std::vector<std::string> shards)
+        : all_(std::move(ids)), shards_(std::move(shards)) {}
     Xapian::doccount get_termfreq_min() const override { return static_cast<Xapian::doccount>(ids_.size()); }
     Xapian::doccount get_termfreq_est() const override { return static_cast<Xapian::doccount>(ids_.size()); }
     Xapian::doccount get_termfreq_max() const override { return static_cast<Xapian::doccount>(ids_.size()); }
-    void init(const Xapian::Database&) override {
+    void init(const Xapian::Database& shard) override {
         started_ = false;
         position_ = 0;
+        if (shards_.size() <= 1) {
+            ids_ = all_;
+            return;
+        }
+        const auto found = std::find(shards_.begin(), shards_.end(), shard.get_uuid());
+        if (found == shards_.end()) throw Xapian::InvalidOperationError("a shard changed while searching; search again");
+        const auto count = static_cast<Xapian::docid>(shards_.size());
+        const auto index = static_cast<Xapian::docid>(found - shards_.begin());
+        ids_.clear();
+        for (Xapian::docid id : all_) {
+            if ((id - 1) % count == index) ids_.push_back((id - 1) / count + 1);
+        }
     }
     void next(double) override {
         if (started_) ++position_;
@@ -61,10 +77,12 @@ public:
     }
     bool at_end() const override { return started_ && position_ >= ids_.size(); }
     Xapian::docid get_docid() const override { return ids_[position_]; }
-    Xapian::PostingSource* clone() const override { return new DocumentList(ids_); }
+    Xapian::PostingSource* clone() const override { return new DocumentList(all_, shards_); }
 
 private:
-    std::vector<Xapian::docid> ids_;
+    std::vector<Xapian::docid> all_;   // ids in the whole index, sorted
+    std::vector<std::string> shards_;  // Xapian's id of each shard, in order (shard_ids())
+    std::vector<Xapian::docid> ids_;   // the shard's own ids, sorted
     std::size_t position_ = 0;
     bool started_ = false;
 };
@@ -83,16 +101,18 @@ struct IndexView {
     std::string language;
     Xapian::Stem stemmer;
     std::unique_ptr<QueryBuilder> builder;
+    // A shard served by xapian-tcpsrv runs only Xapian's stock classes: then
+    // every search takes the stock path (rescore window, facets, ranking rules).
     bool has_remote_shards = false;
-    bool single_database = true;  // not sharded: document ids are the database's own
     std::string version;          // which commit of which index db shows (index_version_of)
     std::uint64_t generation = 0;  // the Searcher's generation this view belongs to
+    std::vector<std::string> shard_ids;  // for DocumentList over local shards; empty: use the stock path
 
     void open() {
         warnings.clear();
         db = open_index(db_path, options, warnings);
-        has_remote_shards = shards::has_remote(db_path);
-        single_database = !shards::is_sharded(db_path);
+        has_remote_shards = holds_remote_shard(db);
+        shard_ids = has_remote_shards ? std::vector<std::string>{} : newsdex::shard_ids(db);
         language = db.get_metadata(layout::kLanguageKey);
         if (language.empty()) language = "english";
         stemmer = layout::make_stemmer(language);
@@ -149,13 +169,18 @@ struct IndexView {
         return built;
     }
 
-    // How many articles have any of `terms`, estimated as Xapian estimates an
-    // OR: as if the words occurred independently (exact for one word).
-    std::size_t articles_with_any(const std::vector<std::string>& terms) const {
-        const double articles = db.get_doccount();
-        double none = 1;
-        for (const auto& term : terms) none *= 1 - db.get_termfreq(term) / articles;
-        return static_cast<std::size_t>(std::llround(articles * (1 - none)));
+    // Articles matching `query` (one per story when collapsing): exact up to
+    // kExactTotalLimit, Xapian's estimate beyond. A match of its own without
+    // weights, which stops once it has seen one more than the limit.
+    std::size_t count_matches(const Xapian::Query& query, bool collapse, bool& exact) const {
+        Xapian::Enquire counting(db);
+        counting.set_query(query);
+        counting.set_weighting_scheme(Xapian::BoolWeight());
+        if (collapse) counting.set_collapse_key(layout::kNearDuplicateKeySlot);
+        const auto enough = static_cast<Xapian::doccount>(kExactTotalLimit + 1);
+        const Xapian::MSet seen = counting.get_mset(0, enough, enough);
+        exact = seen.size() < enough;
+        return exact ? seen.size() : std::max<std::size_t>(seen.get_matches_estimated(), enough);
     }
 
     struct Candidate {
@@ -167,10 +192,9 @@ struct IndexView {
 
     // Results first+1 .. first+wanted of `query`, as Xapian ranks them.
     std::vector<Candidate> ranked_page(Xapian::Enquire& enquire, const Xapian::Query& query, Xapian::doccount first,
-                                       Xapian::doccount wanted, Xapian::doccount& estimate) {
+                                       Xapian::doccount wanted) {
         enquire.set_query(query);
         const Xapian::MSet mset = enquire.get_mset(first, wanted);
-        estimate = mset.get_matches_estimated();
         std::vector<Candidate> page;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             page.push_back({*it, it.get_weight(), it.get_collapse_count(), it.get_document()});
@@ -180,27 +204,22 @@ struct IndexView {
 
     // The page of `built.unboosted` with `built.exact_bonus` added in a rescore
     // window, as Elasticsearch's rescore does: the best kRescoreWindow results
-    // (more for deep pages) get their bonus from a query restricted to them, and
-    // are ranked again. Looking up exact forms for every match instead doubled
-    // the time of a one-word query on 100k articles; an article below the window
-    // would need a bonus larger than the gap to the page to be missed.
+    // (more for deep pages) get their bonus and are ranked again. Looking up
+    // exact forms for every match instead doubled the time of a one-word query
+    // on 100k articles; an article below the window would need a bonus larger
+    // than the gap to the page to be missed.
     std::vector<Candidate> rescored_page(Xapian::Enquire& enquire, const BuiltQuery& built, Xapian::doccount first,
-                                         Xapian::doccount wanted, Xapian::doccount& estimate) {
+                                         Xapian::doccount wanted) {
         const Xapian::doccount window = std::max(kRescoreWindow, first + wanted + kRescoreWindow / 2);
-        std::vector<Candidate> best = ranked_page(enquire, built.unboosted, 0, window, estimate);
+        std::vector<Candidate> best = ranked_page(enquire, built.unboosted, 0, window);
         if (!best.empty()) {
-            std::vector<Xapian::docid> ids;
-            for (const Candidate& candidate : best) ids.push_back(candidate.docid);
-            std::sort(ids.begin(), ids.end());
-            Xapian::Enquire bonus_enquire(db);
-            bonus_enquire.set_weighting_scheme(kRanking);
-            auto* in_window = new DocumentList(std::move(ids));
-            bonus_enquire.set_query(
-                Xapian::Query(Xapian::Query::OP_FILTER, built.exact_bonus, Xapian::Query(in_window->release())));
-            const Xapian::MSet bonuses = bonus_enquire.get_mset(0, static_cast<Xapian::doccount>(best.size()));
-            std::unordered_map<Xapian::docid, double> bonus_of;
-            for (auto it = bonuses.begin(); it != bonuses.end(); ++it) bonus_of[*it] = it.get_weight();
-            for (Candidate& candidate : best) candidate.weight += bonus_of[candidate.docid];
+            const std::unordered_map<Xapian::docid, double> rescored =
+                has_remote_shards || shard_ids.empty() ? window_weights_stock(built, best, first + wanted)
+                                                       : window_weights_local(built, best);
+            for (Candidate& candidate : best) {
+                const auto found = rescored.find(candidate.docid);
+                if (found != rescored.end()) candidate.weight = found->second;
+            }
             std::stable_sort(best.begin(), best.end(), [](const Candidate& a, const Candidate& b) {
                 return a.weight != b.weight ? a.weight > b.weight : a.docid < b.docid;
             });
@@ -208,6 +227,58 @@ struct IndexView {
         best.erase(best.begin(), best.begin() + std::min<std::size_t>(first, best.size()));
         if (best.size() > wanted) best.resize(wanted);
         return best;
+    }
+
+    // The window's weights with the bonus, from a query restricted to the window
+    // by a posting source of ours (local databases: one index or local shards).
+    std::unordered_map<Xapian::docid, double> window_weights_local(const BuiltQuery& built,
+                                                                   const std::vector<Candidate>& best) {
+        std::vector<Xapian::docid> ids;
+        for (const Candidate& candidate : best) ids.push_back(candidate.docid);
+        std::sort(ids.begin(), ids.end());
+        Xapian::Enquire bonus_enquire(db);
+        bonus_enquire.set_weighting_scheme(kRanking);
+        auto* in_window = new DocumentList(std::move(ids), shard_ids);
+        bonus_enquire.set_query(
+            Xapian::Query(Xapian::Query::OP_FILTER, built.exact_bonus, Xapian::Query(in_window->release())));
+        const Xapian::MSet bonuses = bonus_enquire.get_mset(0, static_cast<Xapian::doccount>(best.size()));
+        std::unordered_map<Xapian::docid, double> weights;
+        for (const Candidate& candidate : best) weights[candidate.docid] = candidate.weight;
+        for (auto it = bonuses.begin(); it != bonuses.end(); ++it) weights[*it] += it.get_weight();
+        return weights;
+    }
+
+    // The same weights with stock Xapian only (a remote shard cannot run our
+    // posting source): the query with its bonus ranks every match, uncollapsed
+    // (with the bonus another copy could head a collapsed story), and the
+    // window's articles are read off its best results, deeper until the page
+    // (`needed`) or the whole window is found. An article's weight is the same
+    // sum, unboosted plus bonus, with the same statistics, so the window ranks
+    // as on the local path; the cost is the full ranking the window avoids.
+    std::unordered_map<Xapian::docid, double> window_weights_stock(const BuiltQuery& built,
+                                                                   const std::vector<Candidate>& best,
+                                                                   Xapian::doccount needed) {
+        std::unordered_map<Xapian::docid, double> weights;
+        for (const Candidate& candidate : best) weights.emplace(candidate.docid, -1);
+        Xapian::Enquire boosted(db);
+        boosted.set_weighting_scheme(kRanking);
+        boosted.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.unboosted, built.exact_bonus));
+        needed = std::min<Xapian::doccount>(needed, static_cast<Xapian::doccount>(best.size()));
+        for (Xapian::doccount depth = static_cast<Xapian::doccount>(best.size()) * 2;; depth *= 2) {
+            const Xapian::MSet ranked = boosted.get_mset(0, depth);
+            // Window articles ranked in order: the first `needed` of the window's
+            // new order are found once that many have been seen.
+            Xapian::doccount seen = 0;
+            for (auto it = ranked.begin(); it != ranked.end(); ++it) {
+                auto found = weights.find(*it);
+                if (found == weights.end()) continue;
+                found->second = it.get_weight();
+                ++seen;
+            }
+            if (seen >= needed || ranked.size() < depth) break;
+        }
+        // Window articles not read (-1) rank below every one read, after the page.
+        return weights;
     }
 
     SearchResults run(const SearchRequest& request) {
@@ -288,37 +359,25 @@ struct IndexView {
             }
         }
         const bool counted = request.facets || request.exact_total;
+        results.total_is_exact = counted;
+        if (!counted) {
+            results.estimated_total = count_matches(built.plain_query.empty() ? built.query : built.plain_query,
+                                                    request.collapse_duplicates, results.total_is_exact);
+        }
         const auto first = static_cast<Xapian::doccount>(request.offset);
         const auto wanted = static_cast<Xapian::doccount>(request.limit);
         std::optional<std::vector<Candidate>> page;
-        Xapian::doccount page_estimate = 0;
         const bool by_relevance = request.sort == SortOrder::Relevance && wanted > 0;
-        const bool rescore = !built.unboosted.empty() && single_database;
+        const bool rescore = !built.unboosted.empty();
         // Coordination makes every article with any query word a candidate for the
         // top; when articles having all the words fill the page, they are the page.
         if (by_relevance && !built.all_words.empty()) {
-            page = rescore ? rescored_page(enquire, built, first, wanted, page_estimate)
-                           : ranked_page(enquire, built.all_words, first, wanted, page_estimate);
+            page = rescore ? rescored_page(enquire, built, first, wanted) : ranked_page(enquire, built.all_words, first, wanted);
             if (page->size() < wanted) page.reset();
-            if (page && !counted) {
-                // The count is the whole query's, estimated from term statistics
-                // (counting it would cost more than the search).
-                if (!built.word_terms.empty()) {
-                    results.estimated_total = articles_with_any(built.word_terms);
-                } else {
-                    enquire.set_query(built.plain_query);
-                    results.estimated_total = enquire.get_mset(0, 0).get_matches_estimated();
-                }
-                results.estimated_total = std::max<std::size_t>(results.estimated_total, page_estimate);
-            }
         } else if (by_relevance && rescore) {
-            page = rescored_page(enquire, built, first, wanted, page_estimate);
-            if (!counted) results.estimated_total = articles_with_any(built.word_terms);
+            page = rescored_page(enquire, built, first, wanted);
         }
-        if (!page) {
-            page = ranked_page(enquire, built.query, first, wanted, page_estimate);
-            if (!counted) results.estimated_total = page_estimate;
-        }
+        if (!page) page = ranked_page(enquire, built.query, first, wanted);
         std::size_t rank = request.offset;
         for (const Candidate& candidate : *page) {
             Hit hit;

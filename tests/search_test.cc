@@ -313,3 +313,24 @@ TEST_CASE("stored records keep every field, old JSON records still read, and dam
     CHECK_NOTHROW(layout::decode_record(damaged));
     CHECK(layout::decode_record("{not json").path.empty());
 }
+
+TEST_CASE("totals are exact up to kExactTotalLimit matches, whatever the page size, and say so") {
+    // Estimated from term statistics, SCO Astana Putin was 30 for 15 matching articles.
+    for (const char* query : {"SCO Astana Putin", "summit", "Putin Xi", "people:putin", "election NOT trump"}) {
+        INFO(query);
+        Searcher searcher(sample_index());
+        SearchRequest request;
+        request.query = query;
+        request.exact_total = true;
+        const SearchResults counted = searcher.search(request);
+        REQUIRE(counted.total_is_exact);
+        REQUIRE(counted.estimated_total < kExactTotalLimit);
+        for (std::size_t limit : {0, 1, 10, 100}) {
+            request.exact_total = false;
+            request.limit = limit;
+            const SearchResults results = searcher.search(request);
+            CHECK(results.estimated_total == counted.estimated_total);
+            CHECK(results.total_is_exact);
+        }
+    }
+}

@@ -186,6 +186,23 @@ TEST_CASE("two shards served by xapian-tcpsrv on loopback plus one local shard s
     CHECK(cli.out.find("sco-leaders-gather-in-astana.txt") != std::string::npos);
 }
 
+TEST_CASE("a stub file named as the index, with remote shards in it, is searched with Xapian's stock classes only") {
+    // Opened through Xapian's own stub reader, the remote shards are known only
+    // from the opened database: custom posting sources and spies would fail.
+    const auto& ix = indexes();
+    TcpServer first((fs::path(ix.sharded) / "shard-0").string());
+    TempDir dir;
+    write_stub(dir.path() / "mixed", {"remote 127.0.0.1:" + std::to_string(first.port()),
+                                      "auto " + (fs::path(ix.sharded) / "shard-1").string(),
+                                      "auto " + (fs::path(ix.sharded) / "shard-2").string(),
+                                      "auto " + (fs::path(ix.sharded) / "dictionary").string()});
+    const std::string stub_file = (dir.path() / "mixed" / "XAPIANDB").string();
+    for (const char* query : kQueries) {
+        INFO(std::string(query));
+        check_same(search(ix.single, query), search(stub_file, query));
+    }
+}
+
 TEST_CASE("an unreachable shard is a clear error within the timeout, or skipped with a warning under --partial") {
     const auto& ix = indexes();
     TempDir dir;

@@ -112,6 +112,24 @@ TEST_CASE("known words, operators, fields, filters and wildcards are not correct
     CHECK(off.hits.empty());
 }
 
+TEST_CASE("a misspelling that stems like a rare word is corrected to the far more common word") {
+    // "goverment" stems to "gover", as "governess" does: it found the governess
+    // article and was never corrected.
+    TempDir dir;
+    for (int n = 0; n < 30; ++n) {
+        write_file(dir / ("news/budget" + std::to_string(n) + ".txt"),
+                   "Title: Budget " + std::to_string(n) + "\n\nThe government announced new spending on schools.");
+    }
+    write_file(dir / "news/novel.txt", "Title: A novel\n\nThe governess walked to the village.");
+    const std::string db = dir / "index";
+    REQUIRE(Indexer(db).index_paths({(dir.path() / "news").string()}).failed == 0);
+    CHECK(search(db, "goverment spending").corrected_query == "government spending");
+    CHECK(search(db, "Goverment").corrected_query == "Government");
+    CHECK(search(db, "governess").corrected_query.empty());  // a word the index knows as typed
+    CHECK(search(db, "governesses").corrected_query.empty());  // another form of it
+    CHECK(search(db, "budgets").corrected_query.empty());
+}
+
 TEST_CASE("newsdex-query says when it searched the corrected query") {
     const auto human = run_command({query_tool(), "--db", sample_index(), "Astna"});
     CHECK(human.exit_code == 0);

@@ -59,9 +59,15 @@ struct Facet {
     std::vector<FacetValue> values;
 };
 
+// Up to this many matching articles a search counts them exactly; beyond,
+// the total is Xapian's estimate unless SearchRequest::exact_total or facets.
+inline constexpr std::size_t kExactTotalLimit = 1000;
+
 struct SearchResults {
     std::string query;                 // the query as given
-    std::size_t estimated_total = 0;   // Xapian's estimate of all matching articles (exact with facets or exact_total)
+    std::size_t estimated_total = 0;   // matching articles (copies of one story once): see total_is_exact
+    bool total_is_exact = false;       // estimated_total is exact: at most kExactTotalLimit matches, or exact_total
+                                       // or facets asked for; otherwise it is Xapian's estimate
     std::vector<Hit> hits;
     std::vector<Facet> facets;         // only when SearchRequest::facets
     std::string corrected_query;       // the query with misspelt words corrected, in the user's own case; empty if none
