@@ -1,5 +1,6 @@
 // newsdex-query: search a newsdex index from the shell.
 #include "query/cli_output.h"
+#include "query/cli_text.h"
 
 #include <newsdex/error.h>
 #include <newsdex/index.h>
@@ -170,13 +171,13 @@ int main(int argc, char** argv) try {
     }
     return results.hits.empty() ? kExitNothingFound : kExitFound;
 } catch (const cxxopts::exceptions::exception& e) {
-    std::cerr << "newsdex-query: " << e.what() << " (see --help)\n";
+    std::cerr << "newsdex-query: " << newsdex::cli::terminal_text(e.what()) << " (see --help)\n";
     return kExitError;
 } catch (const newsdex::QuerySyntaxError& e) {
-    std::cerr << "newsdex-query: " << e.what() << '\n';
+    std::cerr << "newsdex-query: " << newsdex::cli::terminal_text(e.what()) << '\n';
     return kExitError;
 } catch (const newsdex::Error& e) {
-    std::cerr << "newsdex-query: " << e.what() << '\n';
+    std::cerr << "newsdex-query: " << newsdex::cli::terminal_text(e.what()) << '\n';
     return kExitError;
 } catch (const std::exception& e) {
     std::cerr << "newsdex-query: unexpected error: " << e.what() << '\n';
