@@ -116,3 +116,83 @@ TEST_CASE("newsdex-index escapes control characters in the names on its problem 
     CHECK(result.err.find("empty\\x1B[2J.txt: skipped: empty file") != std::string::npos);
     CHECK_FALSE(has_raw_control(result.err));
 }
+
+namespace {
+
+// Three harvest stories, one of them about rain too.
+const std::string& harvest_db() {
+    static TempDir dir;
+    static const std::string db = [] {
+        write_file(dir / "news/a.txt", "Title: Early harvest\nDate: 2024-07-01\n\nThe harvest came early in the valley.");
+        write_file(dir / "news/b.txt", "Title: Harvest festival\nDate: 2024-07-02\n\nA festival marked the harvest.");
+        write_file(dir / "news/c.txt", "Title: Rain and harvest\nDate: 2024-08-03\n\nRain delayed the harvest in the hills.");
+        const auto result = run_command({index_tool(), "--db", dir / "index", dir / "news"});
+        REQUIRE_MESSAGE(result.exit_code == 0, result.err);
+        return dir / "index";
+    }();
+    return db;
+}
+
+}  // namespace
+
+TEST_CASE("--limit 0 means count and facets only: exit 0, the count, no 'nothing found'") {
+    const auto count = run_command({query_tool(), "--db", harvest_db(), "--limit", "0", "harvest"});
+    CHECK(count.exit_code == 0);
+    CHECK(count.out == "3 articles match\n");
+    CHECK(count.err.find("nothing found") == std::string::npos);
+    const auto facets = run_command({query_tool(), "--db", harvest_db(), "--limit", "0", "--facets", "harvest"});
+    CHECK(facets.exit_code == 0);
+    CHECK(facets.out.find("month: 2024-07 (2), 2024-08 (1)") != std::string::npos);
+    CHECK(facets.err.find("nothing found") == std::string::npos);
+    const auto json = run_command({query_tool(), "--db", harvest_db(), "--limit", "0", "--json", "harvest"});
+    CHECK(json.exit_code == 0);
+    CHECK(nlohmann::json::parse(json.out)["estimated_total"] == 3);
+    // Nothing matching is still nothing found.
+    const auto none = run_command({query_tool(), "--db", harvest_db(), "--limit", "0", "zzyzx"});
+    CHECK(none.exit_code == 1);
+    CHECK(none.err.find("nothing found") != std::string::npos);
+}
+
+TEST_CASE("--offset past the last result says there are no more, with how many there were") {
+    const auto past = run_command({query_tool(), "--db", harvest_db(), "--offset", "3", "harvest"});
+    CHECK(past.exit_code == 1);  // an empty page, so that paging loops stop
+    CHECK(past.err.find("no more results (3 in all)") != std::string::npos);
+    CHECK(past.err.find("nothing found") == std::string::npos);
+    const auto formatted = run_command({query_tool(), "--db", harvest_db(), "--offset", "5", "--format", "{path}", "harvest"});
+    CHECK(formatted.err.find("no more results (3 in all)") != std::string::npos);
+}
+
+TEST_CASE("--count --json prints a JSON object; --json with --format is refused") {
+    const auto count = run_command({query_tool(), "--db", harvest_db(), "--count", "--json", "harvest"});
+    CHECK(count.exit_code == 0);
+    const auto doc = nlohmann::json::parse(count.out);
+    CHECK(doc["estimated_total"] == 3);
+    CHECK(doc["results"].empty());
+    CHECK(doc["query"] == "harvest");
+    const auto both = run_command({query_tool(), "--db", harvest_db(), "--json", "--format", "{path}", "harvest"});
+    CHECK(both.exit_code == 2);
+    CHECK(both.out.empty());
+    CHECK(both.err.find("--json and --format") != std::string::npos);
+}
+
+TEST_CASE("an empty query is the usage error of no query") {
+    const auto none = run_command({query_tool(), "--db", harvest_db()});
+    for (const std::string& blank : {std::string(), std::string("  ")}) {
+        const auto empty = run_command({query_tool(), "--db", harvest_db(), blank});
+        CHECK(empty.exit_code == 2);
+        CHECK(empty.err == none.err);
+        CHECK(empty.err.find("give a query") != std::string::npos);
+    }
+}
+
+TEST_CASE("a query word starting with '-' gets the advice to put -- before the query, which works") {
+    const auto dashed = run_command({query_tool(), "--db", harvest_db(), "-rain", "harvest"});
+    CHECK(dashed.exit_code == 2);
+    CHECK(dashed.err.find("put -- before the query: newsdex-query -- -rain harvest") != std::string::npos);
+    const auto fixed = run_command({query_tool(), "--db", harvest_db(), "--format", "{title}", "--", "-rain", "harvest"});
+    CHECK(fixed.exit_code == 0);
+    CHECK(fixed.out.find("Rain and harvest") == std::string::npos);
+    CHECK(fixed.out.find("Early harvest") != std::string::npos);
+    const auto help = run_command({query_tool(), "--help"});
+    CHECK(help.out.find("newsdex-query -- -blair economy") != std::string::npos);
+}
