@@ -14,6 +14,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <cstdio>
 #include <iostream>
 #include <iterator>
@@ -177,13 +178,21 @@ int main(int argc, char** argv) try {
                 status = std::max(status, dry_run_stdin(json, options));
                 continue;
             }
-            try {
-                for (const auto& article : newsdex::read_articles(path, options)) print_dry_run(article, json);
-            } catch (const newsdex::Error& e) {
-                std::cerr << "newsdex-index: " << newsdex::cli::terminal_text(path) << ": "
-                          << newsdex::cli::terminal_text(e.what()) << '\n';
-                status = kExitSomeFailed;
-            }
+            // Files and folders as indexing reads them: a folder is walked, files that are
+            // not articles are passed over (named with --verbose), problems reported.
+            const bool given_file = !std::filesystem::is_directory(path);
+            newsdex::read_articles_under(
+                {path}, options, [&](const newsdex::Article& article) { print_dry_run(article, json); },
+                [&](const newsdex::FileEvent& event) {
+                    const bool not_article = event.reason.rfind("not a supported", 0) == 0;
+                    if (event.outcome == newsdex::FileOutcome::Failed) status = kExitSomeFailed;
+                    if (given_file && event.outcome == newsdex::FileOutcome::Skipped) status = kExitSomeFailed;
+                    if (quiet && event.outcome != newsdex::FileOutcome::Failed) return;
+                    if (not_article && !given_file && !verbose) return;
+                    std::cerr << newsdex::cli::terminal_text(event.path) << ": "
+                              << (event.outcome == newsdex::FileOutcome::Failed ? "failed" : "skipped") << ": "
+                              << newsdex::cli::terminal_text(event.reason) << '\n';
+                });
         }
         return status;
     }

@@ -196,3 +196,28 @@ TEST_CASE("a query word starting with '-' gets the advice to put -- before the q
     const auto help = run_command({query_tool(), "--help"});
     CHECK(help.out.find("newsdex-query -- -blair economy") != std::string::npos);
 }
+
+TEST_CASE("--dry-run walks folders as indexing does: every article, files that are not articles passed over") {
+    TempDir dir;
+    write_file(dir / "news/a.txt", "Title: One\n\nText one.");
+    write_file(dir / "news/deeper/b.md", "---\ntitle: Two\n---\nText two.");
+    write_file(dir / "news/deeper/photo.jpg", "\xFF\xD8\xFF");
+    write_file(dir / "news/.hidden/c.txt", "Title: Hidden\n\nNot walked.");
+    write_file(dir / "news/empty.txt", "");
+    const auto result = run_command({index_tool(), "--dry-run", "--json", dir / "news"});
+    CHECK(result.exit_code == 0);
+    CHECK(count_lines(result.out) == 2);
+    CHECK(result.out.find("\"title\":\"One\"") != std::string::npos);
+    CHECK(result.out.find("\"title\":\"Two\"") != std::string::npos);
+    CHECK(result.err.find("empty.txt: skipped: empty file") != std::string::npos);
+    CHECK(result.err.find("photo.jpg") == std::string::npos);  // not an article: only with --verbose
+    CHECK(run_command({index_tool(), "--dry-run", "-v", dir / "news"}).err.find("photo.jpg") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir / "index"));
+    if (std::filesystem::is_directory("../shared/corpora/bbc/tech")) {
+        const auto bbc = run_command({index_tool(), "--dry-run", "--json", "../shared/corpora/bbc/tech"});
+        CHECK(bbc.exit_code == 0);
+        CHECK(count_lines(bbc.out) == 401);
+    } else {
+        MESSAGE("../shared/corpora/bbc not present: the BBC tech folder part is skipped");
+    }
+}
