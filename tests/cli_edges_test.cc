@@ -6,7 +6,11 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 #include <string>
 
@@ -220,4 +224,45 @@ TEST_CASE("--dry-run walks folders as indexing does: every article, files that a
     } else {
         MESSAGE("../shared/corpora/bbc not present: the BBC tech folder part is skipped");
     }
+}
+
+namespace {
+
+// Sets a file's modification time to noon UTC of the given day.
+void set_modified(const std::string& path, int year, int month, int day) {
+    std::tm utc{};
+    utc.tm_year = year - 1900;
+    utc.tm_mon = month - 1;
+    utc.tm_mday = day;
+    utc.tm_hour = 12;
+    const std::time_t seconds = timegm(&utc);
+    const timespec times[2] = {{seconds, 0}, {seconds, 0}};
+    REQUIRE(utimensat(AT_FDCWD, path.c_str(), times, 0) == 0);
+}
+
+std::string dry_run_date(const std::string& path) {
+    const auto result = run_command({index_tool(), "--dry-run", "--json", path});
+    REQUIRE_MESSAGE(result.exit_code == 0, result.err);
+    return nlohmann::json::parse(result.out)["date"];
+}
+
+}  // namespace
+
+TEST_CASE("a dateline without a year (the README's ASTANA, July 4 (Reuters) -) dates the article from the file") {
+    TempDir dir;
+    const std::string wire = dir / "news/wire.txt";
+    write_file(wire, "SCO leaders meet\n\nASTANA, July 4 (Reuters) - Leaders of the bloc met in Astana.");
+    set_modified(wire, 2024, 7, 5);
+    CHECK(dry_run_date(wire) == "2024-07-04");
+    set_modified(wire, 2025, 2, 1);
+    CHECK(dry_run_date(wire) == "2024-07-04");
+    // A year the file states (a date without a day) wins over the modification time.
+    const std::string stated = dir / "news/stated.txt";
+    write_file(stated, "Title: SCO leaders meet\nDate: July 2019\n\nASTANA, July 4 (Reuters) - Leaders met.");
+    set_modified(stated, 2024, 7, 5);
+    CHECK(dry_run_date(stated) == "2019-07-04");
+    // And the date is what indexing stores: date: finds it.
+    REQUIRE(run_command({index_tool(), "--db", dir / "index", dir / "news"}).exit_code == 0);
+    const auto found = run_command({query_tool(), "--db", dir / "index", "--format", "{date}", "date:2024-07-04"});
+    CHECK(found.out == "2024-07-04\n");
 }
