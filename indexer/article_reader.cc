@@ -122,9 +122,12 @@ FileContents read_article_file(const std::string& path, const std::string& displ
     DecodedText decoded = decode_text(bytes, format == ArticleFormat::Html ? declared_html_charset(bytes) : "");
     contents.charset = decoded.charset;
     if (decoded.guessed) contents.notes.push_back("read as " + decoded.charset + " (detected)");
-    if (decoded.replaced > 0) {
-        contents.notes.push_back(std::to_string(decoded.replaced) + " invalid " + decoded.charset +
-                                 " sequence(s) replaced");
+    if (decoded.replaced > decoded.nul_bytes) {
+        contents.notes.push_back(std::to_string(decoded.replaced - decoded.nul_bytes) + " invalid " +
+                                 decoded.charset + " sequence(s) replaced");
+    }
+    if (decoded.nul_bytes > 0) {
+        contents.notes.push_back(std::to_string(decoded.nul_bytes) + " NUL byte(s) replaced (binary data in a text file)");
     }
 
     std::vector<FileArticle> articles = parse(format, decoded.text, options, boilerplate, contents.notes);
