@@ -4,9 +4,14 @@
 #include "indexer/article_formats.h"
 #include "indexer/boilerplate.h"
 #include "indexer/field_completion.h"
+#include "indexer/publication_date.h"
 #include "indexer/text_encoding.h"
 
 #include <newsdex/error.h>
+
+#include <sys/stat.h>
+
+#include <ctime>
 
 #include <algorithm>
 #include <cctype>
@@ -35,6 +40,15 @@ std::string read_bytes(const std::string& path, std::size_t max_size) {
     in.read(bytes.data(), static_cast<std::streamsize>(size));
     if (!in) throw Error(std::string("read error: ") + std::strerror(errno));
     return bytes;
+}
+
+// The file's modification date (UTC), or nothing if it cannot be read.
+std::optional<CalendarDate> modification_date(const std::string& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) return std::nullopt;
+    std::tm utc{};
+    if (!::gmtime_r(&info.st_mtime, &utc)) return std::nullopt;
+    return CalendarDate{utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday};
 }
 
 // A binary file, not damaged text: in its first block, many NULs (a stray NUL
@@ -108,9 +122,12 @@ FileContents read_article_file(const std::string& path, const std::string& displ
     DecodedText decoded = decode_text(bytes, format == ArticleFormat::Html ? declared_html_charset(bytes) : "");
     contents.charset = decoded.charset;
     if (decoded.guessed) contents.notes.push_back("read as " + decoded.charset + " (detected)");
-    if (decoded.replaced > 0) {
-        contents.notes.push_back(std::to_string(decoded.replaced) + " invalid " + decoded.charset +
-                                 " sequence(s) replaced");
+    if (decoded.replaced > decoded.nul_bytes) {
+        contents.notes.push_back(std::to_string(decoded.replaced - decoded.nul_bytes) + " invalid " +
+                                 decoded.charset + " sequence(s) replaced");
+    }
+    if (decoded.nul_bytes > 0) {
+        contents.notes.push_back(std::to_string(decoded.nul_bytes) + " NUL byte(s) replaced (binary data in a text file)");
     }
 
     std::vector<FileArticle> articles = parse(format, decoded.text, options, boilerplate, contents.notes);
@@ -122,10 +139,12 @@ FileContents read_article_file(const std::string& path, const std::string& displ
     if (articles.empty()) {
         throw NotAnArticle(contents.notes.empty() ? "no articles in the file" : "no articles: " + contents.notes.back());
     }
+    DateEvidence evidence;  // for a dateline without a year
+    evidence.file_modified = modification_date(path);
     for (auto& one : articles) {
         one.article.path = display_path;
         const std::string where = one.id_in_file.empty() ? "" : one.id_in_file + ": ";
-        for (auto& note : complete_fields(one.article, options.extract_fields)) contents.notes.push_back(where + note);
+        for (auto& note : complete_fields(one.article, options.extract_fields, evidence)) contents.notes.push_back(where + note);
         contents.articles.push_back(std::move(one));
     }
     return contents;

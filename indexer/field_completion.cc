@@ -24,19 +24,21 @@ void add_unique(std::vector<std::string>& names, const std::string& name) {
 
 }  // namespace
 
-std::vector<std::string> complete_fields(Article& article, bool extract) {
+std::vector<std::string> complete_fields(Article& article, bool extract, DateEvidence evidence) {
     std::vector<std::string> notes;
 
     if (!article.date.empty()) {
         if (auto date = parse_date(article.date)) {
             article.date = date->iso();
         } else {
+            // "July 2024" is no date, but it says the year of a dateline's "July 4".
+            if (evidence.stated_year == 0) evidence.stated_year = stated_year(article.date);
             notes.push_back("date '" + article.date + "' not understood");
             article.date.clear();
         }
     }
     if (article.date.empty() && extract) {
-        if (auto date = find_dateline_date(article.body)) article.date = date->iso();
+        if (auto date = find_dateline_date(article.body, evidence)) article.date = date->iso();
     }
 
     // Stated places take their canonical names, so `place:` finds "Nur-Sultan" as Astana.

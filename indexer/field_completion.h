@@ -3,6 +3,8 @@
 // and the people and places the text names added after the stated ones.
 #pragma once
 
+#include "indexer/publication_date.h"
+
 #include <newsdex/article.h>
 
 #include <string>
@@ -12,6 +14,7 @@ namespace newsdex {
 
 // Normalises stated fields and, if `extract`, adds what the text says.
 // Returns notes about what could not be understood ("date 'soon' not understood").
-std::vector<std::string> complete_fields(Article& article, bool extract);
+// `evidence` gives a dateline without a year its year (see find_dateline_date).
+std::vector<std::string> complete_fields(Article& article, bool extract, DateEvidence evidence = {});
 
 }  // namespace newsdex

@@ -1,4 +1,6 @@
 // newsdex-index: index folders of news articles (or show what would be indexed).
+#include "query/cli_text.h"
+
 #include <newsdex/error.h>
 #include <newsdex/extract.h>
 #include <newsdex/index.h>
@@ -12,6 +14,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <cstdio>
 #include <iostream>
 #include <iterator>
@@ -38,9 +41,12 @@ std::size_t char_offset(const std::string& text, std::size_t byte) {
 }
 
 nlohmann::json article_json(const newsdex::Article& article) {
-    return {{"path", article.path},     {"title", article.title},   {"date", article.date},
-            {"places", article.places}, {"people", article.people}, {"source", article.source},
-            {"author", article.author}, {"url", article.url},       {"language", article.language}};
+    nlohmann::json json = {{"path", article.path},     {"title", article.title},   {"date", article.date},
+                           {"places", article.places}, {"people", article.people}, {"source", article.source},
+                           {"author", article.author}, {"url", article.url},       {"language", article.language}};
+    // As in newsdex-query --json: a file name that is not UTF-8 keeps its exact bytes.
+    if (!newsdex::cli::is_valid_utf8(article.path)) json["path_bytes"] = newsdex::cli::base64(article.path);
+    return json;
 }
 
 void print_dry_run(const newsdex::Article& article, bool json) {
@@ -53,8 +59,10 @@ void print_dry_run(const newsdex::Article& article, bool json) {
         for (const auto& n : names) joined += (joined.empty() ? "" : "; ") + n;
         return joined;
     };
-    std::cout << article.path << "\n  title:  " << article.title << "\n  date:   " << article.date
-              << "\n  places: " << list(article.places) << "\n  people: " << list(article.people) << "\n";
+    using newsdex::cli::terminal_text;
+    std::cout << terminal_text(article.path) << "\n  title:  " << terminal_text(article.title)
+              << "\n  date:   " << terminal_text(article.date) << "\n  places: " << terminal_text(list(article.places))
+              << "\n  people: " << terminal_text(list(article.people)) << "\n";
 }
 
 int dry_run_stdin(bool json, const newsdex::IndexOptions& options) {
@@ -170,12 +178,21 @@ int main(int argc, char** argv) try {
                 status = std::max(status, dry_run_stdin(json, options));
                 continue;
             }
-            try {
-                for (const auto& article : newsdex::read_articles(path, options)) print_dry_run(article, json);
-            } catch (const newsdex::Error& e) {
-                std::cerr << "newsdex-index: " << path << ": " << e.what() << '\n';
-                status = kExitSomeFailed;
-            }
+            // Files and folders as indexing reads them: a folder is walked, files that are
+            // not articles are passed over (named with --verbose), problems reported.
+            const bool given_file = !std::filesystem::is_directory(path);
+            newsdex::read_articles_under(
+                {path}, options, [&](const newsdex::Article& article) { print_dry_run(article, json); },
+                [&](const newsdex::FileEvent& event) {
+                    const bool not_article = event.reason.rfind("not a supported", 0) == 0;
+                    if (event.outcome == newsdex::FileOutcome::Failed) status = kExitSomeFailed;
+                    if (given_file && event.outcome == newsdex::FileOutcome::Skipped) status = kExitSomeFailed;
+                    if (quiet && event.outcome != newsdex::FileOutcome::Failed) return;
+                    if (not_article && !given_file && !verbose) return;
+                    std::cerr << newsdex::cli::terminal_text(event.path) << ": "
+                              << (event.outcome == newsdex::FileOutcome::Failed ? "failed" : "skipped") << ": "
+                              << newsdex::cli::terminal_text(event.reason) << '\n';
+                });
         }
         return status;
     }
@@ -202,7 +219,9 @@ int main(int argc, char** argv) try {
                                : !event.reason.empty()                 ? "note"
                                : event.outcome == FileOutcome::Added   ? "added"
                                                                        : "modified";
-            std::cerr << event.path << ": " << what << (event.reason.empty() ? "" : ": ") << event.reason << '\n';
+            // File names and reasons quoting file content are escaped: never raw control characters.
+            std::cerr << newsdex::cli::terminal_text(event.path) << ": " << what << (event.reason.empty() ? "" : ": ")
+                      << newsdex::cli::terminal_text(event.reason) << '\n';
         }
         const auto now = std::chrono::steady_clock::now();
         if (show_progress && (now - last_shown > std::chrono::milliseconds(100) || done == total)) {
@@ -225,7 +244,8 @@ int main(int argc, char** argv) try {
         std::printf("%zu indexed, %zu unchanged, %zu renamed, %zu deleted, %zu skipped, %zu failed "
                     "(files: %zu new, %zu modified) in %.2f s; %zu articles in %s%s\n",
                     report.indexed, report.unchanged, report.renamed, report.deleted, report.skipped,
-                    report.failed, report.added, report.modified, seconds, indexer.document_count(), db.c_str(),
+                    report.failed, report.added, report.modified, seconds, indexer.document_count(),
+                    newsdex::cli::terminal_text(db).c_str(),
                     report.compacted ? " (compacted)" : "");
     }
     return report.failed > 0 ? kExitSomeFailed : kExitOk;

@@ -516,6 +516,9 @@ bool read_dateline_separator(Cursor& c) {
     return false;
 }
 
+// Defined below the public functions that use it.
+std::optional<WrittenDate> find_written_dateline(std::string_view body);
+
 }  // namespace
 
 std::optional<CalendarDate> parse_date(std::string_view text) {
@@ -528,6 +531,50 @@ std::optional<CalendarDate> parse_date(std::string_view text) {
 }
 
 std::optional<CalendarDate> find_dateline_date(std::string_view body, int year_if_missing) {
+    const auto written = find_written_dateline(body);
+    if (!written) return std::nullopt;
+    const int year = written->year != 0 ? written->year : year_if_missing;
+    if (year == 0) return std::nullopt;
+    return valid_date(year, written->month, written->day);
+}
+
+std::optional<CalendarDate> find_dateline_date(std::string_view body, const DateEvidence& evidence) {
+    const auto written = find_written_dateline(body);
+    if (!written) return std::nullopt;
+    if (written->year != 0) return valid_date(written->year, written->month, written->day);
+    if (evidence.stated_year != 0) return valid_date(evidence.stated_year, written->month, written->day);
+    if (!evidence.file_modified) return std::nullopt;
+    const CalendarDate& modified = *evidence.file_modified;
+    const bool later_in_year =
+        written->month > modified.month || (written->month == modified.month && written->day > modified.day);
+    return valid_date(modified.year - (later_in_year ? 1 : 0), written->month, written->day);
+}
+
+int stated_year(std::string_view text) {
+    int found = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        if (!is_digit(text[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t end = i;
+        while (end < text.size() && is_digit(text[end])) ++end;
+        if (end - i == 4) {
+            const int year = std::stoi(std::string(text.substr(i, 4)));
+            if (year >= kMinYear && year <= kMaxYear) {
+                if (found != 0 && found != year) return 0;
+                found = year;
+            }
+        }
+        i = end;
+    }
+    return found;
+}
+
+namespace {
+
+// The date of the dateline at the head of `body` as written (year 0 when it gives none).
+std::optional<WrittenDate> find_written_dateline(std::string_view body) {
     std::size_t start = 0;
     for (Cursor skip{body}; !skip.at_end();) {
         // Leading blank lines count too, so skip white space without a line limit.
@@ -548,11 +595,7 @@ std::optional<CalendarDate> find_dateline_date(std::string_view body, int year_i
         if (capitalised_words > 0 && !last_word_starts_sentence) {
             Cursor attempt = c;
             auto written = read_date(attempt, /*year_optional=*/true);
-            if (written && read_dateline_separator(attempt)) {
-                const int year = written->year != 0 ? written->year : year_if_missing;
-                if (year == 0) return std::nullopt;
-                return valid_date(year, written->month, written->day);
-            }
+            if (written && read_dateline_separator(attempt)) return written;
         }
         if (agency_seen || capitalised_words == 4) return std::nullopt;
 
@@ -578,5 +621,7 @@ std::optional<CalendarDate> find_dateline_date(std::string_view body, int year_i
     }
     return std::nullopt;
 }
+
+}  // namespace
 
 }  // namespace newsdex

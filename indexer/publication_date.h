@@ -36,4 +36,22 @@ std::optional<CalendarDate> parse_date(std::string_view text);
 // Dates mentioned later in the text are never returned.
 std::optional<CalendarDate> find_dateline_date(std::string_view body, int year_if_missing = 0);
 
+// What else a file says about when it was written, for a dateline without a
+// year ("ASTANA, July 4 (Reuters) -", the usual wire form).
+struct DateEvidence {
+    int stated_year = 0;                        // a year the file states without a full date ("Date: July 2024"); 0: none
+    std::optional<CalendarDate> file_modified;  // the file's modification date (UTC)
+};
+
+// find_dateline_date, with a missing year taken from the evidence: the stated
+// year; else the latest date with the dateline's month and day that is not
+// after the file's modification date (so within the year before it: a wire
+// story saved the day it ran gets its year; one saved years later cannot be
+// told apart and gets the wrong year, which is why a stated year wins).
+std::optional<CalendarDate> find_dateline_date(std::string_view body, const DateEvidence& evidence);
+
+// The one year from 1800 to 2100 written as four digits in `text` ("July 2024",
+// "2024-07", "Summer 2024"), or 0 when there is none or more than one.
+int stated_year(std::string_view text);
+
 }  // namespace newsdex

@@ -175,9 +175,10 @@ DecodedText decode_as(std::string_view bytes, const std::string& charset, bool g
         decoded.replaced = 0;
         convert(bytes, decoded.charset, utf8, decoded.replaced);
     }
-    std::size_t nuls = 0;
+    std::size_t nuls = 0;  // the converter's output is valid UTF-8: only its NULs are replaced here
     decoded.text = text::repair_utf8(utf8, &nuls);
     decoded.replaced += nuls;
+    decoded.nul_bytes = nuls;
     return decoded;
 }
 
@@ -240,6 +241,7 @@ DecodedText decode_text(std::string_view bytes, std::string_view declared_charse
         DecodedText decoded;
         decoded.charset = "UTF-8";
         decoded.text = text::repair_utf8(bytes, &decoded.replaced);
+        decoded.nul_bytes = static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\0'));
         return decoded;
     }
 

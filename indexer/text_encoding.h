@@ -22,6 +22,7 @@ struct DecodedText {
     std::string text;          // valid UTF-8, without byte-order mark
     std::string charset;       // "UTF-8", "UTF-16LE", "windows-1252", "KOI8-R"...
     std::size_t replaced = 0;  // undecodable sequences and NULs replaced by U+FFFD
+    std::size_t nul_bytes = 0; // how many of `replaced` were NUL bytes (binary damage, not an encoding problem)
     bool guessed = false;      // charset found by the detector, not stated or plain UTF-8
 };
 

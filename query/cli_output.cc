@@ -1,5 +1,7 @@
 #include "query/cli_output.h"
 
+#include "query/cli_text.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -80,9 +82,21 @@ std::string wrap(const Snippet& snippet, bool color, std::size_t width, std::siz
 
 std::string join(const std::vector<std::string>& names, std::size_t at_most) {
     std::string out;
-    for (std::size_t i = 0; i < names.size() && i < at_most; ++i) out += (i ? ", " : "") + names[i];
+    for (std::size_t i = 0; i < names.size() && i < at_most; ++i) out += (i ? ", " : "") + terminal_text(names[i]);
     if (names.size() > at_most) out += ", …";
     return out;
+}
+
+// The snippet as the terminal shows it: control characters escaped, the
+// highlights moved with the text.
+Snippet terminal_snippet(const Snippet& snippet) {
+    Snippet shown{terminal_text(snippet.text), snippet.highlights};
+    if (shown.text.size() == snippet.text.size()) return shown;  // nothing was escaped
+    for (Highlight& h : shown.highlights) {
+        h.begin = terminal_offset(snippet.text, h.begin);
+        h.end = terminal_offset(snippet.text, h.end);
+    }
+    return shown;
 }
 
 }  // namespace
@@ -98,17 +112,18 @@ std::string correction_notice(const SearchResults& results) {
 void print_human(std::ostream& out, const SearchResults& results, const HumanStyle& style) {
     const std::size_t width = style.width < 40 ? 40 : style.width;
     if (const std::string notice = correction_notice(results); !notice.empty()) {
-        out << (style.color ? kBold : "") << notice << (style.color ? kReset : "") << "\n\n";
+        out << (style.color ? kBold : "") << terminal_text(notice) << (style.color ? kReset : "") << "\n\n";
     }
     for (const Hit& hit : results.hits) {
         const Article& a = hit.article;
         const std::string rank = std::to_string(hit.rank) + ". ";
         const std::string indent(rank.size(), ' ');
-        out << (style.color ? kBold : "") << rank << a.title << (style.color ? kReset : "");
-        if (!a.date.empty()) out << "  " << (style.color ? kDim : "") << a.date << (style.color ? kReset : "");
+        // Titles, paths and names come from files anyone may have written: escaped, never raw.
+        out << (style.color ? kBold : "") << rank << terminal_text(a.title) << (style.color ? kReset : "");
+        if (!a.date.empty()) out << "  " << (style.color ? kDim : "") << terminal_text(a.date) << (style.color ? kReset : "");
         out << '\n';
-        std::string meta = a.path;
-        if (!a.source.empty()) meta = a.source + " · " + meta;
+        std::string meta = terminal_text(a.path);
+        if (!a.source.empty()) meta = terminal_text(a.source) + " · " + meta;
         out << indent << (style.color ? kDim : "") << meta << (style.color ? kReset : "") << '\n';
         if (!a.places.empty() || !a.people.empty()) {
             std::string line;
@@ -120,14 +135,14 @@ void print_human(std::ostream& out, const SearchResults& results, const HumanSty
             out << indent << (style.color ? kDim : "") << "+" << hit.duplicates << " near-identical "
                 << (hit.duplicates == 1 ? "copy" : "copies") << (style.color ? kReset : "") << '\n';
         }
-        if (!hit.snippet.text.empty()) out << wrap(hit.snippet, style.color, width, indent.size()) << '\n';
+        if (!hit.snippet.text.empty()) out << wrap(terminal_snippet(hit.snippet), style.color, width, indent.size()) << '\n';
         out << '\n';
     }
     for (const Facet& facet : results.facets) {
         out << (style.color ? kBold : "") << facet.field << ":" << (style.color ? kReset : "");
         if (facet.values.empty()) out << " -";
         for (std::size_t i = 0; i < facet.values.size(); ++i) {
-            out << (i ? ", " : " ") << facet.values[i].value << " (" << facet.values[i].count << ")";
+            out << (i ? ", " : " ") << terminal_text(facet.values[i].value) << " (" << facet.values[i].count << ")";
         }
         out << '\n';
     }
@@ -144,6 +159,8 @@ void print_json(std::ostream& out, const SearchResults& results) {
                         {"highlights", highlights}, {"source", a.source}, {"author", a.author},
                         {"url", a.url},           {"places", a.places},   {"people", a.people},
                         {"duplicates", hit.duplicates}});
+        // "path" is text (bad bytes shown as U+FFFD); a name that is not UTF-8 also keeps its exact bytes.
+        if (!is_valid_utf8(a.path)) hits.back()["path_bytes"] = base64(a.path);
     }
     nlohmann::ordered_json doc = {{"query", results.query}, {"estimated_total", results.estimated_total},
                                   {"total_exact", results.total_is_exact}, {"results", hits},
@@ -169,7 +186,7 @@ const std::vector<std::string>& format_placeholders() {
 
 namespace {
 
-std::string hit_value(const Hit& hit, const std::string& name) {
+std::string raw_hit_value(const Hit& hit, const std::string& name) {
     const Article& a = hit.article;
     auto list = [](const std::vector<std::string>& names) {
         std::string joined;
@@ -197,6 +214,9 @@ std::string hit_value(const Hit& hit, const std::string& name) {
     }
     return snippet;
 }
+
+// One placeholder's value, escaped: a path with a newline must not split the line.
+std::string hit_value(const Hit& hit, const std::string& name) { return terminal_text(raw_hit_value(hit, name)); }
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 // newsdex-query: search a newsdex index from the shell.
 #include "query/cli_output.h"
+#include "query/cli_text.h"
 
 #include <newsdex/error.h>
 #include <newsdex/index.h>
@@ -52,7 +53,11 @@ std::string syntax_help() {
         "Near-identical copies of a story (syndicated wire copy) are shown once, with a count.\n"
         "\n--format placeholders: {rank} {score} {date} {title} {path} {source} {author} {url}\n"
         "  {places} {people} {snippet} {duplicates}; \\t and \\n are a tab and a newline.\n"
-        "\nExit status: 0 results found, 1 nothing found, 2 error (bad usage, bad query, no index).\n";
+        "\nOptions come before the query. A query word starting with '-' (-blair: articles without\n"
+        "blair) would be read as an option: put -- before the query, e.g. newsdex-query -- -blair economy.\n"
+        "\n--limit 0 shows only how many articles match (and --facets): count and facets only.\n"
+        "\nExit status: 0 results found, 1 nothing found, 2 error (bad usage, bad query, no index).\n"
+        "An empty page (--offset past the last result) is 1; --limit 0 with matches is 0.\n";
     return text;
 }
 
@@ -63,16 +68,38 @@ std::size_t terminal_width() {
     return 80;
 }
 
+// argv parsed; an unknown option that is a query word starting with '-' gets
+// the advice to put -- before the query (cxxopts alone says "Option 'b' does not exist").
+cxxopts::ParseResult parse_arguments(cxxopts::Options& cli, int argc, char** argv) {
+    try {
+        return cli.parse(argc, argv);
+    } catch (const cxxopts::exceptions::no_such_option& e) {
+        std::string rest;
+        bool found = false;
+        for (int i = 1; i < argc; ++i) {
+            const std::string arg = argv[i];
+            if (arg == "--") break;
+            found |= arg.size() > 1 && arg[0] == '-' && arg[1] != '-';
+            if (found) rest += (rest.empty() ? "" : " ") + arg;
+        }
+        if (!found) throw;
+        throw newsdex::Error(std::string(e.what()) + ": options come before the query; to search for a word " +
+                             "starting with '-' (-word: articles without it), put -- before the query: " +
+                             "newsdex-query -- " + rest);
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
     cxxopts::Options cli("newsdex-query", "Search a newsdex index: ranked articles with highlighted snippets.\n");
-    cli.custom_help("[OPTIONS]");
+    cli.custom_help("[OPTIONS] [--]");
     cli.positional_help("QUERY...");
     cli.add_options()
         ("db", "index to search (default: $NEWSDEX_DB, else ~/.local/share/newsdex/index)",
          cxxopts::value<std::string>()->default_value(newsdex::default_index_path()))
-        ("n,limit", "results to show", cxxopts::value<std::size_t>()->default_value("10"))
+        ("n,limit", "results to show (0: only count the matches, and --facets)",
+         cxxopts::value<std::size_t>()->default_value("10"))
         ("offset", "results to skip (for paging)", cxxopts::value<std::size_t>()->default_value("0"))
         ("sort", "relevance, newest or oldest", cxxopts::value<std::string>()->default_value("relevance"))
         ("facets", "also count the top people, places and months of all matching articles")
@@ -83,7 +110,8 @@ int main(int argc, char** argv) try {
          cxxopts::value<std::string>()->default_value("auto"))
         ("format", "one line per result from a template, e.g. '{rank} {date} {title} {path}' (placeholders below)",
          cxxopts::value<std::string>())
-        ("count", "print only the number of matching articles (copies of one story count once)")
+        ("count", "print only the number of matching articles (copies of one story count once); "
+                  "with --json, the JSON object without results")
         ("similar", "list the articles most like the indexed article at PATH (as results show it); "
                     "QUERY, if given, filters them", cxxopts::value<std::string>())
         ("no-collapse", "show near-identical copies of a story as separate results")
@@ -94,14 +122,10 @@ int main(int argc, char** argv) try {
         ("h,help", "show this help")
         ("query", "query words", cxxopts::value<std::vector<std::string>>());
     cli.parse_positional({"query"});
-    const auto args = cli.parse(argc, argv);
+    const auto args = parse_arguments(cli, argc, argv);
     if (args.count("help")) {
         std::cout << cli.help() << syntax_help();
         return kExitFound;
-    }
-    if (!args.count("query") && !args.count("similar")) {
-        std::cerr << "newsdex-query: give a query, e.g. newsdex-query SCO Astana Putin (see --help)\n";
-        return kExitError;
     }
 
     newsdex::SearchRequest request;
@@ -109,6 +133,19 @@ int main(int argc, char** argv) try {
         for (const auto& word : args["query"].as<std::vector<std::string>>()) {
             request.query += (request.query.empty() ? "" : " ") + word;
         }
+    }
+    // `newsdex-query ''` gives no query either: the same usage error, not a search for nothing.
+    if (request.query.find_first_not_of(" \t\n\r\f\v") == std::string::npos && !args.count("similar")) {
+        std::cerr << "newsdex-query: give a query, e.g. newsdex-query SCO Astana Putin (see --help)\n";
+        return kExitError;
+    }
+    if (args.count("json") && args.count("format")) {
+        std::cerr << "newsdex-query: --json and --format are two output forms; give one of them\n";
+        return kExitError;
+    }
+    if (args.count("count") && args.count("format")) {
+        std::cerr << "newsdex-query: --count prints only the number; it takes no --format (use --json for an object)\n";
+        return kExitError;
     }
     if (args.count("similar")) request.similar_to = args["similar"].as<std::string>();
     request.collapse_duplicates = !args.count("no-collapse");
@@ -147,17 +184,28 @@ int main(int argc, char** argv) try {
     const newsdex::SearchResults results = searcher.search(request);
     for (const auto& warning : searcher.warnings()) std::cerr << "newsdex-query: warning: " << warning << '\n';
 
-    const std::string notice = newsdex::cli::correction_notice(results);
-    if (count_only) {
+    const std::string notice = newsdex::cli::terminal_text(newsdex::cli::correction_notice(results));
+    // Nothing matched; or matches exist and this page (--offset past the end) or --limit 0 shows none.
+    const bool nothing_matched = results.estimated_total == 0;
+    const bool count_and_facets_only = request.limit == 0;
+    const std::string empty_page_notice =
+        nothing_matched      ? "nothing found for: " + newsdex::cli::terminal_text(request.query)
+        : !results.hits.empty() || count_and_facets_only
+            ? std::string()
+            : "no more results (" + std::to_string(results.estimated_total) + " in all)";
+    const int status = nothing_matched ? kExitNothingFound
+                       : results.hits.empty() && !count_and_facets_only ? kExitNothingFound
+                                                                        : kExitFound;
+    if (count_only && !args.count("json")) {
         if (results.correction_applied) std::cerr << "newsdex-query: " << notice << '\n';
         std::cout << results.estimated_total << '\n';
-        return results.estimated_total == 0 ? kExitNothingFound : kExitFound;
+        return status;
     }
     if (args.count("json")) {
         newsdex::cli::print_json(std::cout, results);
     } else if (!format.empty()) {
         if (!notice.empty()) std::cerr << "newsdex-query: " << notice << '\n';
-        if (results.hits.empty()) std::cerr << "newsdex-query: nothing found for: " << request.query << '\n';
+        if (!empty_page_notice.empty()) std::cerr << "newsdex-query: " << empty_page_notice << '\n';
         newsdex::cli::print_formatted(std::cout, results, format);
     } else {
         newsdex::cli::HumanStyle style;
@@ -165,18 +213,22 @@ int main(int argc, char** argv) try {
         style.color = color == "always" ||
                       (color == "auto" && isatty(STDOUT_FILENO) && !(no_color && *no_color));
         style.width = terminal_width();
-        if (results.hits.empty()) std::cerr << "newsdex-query: nothing found for: " << request.query << '\n';
+        if (!empty_page_notice.empty()) std::cerr << "newsdex-query: " << empty_page_notice << '\n';
+        if (count_and_facets_only && !nothing_matched) {
+            std::cout << results.estimated_total << (results.estimated_total == 1 ? " article matches" : " articles match")
+                      << (results.facets.empty() ? "\n" : "\n\n");
+        }
         newsdex::cli::print_human(std::cout, results, style);
     }
-    return results.hits.empty() ? kExitNothingFound : kExitFound;
+    return status;
 } catch (const cxxopts::exceptions::exception& e) {
-    std::cerr << "newsdex-query: " << e.what() << " (see --help)\n";
+    std::cerr << "newsdex-query: " << newsdex::cli::terminal_text(e.what()) << " (see --help)\n";
     return kExitError;
 } catch (const newsdex::QuerySyntaxError& e) {
-    std::cerr << "newsdex-query: " << e.what() << '\n';
+    std::cerr << "newsdex-query: " << newsdex::cli::terminal_text(e.what()) << '\n';
     return kExitError;
 } catch (const newsdex::Error& e) {
-    std::cerr << "newsdex-query: " << e.what() << '\n';
+    std::cerr << "newsdex-query: " << newsdex::cli::terminal_text(e.what()) << '\n';
     return kExitError;
 } catch (const std::exception& e) {
     std::cerr << "newsdex-query: unexpected error: " << e.what() << '\n';

@@ -253,7 +253,7 @@ BuiltQuery QueryBuilder::build(const std::string& text) {
                                  : parsed;
     } catch (const Xapian::QueryParserError& e) {
         date_filter_->error.clear();
-        throw QuerySyntaxError("cannot understand the query '" + text + "': " + e.get_msg());
+        throw QuerySyntaxError("cannot understand the query '" + text + "': " + explain_parser_error(e.get_msg()));
     }
     if (!date_filter_->error.empty()) throw QuerySyntaxError(std::exchange(date_filter_->error, {}));
 

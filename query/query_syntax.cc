@@ -1,5 +1,7 @@
 #include "query/query_syntax.h"
 
+#include "core/text.h"
+
 #include <newsdex/error.h>
 #include <newsdex/schema.h>
 
@@ -47,6 +49,78 @@ struct Token {
 
 [[noreturn]] void fail(const std::string& query, const std::string& what) {
     throw QuerySyntaxError("cannot understand the query '" + query + "': " + what);
+}
+
+// True if the text has a word the index could hold: "😀" or "—" alone has none,
+// so for the query's logic it is nothing at all.
+bool has_searchable_word(const std::string& text) {
+    const std::string valid = text::repair_utf8(text);
+    for (const text::WordSpan& span : text::thread_word_breaker().words(valid)) {
+        if (!text::term_key(std::string_view(valid).substr(span.begin, span.end - span.begin)).empty()) return true;
+    }
+    return false;
+}
+
+// True if an unclosed phrase hides query language: `"unclosed phrase AND xi`
+// is a query written in the language with a missing quote, not pasted text.
+bool uses_language_after(const std::string& text, std::size_t open_quote) {
+    std::size_t i = open_quote + 1;
+    while (i < text.size()) {
+        while (i < text.size() && (is_space(text[i]) || std::strchr("()\"", text[i]))) ++i;
+        std::size_t end = i;
+        while (end < text.size() && !is_space(text[end]) && !std::strchr("()\"", text[end])) ++end;
+        const std::string token = text.substr(i, end - i);
+        if (!token.empty() && (!operator_name(token).empty() || field_prefix(token))) return true;
+        i = end;
+    }
+    return false;
+}
+
+// An example value for the field, for error messages.
+std::string example_value(const Field& field) {
+    if (field.name == "date") return "2024-07";
+    if (field.name == "month") return "2024-07";
+    if (field.name == "year") return "2024";
+    if (field.name == "people") return "putin";
+    if (field.name == "path") return "world";
+    return "astana";
+}
+
+// `Re:Blair`, `summit:astana`: a colon after a word that is not a field joins
+// nothing; the parser would read the pair as a phrase no article has, so the
+// words are searched apart. Colons in fields' values and URLs are left alone.
+void words_apart_at_colons(const std::vector<Token>& tokens, std::string& text) {
+    for (const Token& token : tokens) {
+        if (token.kind != Token::Kind::Word || field_prefix(token.text)) continue;
+        if (token.text.find("://") != std::string::npos) continue;
+        for (std::size_t i = token.at; i < token.at + token.text.size() && i < text.size(); ++i) {
+            if (text[i] == ':') text[i] = ' ';
+        }
+    }
+}
+
+// The value of `month:` or `year:` in the form the index holds (M202407, Y2024),
+// from the forms date: takes; throws the error date: gives for anything else.
+std::string calendar_value(const std::string& query, const Field& field, const std::string& value) {
+    const auto digits = [](const std::string& s) {
+        return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (field.name == "year") {
+        if (value.size() == 4 && digits(value) && value != "0000") return value;
+        fail(query, "year:" + value + " is not a year; use year:YYYY (year:2024), or date: for months, days and ranges");
+    }
+    std::string compact;
+    if (value.size() == 6 && digits(value)) {
+        compact = value;  // YYYYMM, as --help has always described it
+    } else if (value.size() == 7 && (value[4] == '-' || value[4] == '/') && digits(value.substr(0, 4)) &&
+               digits(value.substr(5))) {
+        compact = value.substr(0, 4) + value.substr(5);
+    }
+    const int month = compact.empty() ? 0 : std::stoi(compact.substr(4));
+    if (compact.empty() || month < 1 || month > 12 || compact.substr(0, 4) == "0000") {
+        fail(query, "month:" + value + " is not a month; use month:YYYY-MM (month:2024-07), or date: for years, days and ranges");
+    }
+    return compact;
 }
 
 }  // namespace
@@ -99,6 +173,8 @@ std::string check_query_syntax(const std::string& text) {
         }
     }
 
+    if (!uses_language && open_quote != std::string::npos) uses_language = uses_language_after(text, open_quote);
+
     if (!uses_language) {
         // Pasted text: drop what has no partner and search the rest as words.
         std::string cleaned = text;
@@ -114,6 +190,7 @@ std::string check_query_syntax(const std::string& text) {
                 if (std::strchr("/:.?=&#%~+@", cleaned[i])) cleaned[i] = ' ';
             }
         }
+        words_apart_at_colons(tokens, cleaned);
         return cleaned;
     }
 
@@ -127,6 +204,22 @@ std::string check_query_syntax(const std::string& text) {
     if (!open_brackets.empty()) {
         fail(text, "the '(' at " + excerpt(text, open_brackets.back()) + " is never closed; add a ')'");
     }
+    // Where a word token's text ends in the query: a phrase runs to its closing quote.
+    const auto source_of = [&](const Token& token) {
+        std::size_t end = token.at + token.text.size();
+        if (token.text.back() == '"') {
+            const std::size_t close = text.find('"', end);
+            end = close == std::string::npos ? text.size() : close + 1;
+        }
+        return text.substr(token.at, end - token.at);
+    };
+    // A word with nothing the index can hold ("😀") leaves an operator beside it with nothing to work on.
+    const auto unsearchable = [&](const Token* token) {
+        return token && token->kind == Token::Kind::Word && !field_prefix(token->text) &&
+               !has_searchable_word(source_of(*token));
+    };
+    std::string rewritten = text;
+    std::vector<std::pair<std::size_t, std::pair<std::size_t, std::string>>> replacements;  // at, (length, text)
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const Token& token = tokens[i];
         const Token* before = i > 0 ? &tokens[i - 1] : nullptr;
@@ -139,24 +232,58 @@ std::string check_query_syntax(const std::string& text) {
                 const std::size_t after_token = token.at + token.text.size();
                 if (token.text.back() == ':' && (after_token >= text.size() || text[after_token] != '(')) {
                     fail(text, std::string(field->name) + ": needs a value right after the colon, e.g. " +
-                                   std::string(field->name) + ":" + (field->name == "date" ? "2024-07" : "astana"));
+                                   std::string(field->name) + ":" + example_value(*field));
+                }
+                const std::size_t colon = token.text.find(':');
+                const std::string value = source_of(token).substr(colon + 1);
+                if (!value.empty() && value.front() == '"' && !has_searchable_word(value)) {
+                    fail(text, std::string(field->name) + ":" + value + " has nothing to search for; put a value " +
+                                   "between the quotes, e.g. " + std::string(field->name) + ":\"" +
+                                   example_value(*field) + "\"");
+                }
+                if ((field->name == "month" || field->name == "year") && !value.empty() && value.front() != '(') {
+                    const std::size_t value_at = token.at + colon + 1;
+                    replacements.push_back({value_at, {value.size(), calendar_value(text, *field, value)}});
                 }
             }
             continue;
         }
         if (token.kind != Token::Kind::Operator) continue;
         const std::string op = operator_name(token.text);
-        const bool starts = !before || before->kind == Token::Kind::Open || before->kind == Token::Kind::Operator;
-        const bool ends = !after || after->kind == Token::Kind::Close;
-        if (ends) fail(text, op + " at " + excerpt(text, token.at) + " needs something to search for after it" + hint);
+        const bool starts = !before || before->kind == Token::Kind::Open || before->kind == Token::Kind::Operator ||
+                            unsearchable(before);
+        const bool ends = !after || after->kind == Token::Kind::Close || unsearchable(after);
+        const auto no_letters = [&](const Token* word) {
+            return unsearchable(word) ? " ('" + source_of(*word) + "' has no letters or digits to search for)" : std::string();
+        };
+        if (ends) {
+            fail(text, op + " at " + excerpt(text, token.at) + " needs something to search for after it" +
+                           (unsearchable(after) ? no_letters(after) : hint));
+        }
         if (starts && op != "NOT") {
             if (before && before->kind == Token::Kind::Operator) {
                 fail(text, before->text + " " + token.text + " are two operators in a row; remove one" + hint);
             }
-            fail(text, op + " at " + excerpt(text, token.at) + " needs something to search for before it" + hint);
+            fail(text, op + " at " + excerpt(text, token.at) + " needs something to search for before it" +
+                           (unsearchable(before) ? no_letters(before) : hint));
         }
     }
-    return text;
+    words_apart_at_colons(tokens, rewritten);  // before the replacements, which move offsets
+    for (auto it = replacements.rbegin(); it != replacements.rend(); ++it) {
+        rewritten.replace(it->first, it->second.first, it->second.second);
+    }
+    return rewritten;
+}
+
+std::string explain_parser_error(const std::string& xapian_message) {
+    for (const char* op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"}) {
+        if (xapian_message.rfind("Syntax:", 0) == 0 && xapian_message.find(std::string(" ") + op + " ") != std::string::npos) {
+            return std::string(op) + " needs something to search for on both sides (words with letters or digits; " +
+                   "symbols and emoji are not searched)";
+        }
+    }
+    return "the query language cannot read it (" + xapian_message +
+           "); check its quotes, brackets and operators, or write operators in lower case to search the words";
 }
 
 }  // namespace newsdex

@@ -15,4 +15,8 @@ namespace newsdex {
 // quotes and brackets removed. Throws QuerySyntaxError naming what to fix.
 std::string check_query_syntax(const std::string& text);
 
+// What Xapian's QueryParserError message ("Syntax: <expression> AND <expression>")
+// means, worded as check_query_syntax words its errors.
+std::string explain_parser_error(const std::string& xapian_message);
+
 }  // namespace newsdex

@@ -73,6 +73,9 @@ TEST_CASE("each nasty input is reported once with its reason, and the good ones 
     CHECK(reason("invalid-utf8.txt").find("invalid UTF-8") != std::string::npos);
     CHECK(outcome("invalid-utf8.txt") == FileOutcome::Added);
     CHECK(outcome("nul-bytes.txt") == FileOutcome::Added);
+    // A NUL is binary damage, not an encoding problem: said as such.
+    CHECK(reason("nul-bytes.txt").find("NUL byte(s) replaced") != std::string::npos);
+    CHECK(reason("nul-bytes.txt").find("invalid UTF-8") == std::string::npos);
     CHECK(reason("malformed.json").find("JSON") != std::string::npos);
     CHECK(outcome("malformed.json") == FileOutcome::Failed);
     CHECK(reason("export.jsonl").find("line 2") != std::string::npos);

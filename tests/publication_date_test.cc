@@ -7,7 +7,9 @@
 #include <string>
 
 using newsdex::CalendarDate;
+using newsdex::DateEvidence;
 using newsdex::find_dateline_date;
+using newsdex::stated_year;
 using newsdex::parse_date;
 
 namespace {
@@ -218,4 +220,49 @@ TEST_CASE("a dateline must separate the date from the text") {
     CHECK(dateline("ASTANA, July 4 -- Leaders met", 2024) == "2024-07-04");
     CHECK(dateline("ASTANA, July 4 \u2013 Leaders met", 2024) == "2024-07-04");
     CHECK(dateline("ASTANA, July 4: Leaders met", 2024) == "2024-07-04");
+}
+
+namespace {
+
+std::string dateline_with(std::string_view body, DateEvidence evidence) {
+    auto date = find_dateline_date(body, evidence);
+    return date ? date->iso() : "none";
+}
+
+DateEvidence modified_on(int year, int month, int day) {
+    DateEvidence evidence;
+    evidence.file_modified = CalendarDate{year, month, day};
+    return evidence;
+}
+
+}  // namespace
+
+TEST_CASE("a dateline without a year takes the latest such day not after the file was modified") {
+    const std::string body = "ASTANA, July 4 (Reuters) - Leaders met.";
+    CHECK(dateline_with(body, modified_on(2024, 7, 4)) == "2024-07-04");   // saved the day it ran
+    CHECK(dateline_with(body, modified_on(2024, 7, 9)) == "2024-07-04");
+    CHECK(dateline_with(body, modified_on(2025, 3, 1)) == "2024-07-04");   // within the year before
+    CHECK(dateline_with(body, modified_on(2024, 7, 3)) == "2023-07-04");   // never after the file existed
+    CHECK(dateline_with("LONDON, Dec 31 - A", modified_on(2025, 1, 2)) == "2024-12-31");
+    CHECK(dateline_with("LONDON, Feb 29 - A", modified_on(2025, 3, 1)) == "none");  // 2025 has no Feb 29
+    CHECK(dateline_with("LONDON, Feb 29 - A", modified_on(2024, 3, 1)) == "2024-02-29");
+    CHECK(dateline_with(body, DateEvidence{}) == "none");  // no evidence, no date
+}
+
+TEST_CASE("a year the file states wins over its modification date, and the dateline's own year over both") {
+    DateEvidence evidence = modified_on(2026, 12, 2);
+    evidence.stated_year = 2024;
+    CHECK(dateline_with("ASTANA, July 4 (Reuters) - A", evidence) == "2024-07-04");
+    CHECK(dateline_with("Astana, 4 July 2019 - A", evidence) == "2019-07-04");
+    CHECK(dateline_with("Leaders met in Astana on July 4.", evidence) == "none");  // not a dateline
+}
+
+TEST_CASE("stated_year finds the one year a partial date states") {
+    CHECK(stated_year("July 2024") == 2024);
+    CHECK(stated_year("2024-07") == 2024);
+    CHECK(stated_year("Summer 2024") == 2024);
+    CHECK(stated_year("soon") == 0);
+    CHECK(stated_year("2023 or 2024") == 0);
+    CHECK(stated_year("12345") == 0);
+    CHECK(stated_year("1700") == 0);
 }

@@ -135,3 +135,46 @@ TEST_CASE("newsdex-query: exit 2 and the message for a malformed query; --help d
         CHECK_MESSAGE(help.out.find(needle) != std::string::npos, needle);
     }
 }
+
+TEST_CASE("a word before a colon that is not a field is searched as a word, with the word after it") {
+    CHECK(names("summit:astana") == names("summit astana"));
+    CHECK(names("xyz:mongolia") == Files{"putin-only.txt"});
+    CHECK(names("Re:Mongolia") == Files{"putin-only.txt"});
+    CHECK_FALSE(names("Re:Putin").empty());
+}
+
+TEST_CASE("an unclosed phrase followed by operators is the syntax error, not words to correct") {
+    CHECK_THROWS_WITH_AS(names("\"unclosed phrase AND xi"), doctest::Contains("no closing quote"), QuerySyntaxError);
+    CHECK_THROWS_WITH_AS(names("\"markets fell title:rates"), doctest::Contains("no closing quote"), QuerySyntaxError);
+    CHECK(names("He said \"markets fell") == Files{"markets.txt"});  // pasted text: still words
+}
+
+TEST_CASE("an operator beside a word with nothing to search (an emoji) is worded as our other errors") {
+    CHECK_THROWS_WITH_AS(names("\xF0\x9F\x98\x80 AND putin"),
+                         doctest::Contains("AND at 'AND putin' needs something to search for before it"), QuerySyntaxError);
+    CHECK_THROWS_WITH_AS(names("putin OR \xE2\x80\x94"), doctest::Contains("needs something to search for after it"),
+                         QuerySyntaxError);
+    for (const char* query : {"\xF0\x9F\x98\x80 AND putin", "putin OR \xE2\x80\x94"}) {
+        try {
+            names(query);
+        } catch (const QuerySyntaxError& e) {
+            CHECK(std::string(e.what()).find("Syntax:") == std::string::npos);
+            CHECK(std::string(e.what()).find("<expression>") == std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("month: and year: take the forms date: takes, and say what is wrong like date: does") {
+    CHECK(names("month:2024-07") == Files{"summary.txt", "summit.txt"});
+    CHECK(names("month:202407") == Files{"summary.txt", "summit.txt"});
+    CHECK(names("year:2024").size() == 5);
+    CHECK(names("putin month:2024-09") == Files{"putin-only.txt"});
+    CHECK_THROWS_WITH_AS(names("year:24"), doctest::Contains("year:24 is not a year; use year:YYYY"), QuerySyntaxError);
+    CHECK_THROWS_WITH_AS(names("month:2024-13"), doctest::Contains("is not a month; use month:YYYY-MM"), QuerySyntaxError);
+    CHECK_THROWS_WITH_AS(names("month:july"), doctest::Contains("is not a month"), QuerySyntaxError);
+}
+
+TEST_CASE("a field with an empty phrase is an error, not a silent empty search") {
+    CHECK_THROWS_WITH_AS(names("people:\"\""), doctest::Contains("people:\"\" has nothing to search for"), QuerySyntaxError);
+    CHECK_THROWS_WITH_AS(names("title:\"  \" putin"), doctest::Contains("has nothing to search for"), QuerySyntaxError);
+}

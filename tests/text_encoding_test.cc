@@ -132,4 +132,6 @@ TEST_CASE("NULs in otherwise valid text are replaced and counted") {
     const DecodedText decoded = decode_text(std::string("a\0b", 3));
     CHECK(decoded.text == "a\ufffdb");
     CHECK(decoded.replaced == 1);
+    CHECK(decoded.nul_bytes == 1);
+    CHECK(decode_text("a\xFF b").nul_bytes == 0);  // an invalid byte is not a NUL
 }

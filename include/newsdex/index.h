@@ -95,6 +95,14 @@ private:
 // Safe to call from several threads at once, as parse_text_article is.
 NEWSDEX_API std::vector<Article> read_articles(const std::string& path, const IndexOptions& options = {});
 
+// What --dry-run shows for files and folders: reads the articles of every file
+// index_paths would read under `paths` (folders walked as it walks them),
+// without an index, calling `on_article` for each article and `on_problem` for
+// each file skipped (outcome Skipped, not an article) or failed (Failed), with the reason.
+void read_articles_under(const std::vector<std::string>& paths, const IndexOptions& options,
+                         const std::function<void(const Article&)>& on_article,
+                         const std::function<void(const FileEvent&)>& on_problem);
+
 // Parses one plain-text article (optional header block, else first line is the
 // title) given as a string, and extracts its fields. `path` is only recorded.
 NEWSDEX_API Article parse_text_article(const std::string& text, const std::string& path = "-",

@@ -1,0 +1,27 @@
+// newsdex-index --dry-run over files and folders: the walk and the reading of
+// index_paths, with nothing written.
+#include "indexer/article_reader.h"
+#include "indexer/folder_walk.h"
+
+#include <newsdex/index.h>
+
+namespace newsdex {
+
+void read_articles_under(const std::vector<std::string>& paths, const IndexOptions& options,
+                         const std::function<void(const Article&)>& on_article,
+                         const std::function<void(const FileEvent&)>& on_problem) {
+    const WalkResult walk = walk_paths(paths);
+    for (const auto& [path, reason] : walk.errors) on_problem({path, FileOutcome::Failed, reason});
+    for (const FoundFile& file : walk.files) {
+        const std::string path = file.path.string();
+        try {
+            for (const FileArticle& one : read_article_file(path, path, options).articles) on_article(one.article);
+        } catch (const NotAnArticle& e) {
+            on_problem({path, FileOutcome::Skipped, e.what()});
+        } catch (const std::exception& e) {
+            on_problem({path, FileOutcome::Failed, e.what()});
+        }
+    }
+}
+
+}  // namespace newsdex

@@ -1,0 +1,128 @@
+#include "query/cli_text.h"
+
+#include <cstdint>
+#include <cstdio>
+
+namespace newsdex::cli {
+
+namespace {
+
+// The length of the well-formed UTF-8 sequence at text[i] and its code point,
+// or 0 if the byte there does not start one (RFC 3629's table).
+std::size_t utf8_sequence(std::string_view text, std::size_t i, char32_t& code_point) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char lead = byte(i);
+    if (lead < 0x80) {
+        code_point = lead;
+        return 1;
+    }
+    std::size_t length;
+    unsigned char low = 0x80, high = 0xBF;  // the allowed range of the second byte
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+        code_point = lead & 0x1F;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        code_point = lead & 0x0F;
+        if (lead == 0xE0) low = 0xA0;   // overlong
+        if (lead == 0xED) high = 0x9F;  // surrogates
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        code_point = lead & 0x07;
+        if (lead == 0xF0) low = 0x90;   // overlong
+        if (lead == 0xF4) high = 0x8F;  // past U+10FFFF
+    } else {
+        return 0;
+    }
+    if (i + length > text.size()) return 0;
+    for (std::size_t k = 1; k < length; ++k) {
+        const unsigned char next = byte(i + k);
+        if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) return 0;
+        code_point = (code_point << 6) | (next & 0x3F);
+    }
+    return length;
+}
+
+// What to print for the code point, or empty to print it as it is.
+std::string escape_of(char32_t c) {
+    char buffer[16];
+    if (c == '\t') return "\\t";
+    if (c == '\n') return "\\n";
+    if (c == '\r') return "\\r";
+    if (c < 0x20 || c == 0x7F) {
+        std::snprintf(buffer, sizeof buffer, "\\x%02X", static_cast<unsigned>(c));
+        return buffer;
+    }
+    if ((c >= 0x80 && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
+        std::snprintf(buffer, sizeof buffer, "\\u{%04X}", static_cast<unsigned>(c));
+        return buffer;
+    }
+    return {};
+}
+
+// Walks `text` as terminal_text writes it, calling emit(source_offset, piece).
+template <typename Emit>
+void walk_escaped(std::string_view text, Emit&& emit) {
+    for (std::size_t i = 0; i < text.size();) {
+        char32_t c = 0;
+        const std::size_t length = utf8_sequence(text, i, c);
+        if (length == 0) {
+            char buffer[8];
+            std::snprintf(buffer, sizeof buffer, "\\x%02X", static_cast<unsigned>(static_cast<unsigned char>(text[i])));
+            emit(i, std::string_view(buffer));
+            ++i;
+            continue;
+        }
+        const std::string escaped = escape_of(c);
+        emit(i, escaped.empty() ? text.substr(i, length) : std::string_view(escaped));
+        i += length;
+    }
+}
+
+}  // namespace
+
+std::string terminal_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    walk_escaped(text, [&](std::size_t, std::string_view piece) { out += piece; });
+    return out;
+}
+
+std::size_t terminal_offset(std::string_view text, std::size_t offset) {
+    std::size_t written = 0;
+    bool found = false;
+    walk_escaped(text, [&](std::size_t at, std::string_view piece) {
+        if (at >= offset) found = true;
+        if (!found) written += piece.size();
+    });
+    return written;
+}
+
+bool is_valid_utf8(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        char32_t c = 0;
+        const std::size_t length = utf8_sequence(text, i, c);
+        if (length == 0) return false;
+        i += length;
+    }
+    return true;
+}
+
+std::string base64(std::string_view bytes) {
+    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((bytes.size() + 2) / 3 * 4);
+    for (std::size_t i = 0; i < bytes.size(); i += 3) {
+        const std::size_t n = bytes.size() - i < 3 ? bytes.size() - i : 3;
+        std::uint32_t group = 0;
+        for (std::size_t k = 0; k < 3; ++k) {
+            group = (group << 8) | (k < n ? static_cast<unsigned char>(bytes[i + k]) : 0u);
+        }
+        for (std::size_t k = 0; k < 4; ++k) {
+            out += k <= n ? digits[(group >> (18 - 6 * k)) & 0x3F] : '=';
+        }
+    }
+    return out;
+}
+
+}  // namespace newsdex::cli
