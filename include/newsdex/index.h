@@ -99,7 +99,7 @@ NEWSDEX_API std::vector<Article> read_articles(const std::string& path, const In
 // index_paths would read under `paths` (folders walked as it walks them),
 // without an index, calling `on_article` for each article and `on_problem` for
 // each file skipped (outcome Skipped, not an article) or failed (Failed), with the reason.
-void read_articles_under(const std::vector<std::string>& paths, const IndexOptions& options,
+NEWSDEX_API void read_articles_under(const std::vector<std::string>& paths, const IndexOptions& options,
                          const std::function<void(const Article&)>& on_article,
                          const std::function<void(const FileEvent&)>& on_problem);
 
