@@ -5,7 +5,10 @@
 namespace newsdex::serve {
 
 SearcherPool::SearcherPool(std::string db_path, SearcherOptions options, unsigned slots)
-    : db_path_(std::move(db_path)), options_(options), busy_(slots == 0 ? 1 : slots, false) {
+    : db_path_(std::move(db_path)),
+      options_(options),
+      busy_(slots == 0 ? 1 : slots, false),
+      reopened_(busy_.size(), std::chrono::steady_clock::now()) {
     for (std::size_t i = 0; i < busy_.size(); ++i) {
         searchers_.push_back(kShareOneSearcher && i > 0 ? searchers_.front()
                                                         : std::make_shared<Searcher>(db_path_, options_));
@@ -15,6 +18,7 @@ SearcherPool::SearcherPool(std::string db_path, SearcherOptions options, unsigne
 std::optional<SearcherPool::Lease> SearcherPool::acquire(std::chrono::milliseconds wait) {
     std::size_t slot = 0;
     std::shared_ptr<Searcher> searcher;
+    bool due = false;
     {
         std::unique_lock<std::mutex> lock(mutex_);
         auto free_slot = [&] {
@@ -26,10 +30,13 @@ std::optional<SearcherPool::Lease> SearcherPool::acquire(std::chrono::millisecon
         if (!freed_.wait_for(lock, wait, free_slot)) return std::nullopt;
         busy_[slot] = true;
         searcher = searchers_[slot];
+        const auto now = std::chrono::steady_clock::now();
+        due = now - reopened_[slot] >= kReopenInterval;
+        if (due) reopened_[slot] = now;
     }
     Lease lease(this, slot, std::move(searcher));
-    // Cheap when nothing changed (Xapian compares the revision on disk with its
-    // own), and new commits appear in the next search without a restart.
+    if (!due) return lease;
+    // New commits appear without a restart.
     try {
         lease.searcher().reopen();
     } catch (const Error&) {

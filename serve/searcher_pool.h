@@ -22,6 +22,13 @@ namespace newsdex::serve {
 // bound how many searches run at once).
 inline constexpr bool kShareOneSearcher = false;
 
+// How often a slot's Searcher is brought up to the latest commit: at most once
+// per interval, when next lent. Xapian's own reopen() is cheap when nothing
+// changed (tens of microseconds), but a reopen that opens the index afresh is
+// not; a tenth of a second keeps it off most requests and new articles still
+// appear at once to a person.
+inline constexpr std::chrono::milliseconds kReopenInterval{100};
+
 class SearcherPool {
 public:
     // Opens the index once per slot (once in all if kShareOneSearcher).
@@ -50,7 +57,7 @@ public:
         std::shared_ptr<Searcher> searcher_;  // kept alive while lent, even if the slot is renewed meanwhile
     };
 
-    // A free slot whose Searcher sees the latest commit, waiting at most `wait`
+    // A free slot whose Searcher sees the latest commit (as of kReopenInterval ago at most), waiting at most `wait`
     // for one; nullopt if every slot stayed busy that long.
     std::optional<Lease> acquire(std::chrono::milliseconds wait);
 
@@ -63,6 +70,7 @@ private:
     std::mutex mutex_;
     std::condition_variable freed_;
     std::vector<bool> busy_;
+    std::vector<std::chrono::steady_clock::time_point> reopened_;  // per slot, when last brought up to date
 };
 
 }  // namespace newsdex::serve

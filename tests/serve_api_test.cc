@@ -246,7 +246,17 @@ TEST_CASE("new articles appear in searches when the indexer commits, without a r
         newsdex::Indexer indexer(dir / "index");
         indexer.add(article(dir / "b.txt", "Lighthouse lit", "The lighthouse by the harbour was lit again."));
         indexer.commit();
-        CHECK(count("lighthouse") == 1);  // committed: seen by the next request
+        // Committed: seen once the server next brings its searchers up to date
+        // (within a tenth of a second; waited for here up to 20 s).
+        std::size_t seen = 0;
+        for (int attempt = 0; attempt < 200 && seen == 0; ++attempt) {
+            if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            seen = count("lighthouse");
+        }
+        CHECK(seen == 1);
+        for (int attempt = 0; attempt < 200 && count("harbour") != 2; ++attempt) {  // every search thread
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
         CHECK(count("harbour") == 2);
     }
 }
