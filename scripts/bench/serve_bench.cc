@@ -9,7 +9,8 @@
 //   serve_bench http --port P --queries TSV [--clients N] [--seconds S] [--reps N]
 //     TSV lines: class <TAB> mode(relevance|newest|facets) <TAB> query (further fields ignored)
 //     http with --reps N: each client sends the whole list N times instead of running for --seconds.
-//   Prints one JSON object: n, errors, seconds, requests_per_s, p50, p95, p99, mean (ms).
+//   Prints one JSON object: n, errors, seconds, requests_per_s, p50, p95, p99, mean (ms);
+//   http adds server_p50, server_p95: the answers' took_ms (time inside the server).
 #include <newsdex/search.h>
 
 #include <httplib.h>
@@ -74,14 +75,25 @@ double percentile(std::vector<double> v, double p) {
     return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5))];
 }
 
-void print(const std::vector<double>& ms, std::size_t errors, double seconds) {
+// `server_ms`: the took_ms of each answer (time inside the server), when measured over HTTP.
+void print(const std::vector<double>& ms, std::size_t errors, double seconds, const std::vector<double>& server_ms = {}) {
     double mean = 0;
     for (double x : ms) mean += x;
     if (!ms.empty()) mean /= static_cast<double>(ms.size());
     std::printf("{\"n\": %zu, \"errors\": %zu, \"seconds\": %.3f, \"requests_per_s\": %.1f, \"p50\": %.4f, "
-                "\"p95\": %.4f, \"p99\": %.4f, \"mean\": %.4f}\n",
+                "\"p95\": %.4f, \"p99\": %.4f, \"mean\": %.4f",
                 ms.size(), errors, seconds, seconds > 0 ? static_cast<double>(ms.size()) / seconds : 0.0,
                 percentile(ms, 0.50), percentile(ms, 0.95), percentile(ms, 0.99), mean);
+    if (!server_ms.empty()) {
+        std::printf(", \"server_p50\": %.4f, \"server_p95\": %.4f", percentile(server_ms, 0.50), percentile(server_ms, 0.95));
+    }
+    std::printf("}\n");
+}
+
+// The number after "took_ms": in an API answer (the last field), or -1.
+double took_ms(const std::string& body) {
+    const auto at = body.rfind("\"took_ms\":");
+    return at == std::string::npos ? -1 : std::atof(body.c_str() + at + 10);
 }
 
 int inprocess(const std::map<std::string, std::string>& opt, const std::vector<Query>& queries) {
@@ -125,7 +137,7 @@ int http(const std::map<std::string, std::string>& opt, const std::vector<Query>
         for (const auto& target : targets) client.Get(target);
     }
     std::mutex mutex;
-    std::vector<double> ms;
+    std::vector<double> ms, server_ms;
     std::atomic<std::size_t> errors{0};
     std::atomic<bool> stop{false};
     const auto start = Clock::now();
@@ -136,13 +148,14 @@ int http(const std::map<std::string, std::string>& opt, const std::vector<Query>
             client.set_keep_alive(true);
             client.set_tcp_nodelay(true);
             client.set_read_timeout(60, 0);
-            std::vector<double> mine;
+            std::vector<double> mine, mine_server;
             const std::size_t total = reps > 0 ? static_cast<std::size_t>(reps) * targets.size() : SIZE_MAX;
             for (std::size_t i = 0; i < total && !stop; ++i) {
                 const auto& target = targets[(i + static_cast<std::size_t>(c) * 7) % targets.size()];
                 const auto t0 = Clock::now();
                 const auto result = client.Get(target);
                 mine.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+                if (result && result->status == 200) mine_server.push_back(took_ms(result->body));
                 if (!result || result->status != 200) {
                     if (errors++ == 0) {
                         std::cerr << "http: " << target << ": "
@@ -153,6 +166,7 @@ int http(const std::map<std::string, std::string>& opt, const std::vector<Query>
             }
             std::lock_guard<std::mutex> lock(mutex);
             ms.insert(ms.end(), mine.begin(), mine.end());
+            server_ms.insert(server_ms.end(), mine_server.begin(), mine_server.end());
         });
     }
     if (reps == 0) {
@@ -160,7 +174,7 @@ int http(const std::map<std::string, std::string>& opt, const std::vector<Query>
         stop = true;
     }
     for (auto& t : threads) t.join();
-    print(ms, errors, std::chrono::duration<double>(Clock::now() - start).count());
+    print(ms, errors, std::chrono::duration<double>(Clock::now() - start).count(), server_ms);
     return 0;
 }
 
