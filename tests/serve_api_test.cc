@@ -325,33 +325,47 @@ TEST_CASE("--no-auth beyond loopback serves everyone, with a warning") {
 
 TEST_CASE("when every connection is taken, a new one gets a clear 503 at once") {
     ServeProcess server({"--db", sample_db(), "--connections", "1"});
-    // One connection served and one waiting fill the pool; the third is refused.
-    // Idle connections are let go after the keep-alive timeout, so try a few times.
+    auto connect_raw = [&] {
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(static_cast<uint16_t>(server.port()));
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+        return fd;
+    };
+    // The one worker holds a keep-alive connection (it has answered a request on
+    // it, so it surely took it), a second connection waits for that worker, and a
+    // third finds no room. The worker lets the first go after the keep-alive
+    // timeout (2 s), so on a very slow machine try again.
     bool refused = false;
     for (int attempt = 0; attempt < 5 && !refused; ++attempt) {
-        std::vector<int> idle;
-        for (int i = 0; i < 2; ++i) {
-            const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-            sockaddr_in address{};
-            address.sin_family = AF_INET;
-            address.sin_port = htons(static_cast<uint16_t>(server.port()));
-            address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-            REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-            idle.push_back(fd);
+        const int served = connect_raw();
+        const std::string request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        REQUIRE(::write(served, request.data(), request.size()) == static_cast<ssize_t>(request.size()));
+        std::string answer;
+        char buffer[4096];
+        while (answer.find("\"status\":\"ok\"") == std::string::npos) {
+            const ssize_t n = ::read(served, buffer, sizeof buffer);
+            REQUIRE(n > 0);
+            answer.append(buffer, static_cast<std::size_t>(n));
         }
+        const int waiting = connect_raw();
         httplib::Client client("127.0.0.1", server.port());
         const auto result = client.Get("/api/search?q=summit");
         REQUIRE(result);
         if (result->status == 503) {
             refused = true;
             CHECK(result->get_header_value("Retry-After") == "1");
+            CHECK(result->get_header_value("X-Content-Type-Options") == "nosniff");
             CHECK(json::parse(result->body)["error"].get<std::string>().find("busy") != std::string::npos);
         }
-        for (int fd : idle) ::close(fd);
+        ::close(waiting);
+        ::close(served);
     }
     CHECK(refused);
     CHECK(server.log().find("503") != std::string::npos);
-    // And it recovers once the idle connections are gone (the pool frees them as it notices).
+    // And it recovers once those connections are gone (the pool frees them as it notices).
     int status = 0;
     for (int attempt = 0; attempt < 100 && status != 200; ++attempt) {
         if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
