@@ -446,8 +446,10 @@ private:
     SearcherPool pool_;
 };
 
-std::atomic<httplib::Server*> running_server{nullptr};
-std::atomic<bool> stop_requested{false};
+// The server run_server is serving, for stop_server; guarded by running_mutex.
+std::mutex running_mutex;
+httplib::Server* running_server = nullptr;
+bool stop_requested = false;
 
 }  // namespace
 
@@ -484,16 +486,32 @@ void run_server(const ServeOptions& options, const std::function<void(int port)>
         throw Error("cannot listen on " + options.host + ":" + std::to_string(port) +
                     " (in use, or not an address of this machine); choose another with --listen HOST:PORT");
     }
-    running_server = &server;
-    if (stop_requested) server.stop();
+    {
+        std::lock_guard<std::mutex> lock(running_mutex);
+        if (stop_requested) return;
+        running_server = &server;
+    }
     on_listening(port);
     server.listen_after_bind();
+    std::lock_guard<std::mutex> lock(running_mutex);
     running_server = nullptr;
 }
 
 void stop_server() {
-    stop_requested = true;
-    if (httplib::Server* server = running_server.load()) server->stop();
+    // cpp-httplib's stop() acts only once the accept loop runs, which
+    // listen_after_bind starts at once: a signal that comes in between waits for it.
+    for (;;) {
+        {
+            std::lock_guard<std::mutex> lock(running_mutex);
+            stop_requested = true;
+            if (!running_server) return;  // not serving yet (run_server will not start) or any more
+            if (running_server->is_running()) {
+                running_server->stop();
+                return;
+            }
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
 }
 
 }  // namespace newsdex::serve
