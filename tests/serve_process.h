@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -31,6 +32,7 @@ public:
         if (::pipe(out_pipe)) throw std::runtime_error("pipe failed");
         pid_ = ::fork();
         if (pid_ == 0) {
+            ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // a test killed midway (timeout) leaves no server behind
             ::dup2(out_pipe[1], 1);
             std::FILE* err = std::fopen(err_path_.c_str(), "w");
             if (err) ::dup2(::fileno(err), 2);
