@@ -1,8 +1,6 @@
 #include "query/cli_output.h"
-
 #include "query/cli_text.h"
-
-#include <nlohmann/json.hpp>
+#include "query/result_json.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -149,33 +147,7 @@ void print_human(std::ostream& out, const SearchResults& results, const HumanSty
 }
 
 void print_json(std::ostream& out, const SearchResults& results) {
-    nlohmann::ordered_json hits = nlohmann::ordered_json::array();
-    for (const Hit& hit : results.hits) {
-        nlohmann::ordered_json highlights = nlohmann::ordered_json::array();
-        for (const Highlight& h : hit.snippet.highlights) highlights.push_back({h.begin, h.end});
-        const Article& a = hit.article;
-        hits.push_back({{"rank", hit.rank},       {"path", a.path},       {"title", a.title},
-                        {"date", a.date},         {"score", hit.score},   {"snippet", hit.snippet.text},
-                        {"highlights", highlights}, {"source", a.source}, {"author", a.author},
-                        {"url", a.url},           {"places", a.places},   {"people", a.people},
-                        {"duplicates", hit.duplicates}});
-        // "path" is text (bad bytes shown as U+FFFD); a name that is not UTF-8 also keeps its exact bytes.
-        if (!is_valid_utf8(a.path)) hits.back()["path_bytes"] = base64(a.path);
-    }
-    nlohmann::ordered_json doc = {{"query", results.query}, {"estimated_total", results.estimated_total},
-                                  {"total_exact", results.total_is_exact}, {"results", hits},
-                                  {"corrected_query", results.corrected_query},
-                                  {"correction_applied", results.correction_applied}};
-    if (!results.facets.empty()) {
-        nlohmann::ordered_json facets = nlohmann::ordered_json::object();
-        for (const Facet& facet : results.facets) {
-            nlohmann::ordered_json values = nlohmann::ordered_json::array();
-            for (const FacetValue& v : facet.values) values.push_back({{"value", v.value}, {"count", v.count}});
-            facets[facet.field] = values;
-        }
-        doc["facets"] = facets;
-    }
-    out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    out << tool::dump_json(tool::results_json(results), 2) << '\n';
 }
 
 const std::vector<std::string>& format_placeholders() {

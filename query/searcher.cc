@@ -23,6 +23,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 #include <filesystem>
 
 namespace newsdex {
@@ -608,6 +609,52 @@ std::size_t Searcher::document_count() const {
     } catch (const Xapian::Error& e) {
         throw Error("cannot read the index " + state_->db_path + ": " + e.get_msg());
     }
+}
+
+}  // namespace newsdex
+
+namespace newsdex {
+
+std::optional<Article> Searcher::article(const std::string& path) {
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return layout::decode_record(state_->article_at(path).get_data());
+        } catch (const Error&) {  // article_at: the index has no such article
+            return std::nullopt;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt >= 50) throw Error("the index kept changing while reading " + path + "; try again");
+            state_->db.reopen();
+        } catch (const Xapian::Error& e) {
+            throw Error("cannot read the article " + path + ": " + e.get_description());
+        }
+    }
+}
+
+IndexSummary Searcher::summary() {
+    IndexSummary summary;
+    summary.articles = state_->db.get_doccount();
+    summary.language = state_->language;
+    // Xapian keeps no commit time: the newest file of the index (and its local shards) is it.
+    namespace fs = std::filesystem;
+    std::error_code error;
+    fs::file_time_type newest = fs::file_time_type::min();
+    for (fs::recursive_directory_iterator it(state_->db_path, fs::directory_options::skip_permission_denied, error), end;
+         !error && it != end; it.increment(error)) {
+        if (!it->is_regular_file(error)) continue;
+        const auto modified = it->last_write_time(error);
+        if (!error && modified > newest) newest = modified;
+    }
+    if (newest != fs::file_time_type::min()) {
+        const auto since_now = newest - fs::file_time_type::clock::now();
+        const std::time_t seconds = std::chrono::system_clock::to_time_t(
+            std::chrono::system_clock::now() + std::chrono::duration_cast<std::chrono::system_clock::duration>(since_now));
+        std::tm utc{};
+        gmtime_r(&seconds, &utc);
+        char text[32];
+        std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+        summary.last_update = text;
+    }
+    return summary;
 }
 
 }  // namespace newsdex

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -81,6 +82,13 @@ struct SearcherOptions {
     bool allow_partial = false;          // search the shards that answer, with warnings, instead of failing
 };
 
+// What a Searcher can tell about its index (Searcher::summary).
+struct IndexSummary {
+    std::size_t articles = 0;   // articles in the index
+    std::string language;       // Snowball stemmer name of the index
+    std::string last_update;    // modification time of its newest local file, ISO 8601 UTC; empty if unknown
+};
+
 // Searches one index, or all the shards of a sharded one as one. Opening is cheap.
 // Safe to share between threads: searches run in parallel, each on a Xapian
 // handle of its own from a small pool inside.
@@ -113,6 +121,13 @@ public:
 
     // Number of articles in the index.
     std::size_t document_count() const;
+
+    // The whole stored article (body included) shown as `path` in results, or
+    // the file's path; nullopt if the index has none. Throws Error if the index cannot be read.
+    std::optional<Article> article(const std::string& path);
+
+    // Articles, language and time of the last change of the index, as of the last (re)open.
+    IndexSummary summary();
 
 private:
     struct State;

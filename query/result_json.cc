@@ -1,0 +1,48 @@
+#include "query/result_json.h"
+
+#include "query/cli_text.h"
+
+namespace newsdex::tool {
+
+nlohmann::ordered_json results_json(const SearchResults& results) {
+    nlohmann::ordered_json hits = nlohmann::ordered_json::array();
+    for (const Hit& hit : results.hits) {
+        nlohmann::ordered_json highlights = nlohmann::ordered_json::array();
+        for (const Highlight& h : hit.snippet.highlights) highlights.push_back({h.begin, h.end});
+        const Article& a = hit.article;
+        hits.push_back({{"rank", hit.rank},       {"path", a.path},       {"title", a.title},
+                        {"date", a.date},         {"score", hit.score},   {"snippet", hit.snippet.text},
+                        {"highlights", highlights}, {"source", a.source}, {"author", a.author},
+                        {"url", a.url},           {"places", a.places},   {"people", a.people},
+                        {"duplicates", hit.duplicates}});
+        // "path" is text (bad bytes shown as U+FFFD); a name that is not UTF-8 also keeps its exact bytes.
+        if (!cli::is_valid_utf8(a.path)) hits.back()["path_bytes"] = cli::base64(a.path);
+    }
+    nlohmann::ordered_json doc = {{"query", results.query}, {"estimated_total", results.estimated_total},
+                                  {"total_exact", results.total_is_exact}, {"results", hits},
+                                  {"corrected_query", results.corrected_query},
+                                  {"correction_applied", results.correction_applied}};
+    if (!results.facets.empty()) {
+        nlohmann::ordered_json facets = nlohmann::ordered_json::object();
+        for (const Facet& facet : results.facets) {
+            nlohmann::ordered_json values = nlohmann::ordered_json::array();
+            for (const FacetValue& v : facet.values) values.push_back({{"value", v.value}, {"count", v.count}});
+            facets[facet.field] = values;
+        }
+        doc["facets"] = facets;
+    }
+    return doc;
+}
+
+nlohmann::ordered_json article_json(const Article& a) {
+    return {{"path", a.path},         {"title", a.title},   {"date", a.date},
+            {"source", a.source},     {"author", a.author}, {"url", a.url},
+            {"language", a.language}, {"places", a.places}, {"people", a.people},
+            {"body", a.body}};
+}
+
+std::string dump_json(const nlohmann::ordered_json& value, int indent) {
+    return value.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace newsdex::tool
