@@ -72,3 +72,23 @@ if(NEWSDEX_PYTHON_RECOMMENDS)
 endif()
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "xapian-tools")
 include(CPack)
+
+# --- tests of all of it (scripts in tests/): an install prefix, and the .deb unpacked
+if(NEWSDEX_BUILD_TESTS AND TARGET man-pages)
+  set(test_python "")
+  if(TARGET newsdex_python)
+    set(test_python ${Python3_EXECUTABLE})
+  endif()
+  add_test(NAME packaging_test
+           COMMAND bash ${CMAKE_SOURCE_DIR}/tests/packaging_test.sh ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR} "${test_python}")
+  set_tests_properties(packaging_test PROPERTIES TIMEOUT 300)
+  find_program(DPKG_SHLIBDEPS dpkg-shlibdeps)
+  find_program(FILE_PROGRAM file)
+  if(DPKG_SHLIBDEPS AND FILE_PROGRAM)
+    add_test(NAME deb_package_test
+             COMMAND bash ${CMAKE_SOURCE_DIR}/tests/deb_package_test.sh ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR} "${test_python}")
+    set_tests_properties(deb_package_test PROPERTIES TIMEOUT 300)
+  else()
+    message(STATUS "newsdex: deb_package_test not run (install dpkg-dev and file: scripts/install-deps)")
+  endif()
+endif()
