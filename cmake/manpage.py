@@ -34,6 +34,8 @@ def help_text(tool):
 
 def parse_help(text):
     lines = text.splitlines()
+    if "Usage:" not in lines:  # not cxxopts' layout: the whole text is the description
+        lines = lines[:1] + ["Usage:", "  TOOL [OPTIONS]"] + lines[1:]
     usage_at = lines.index("Usage:")
     description = [line for line in lines[:usage_at] if line.strip()]
     synopsis = lines[usage_at + 1].strip()
@@ -103,7 +105,7 @@ def page(tool_path, readme_path, version, other_tools):
         commands, queries = readme_examples(f.read(), name)
     out = [f'.TH {name.upper()} 1 "" "newsdex {version}" "User Commands"', ".nh", ".ad l",
            ".SH NAME", f"{roff(name)} \\- {roff(summary(description))}",
-           ".SH SYNOPSIS", f"\\fB{roff(synopsis.split()[0])}\\fR {roff(' '.join(synopsis.split()[1:]))}",
+           ".SH SYNOPSIS", f"\\fB{roff(name)}\\fR {roff(' '.join(synopsis.split()[1:]))}",
            ".SH DESCRIPTION", roff(" ".join(line.strip() for line in description))]
     sections, exit_status = [], None
     for paragraph in paragraphs:
