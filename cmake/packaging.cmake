@@ -5,6 +5,7 @@
 
 # --- pkg-config, beside the CMake package
 file(RELATIVE_PATH NEWSDEX_PC_TO_PREFIX /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
+string(REGEX REPLACE "/$" "" NEWSDEX_PC_TO_PREFIX "${NEWSDEX_PC_TO_PREFIX}")
 configure_file(${CMAKE_CURRENT_LIST_DIR}/newsdex.pc.in ${CMAKE_BINARY_DIR}/newsdex.pc @ONLY)
 install(FILES ${CMAKE_BINARY_DIR}/newsdex.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
