@@ -7,7 +7,7 @@ namespace newsdex::python {
 
 std::string path_string(const py::handle& path) {
     if (py::isinstance<py::str>(path)) return path.cast<std::string>();
-    // os.fspath() accepts str, bytes and os.PathLike and rejects the rest with a clear TypeError.
+    // os.fsdecode() accepts bytes and os.PathLike too, and rejects the rest with a clear TypeError.
     py::object fs_path = py::module_::import("os").attr("fsdecode")(path);
     return fs_path.cast<std::string>();
 }
