@@ -136,10 +136,15 @@ int main(int argc, char** argv) try {
         ("wait", "if another newsdex-index is writing the index, wait for it instead of failing")
         ("q,quiet", "print only errors")
         ("v,verbose", "also list skipped files that are not articles")
+        ("version", "print the version and exit")
         ("h,help", "show this help")
         ("paths", "files or folders", cxxopts::value<std::vector<std::string>>());
     cli.parse_positional({"paths"});
     const auto args = cli.parse(argc, argv);
+    if (args.count("version")) {
+        std::cout << "newsdex-index " NEWSDEX_VERSION "\n";
+        return kExitOk;
+    }
     if (args.count("help")) {
         std::cout << cli.help() << kExitCodes;
         return kExitOk;

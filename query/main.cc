@@ -119,10 +119,15 @@ int main(int argc, char** argv) try {
         ("timeout", "milliseconds to wait for a remote shard (connecting, and each reply)",
          cxxopts::value<unsigned>()->default_value("10000"))
         ("partial", "if some shards do not answer, search the others and warn instead of failing")
+        ("version", "print the version and exit")
         ("h,help", "show this help")
         ("query", "query words", cxxopts::value<std::vector<std::string>>());
     cli.parse_positional({"query"});
     const auto args = parse_arguments(cli, argc, argv);
+    if (args.count("version")) {
+        std::cout << "newsdex-query " NEWSDEX_VERSION "\n";
+        return kExitFound;
+    }
     if (args.count("help")) {
         std::cout << cli.help() << syntax_help();
         return kExitFound;
