@@ -16,11 +16,10 @@
 
 namespace newsdex::serve {
 
-// newsdex::Searcher is documented as not thread-safe, so each slot has a
-// Searcher of its own. When the library makes one Searcher safe to share,
-// set this to true: every slot then lends the same Searcher (the slots still
-// bound how many searches run at once).
-inline constexpr bool kShareOneSearcher = false;
+// newsdex::Searcher is safe to share between threads (a pool of Xapian handles
+// inside), so every slot lends the same Searcher; the slots still bound how
+// many searches run at once. False gives each slot a Searcher of its own.
+inline constexpr bool kShareOneSearcher = true;
 
 // How often a slot's Searcher is brought up to the latest commit: at most once
 // per interval, when next lent. Xapian's own reopen() is cheap when nothing

@@ -7,7 +7,6 @@
 #include <pybind11/stl.h>
 
 #include <memory>
-#include <mutex>
 
 namespace newsdex::python {
 
@@ -20,8 +19,8 @@ SortOrder sort_order(const std::string& name) {
     throw py::value_error("sort must be 'relevance', 'newest' or 'oldest', not '" + name + "'");
 }
 
-// The C++ Searcher behind a lock: it is not thread-safe, and searches run with
-// the GIL released, so two Python threads could otherwise enter it at once.
+// The C++ Searcher, searched with the GIL released: it is safe to share
+// between threads, so Python threads search one Searcher in parallel.
 class PythonSearcher {
 public:
     PythonSearcher(std::string db_path, SearcherOptions options) : db_path_(std::move(db_path)) {
@@ -31,25 +30,21 @@ public:
 
     SearchResults search(const SearchRequest& request) {
         py::gil_scoped_release release;
-        std::lock_guard<std::mutex> lock(mutex_);
         return searcher_->search(request);
     }
 
     void reopen() {
         py::gil_scoped_release release;
-        std::lock_guard<std::mutex> lock(mutex_);
         searcher_->reopen();
     }
 
     std::size_t document_count() {
         py::gil_scoped_release release;
-        std::lock_guard<std::mutex> lock(mutex_);
         return searcher_->document_count();
     }
 
     std::vector<std::string> warnings() {
         py::gil_scoped_release release;
-        std::lock_guard<std::mutex> lock(mutex_);
         return searcher_->warnings();
     }
 
@@ -57,7 +52,6 @@ public:
 
 private:
     std::string db_path_;
-    std::mutex mutex_;
     std::unique_ptr<Searcher> searcher_;
 };
 
