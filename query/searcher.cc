@@ -365,6 +365,16 @@ std::string index_version_of(const Xapian::Database& db) {
     return version;
 }
 
+// A Xapian failure as an Error of the matching category.
+Error error_of(const Xapian::Error& e, const std::string& what) {
+    const std::string type = e.get_type();  // Xapian::Error is not polymorphic: no dynamic_cast
+    ErrorCategory category = ErrorCategory::IO;
+    if (type == "DatabaseCorruptError") category = ErrorCategory::Corrupt;
+    if (type == "DatabaseNotFoundError") category = ErrorCategory::NotFound;
+    if (type.rfind("Network", 0) == 0) category = ErrorCategory::RemoteUnavailable;
+    return Error(what + ": " + e.get_msg(), category);
+}
+
 // The device/inode numbers of `files` that exist: a file renamed over gets other numbers.
 std::string identity_of(std::initializer_list<std::string> files) {
     std::string identity;
@@ -430,7 +440,7 @@ struct Searcher::State {
                 view->version = index_version_of(view->db);
                 if (folder_identity(db_path) == folder) return view;
             } catch (const Xapian::Error& e) {
-                if (give_up(attempt, commit)) throw Error("cannot open the index " + db_path + ": " + e.get_msg());
+                if (give_up(attempt, commit)) throw error_of(e, "cannot open the index " + db_path);
             } catch (const Error&) {
                 if (give_up(attempt, commit)) throw;
             }
@@ -516,12 +526,12 @@ SearchResults Searcher::search(const SearchRequest& asked) {
             // A remote shard died after opening: without --partial that is an
             // error; with it, search again over the shards that still answer.
             if (!state_->options.allow_partial || attempt >= 1) {
-                throw Error("a remote shard of " + state_->db_path + " stopped answering: " + e.get_msg() +
-                            (state_->options.allow_partial ? "" : " (use --partial to search the other shards)"));
+                throw Error("a remote shard of " + state_->db_path + " stopped answering: " + e.get_msg(),
+                            ErrorCategory::RemoteUnavailable);
             }
             view = state_->open_current();
         } catch (const Xapian::Error& e) {
-            throw Error("search failed: " + e.get_description());
+            throw error_of(e, "search failed");
         } catch (const Error&) {
             state_->give_back(view);  // a bad query: the view is as good as before
             throw;
@@ -547,7 +557,7 @@ std::size_t Searcher::document_count() const {
         state_->give_back(view);
         return count;
     } catch (const Xapian::Error& e) {
-        throw Error("cannot read the index " + state_->db_path + ": " + e.get_msg());
+        throw error_of(e, "cannot read the index " + state_->db_path);
     }
 }
 
