@@ -86,6 +86,7 @@ struct IndexView {
     bool has_remote_shards = false;
     bool single_database = true;  // not sharded: document ids are the database's own
     std::string version;          // which commit of which index db shows (index_version_of)
+    bool exact_version = true;    // false: several shards, whose version is only their sizes
     std::uint64_t generation = 0;  // the Searcher's generation this view belongs to
 
     void open() {
@@ -351,10 +352,12 @@ constexpr std::size_t kMostResults = std::size_t{1} << 30;
 // Which commit of which index `db` shows: the same string, the same contents.
 // A compacted copy gets a new UUID but starts again at revision 1 (Xapian
 // 1.4.22), so the revision alone does not tell the two apart.
-std::string index_version_of(const Xapian::Database& db) {
+std::string index_version_of(const Xapian::Database& db, bool& exact) {
     std::string version = db.get_uuid() + "@";
+    exact = false;
     try {
         version += std::to_string(db.get_revision());
+        exact = true;
     } catch (const Xapian::InvalidOperationError&) {
         // Several shards have no revision together; their sizes stand in for it.
         version += std::to_string(db.get_doccount()) + "/" + std::to_string(db.get_lastdocid()) + "/" +
@@ -437,7 +440,7 @@ struct Searcher::State {
             view->options = options;
             try {
                 view->open();
-                view->version = index_version_of(view->db);
+                view->version = index_version_of(view->db, view->exact_version);
                 if (folder_identity(db_path) == folder) return view;
             } catch (const Xapian::Error& e) {
                 if (give_up(attempt, commit)) throw error_of(e, "cannot open the index " + db_path);
@@ -450,14 +453,16 @@ struct Searcher::State {
     }
 
     // A fresh view; when it shows another version than the current generation's,
-    // it starts the next generation.
-    std::unique_ptr<IndexView> open_current() {
+    // it starts the next generation. `moving`: the caller wants the latest commit
+    // (reopen, or a retry): then a version made of shard sizes, which may hide a
+    // change, starts a generation too.
+    std::unique_ptr<IndexView> open_current(bool moving) {
         const std::lock_guard<std::mutex> one_open(opening);
         std::unique_ptr<IndexView> view = open_view();
         std::vector<std::unique_ptr<IndexView>> retired;
         {
             const std::lock_guard<std::mutex> lock(mutex);
-            if (generation == 0 || view->version != version) {
+            if (generation == 0 || view->version != version || (moving && !view->exact_version)) {
                 ++generation;
                 version = view->version;
                 retired.swap(idle);
@@ -479,7 +484,7 @@ struct Searcher::State {
                 return view;
             }
         }
-        return open_current();
+        return open_current(false);
     }
 
     void give_back(std::unique_ptr<IndexView>& view) {
@@ -491,7 +496,7 @@ struct Searcher::State {
 Searcher::Searcher(const std::string& db_path, SearcherOptions options) : state_(std::make_unique<State>()) {
     state_->db_path = db_path;
     state_->options = options;
-    std::unique_ptr<IndexView> view = state_->open_current();
+    std::unique_ptr<IndexView> view = state_->open_current(true);
     state_->give_back(view);
 }
 
@@ -521,7 +526,7 @@ SearchResults Searcher::search(const SearchRequest& asked) {
             // so retry (with a short pause) long before giving up.
             if (attempt >= kSearchAttempts) throw Error("the index kept changing during the search; try again");
             if (attempt >= 2) std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
-            view = state_->open_current();
+            view = state_->open_current(true);
         } catch (const Xapian::NetworkError& e) {
             // A remote shard died after opening: without --partial that is an
             // error; with it, search again over the shards that still answer.
@@ -529,7 +534,7 @@ SearchResults Searcher::search(const SearchRequest& asked) {
                 throw Error("a remote shard of " + state_->db_path + " stopped answering: " + e.get_msg(),
                             ErrorCategory::RemoteUnavailable);
             }
-            view = state_->open_current();
+            view = state_->open_current(true);
         } catch (const Xapian::Error& e) {
             throw error_of(e, "search failed");
         } catch (const Error&) {
@@ -540,7 +545,7 @@ SearchResults Searcher::search(const SearchRequest& asked) {
 }
 
 void Searcher::reopen() {
-    std::unique_ptr<IndexView> view = state_->open_current();
+    std::unique_ptr<IndexView> view = state_->open_current(true);
     state_->give_back(view);
 }
 

@@ -304,3 +304,24 @@ TEST_CASE("library errors say what happened with the path, and their category, i
         CHECK(e.category() == ErrorCategory::QuerySyntax);
     }
 }
+
+TEST_CASE("a reader of a sharded index sees later commits after reopen, and its pool of handles follows") {
+    TempDir dir;
+    const std::string db = dir / "sharded";
+    IndexOptions options;
+    options.shards = 2;
+    Indexer(db, options).index_paths({testing::source_path("sample_corpus/world")});
+    Searcher reader(db);
+    const SearchResults before = search_for(reader, "harbour");
+    CHECK(before.hits.empty());
+    {
+        Indexer indexer(db);
+        indexer.add(parse_text_article(numbered_article(7), (dir.path() / "notice-7.txt").string()));
+        indexer.commit();
+    }
+    reader.reopen();
+    const SearchResults after = search_for(reader, "harbour");
+    CHECK(after.hits.size() == 1);
+    CHECK(after.index_version != before.index_version);
+    CHECK(reader.document_count() == Searcher(db).document_count());
+}
