@@ -64,7 +64,7 @@ std::vector<Shard> read_stub(const std::string& index_dir) {
 std::vector<std::string> create_local(const std::string& index_dir, std::size_t count) {
     std::error_code error;
     if (fs::exists(index_dir, error) && !fs::is_empty(index_dir, error)) {
-        throw Error(index_dir + " already holds an index that is not sharded; give --shards a new --db folder");
+        throw Error(index_dir + " already holds an index that is not sharded; shard a new index folder");
     }
     fs::create_directories(index_dir, error);
     if (error) throw Error("cannot create " + index_dir + ": " + error.message());

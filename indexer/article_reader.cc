@@ -28,7 +28,7 @@ constexpr const char* kSupportedFormats = "not a supported article format (.txt,
 
 std::string read_bytes(const std::string& path, std::size_t max_size) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(std::string("cannot open: ") + std::strerror(errno));
+    if (!in) throw Error(std::string("cannot open: ") + std::strerror(errno), errno == ENOENT ? ErrorCategory::NotFound : ErrorCategory::IO);
     in.seekg(0, std::ios::end);
     const auto size = static_cast<std::size_t>(in.tellg());
     if (size > max_size) {
@@ -38,7 +38,7 @@ std::string read_bytes(const std::string& path, std::size_t max_size) {
     in.seekg(0);
     std::string bytes(size, '\0');
     in.read(bytes.data(), static_cast<std::streamsize>(size));
-    if (!in) throw Error(std::string("read error: ") + std::strerror(errno));
+    if (!in) throw Error(std::string("read error: ") + std::strerror(errno), ErrorCategory::IO);
     return bytes;
 }
 
@@ -152,7 +152,11 @@ FileContents read_article_file(const std::string& path, const std::string& displ
 
 std::vector<Article> read_articles(const std::string& path, const IndexOptions& options) {
     std::vector<Article> articles;
-    for (auto& one : read_article_file(path, path, options).articles) articles.push_back(std::move(one.article));
+    try {
+        for (auto& one : read_article_file(path, path, options).articles) articles.push_back(std::move(one.article));
+    } catch (const Error& e) {
+        throw Error(path + ": " + e.what(), e.category());  // the indexer's notices name the file beside the reason
+    }
     return articles;
 }
 

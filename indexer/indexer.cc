@@ -329,13 +329,13 @@ Indexer::Indexer(const std::string& db_path, IndexOptions options) : state_(std:
         if (options.shards > 1 && options.shards != shard_paths.size()) {
             throw Error("the index " + db_path + " has " + std::to_string(shard_paths.size()) +
                         " shards, not " + std::to_string(options.shards) +
-                        "; keep its shard count, or index into a new --db");
+                        "; keep its shard count, or index into a new folder");
         }
     } else if (options.shards > 1) {
         std::error_code error;
         if (fs::exists(db_path, error) && !fs::is_empty(db_path, error)) {
-            throw Error("the index " + db_path + " is not sharded; give --shards a new --db folder "
-                        "(or merge shards into one index with --merge-into)");
+            throw Error("the index " + db_path + " is not sharded; shard a new index folder "
+                        "(or merge shards into one index with merge_index)");
         }
         shard_paths = shards::create_local(db_path, options.shards);
     } else {
@@ -351,15 +351,14 @@ Indexer::Indexer(const std::string& db_path, IndexOptions options) : state_(std:
             } catch (const Xapian::DatabaseLockError& e) {
                 // A lock file Xapian may not create (a read-only index) is a lock error too.
                 if (std::string(e.get_msg()).find("already locked") == std::string::npos) {
-                    throw Error("cannot open the index " + db_path + " for writing: " + xapian_reason(e));
+                    throw Error("cannot open the index " + db_path + " for writing: " + xapian_reason(e), ErrorCategory::IO);
                 }
                 if (!options.wait_for_lock) {
-                    throw Error("the index " + db_path +
-                                " is being written by another newsdex-index; wait for it to finish, or use --wait");
+                    throw Error("the index " + db_path + " is being written by another writer", ErrorCategory::LockHeld);
                 }
                 std::this_thread::sleep_for(std::chrono::milliseconds(200));
             } catch (const Xapian::Error& e) {
-                throw Error("cannot open the index " + path + " for writing: " + xapian_reason(e));
+                throw Error("cannot open the index " + path + " for writing: " + xapian_reason(e), ErrorCategory::IO);
             }
         }
     }
@@ -374,7 +373,7 @@ Indexer::Indexer(const std::string& db_path, IndexOptions options) : state_(std:
         }
     } else if (!options.language.empty() && options.language != language) {
         throw Error("the index " + db_path + " was built for " + language + ", not " + options.language +
-                    "; index into a new --db to change the language");
+                    "; index into a new folder to change the language");
     }
     state_->options.language = language;
     if (shard_paths.size() > 1 || shards::is_sharded(db_path)) {
@@ -586,7 +585,7 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
         }
     } catch (const Xapian::Error& e) {
         throw Error("writing to the index " + state.db_path + " failed: " + xapian_reason(e) +
-                    " (what was committed before is intact; run again to finish)");
+                    " (what was committed before is intact; run again to finish)", ErrorCategory::IO);
     }
     return report;
 }
@@ -603,7 +602,7 @@ void Indexer::add(const Article& article) {
         db.replace_document(layout::id_term(completed.path), doc);
         state_->changed();
     } catch (const Xapian::Error& e) {
-        throw Error("writing to the index " + state_->db_path + " failed: " + xapian_reason(e));
+        throw Error("writing to the index " + state_->db_path + " failed: " + xapian_reason(e), ErrorCategory::IO);
     }
 }
 
@@ -611,7 +610,7 @@ void Indexer::commit() {
     try {
         state_->commit();
     } catch (const Xapian::Error& e) {
-        throw Error("committing to the index " + state_->db_path + " failed: " + xapian_reason(e));
+        throw Error("committing to the index " + state_->db_path + " failed: " + xapian_reason(e), ErrorCategory::IO);
     }
 }
 

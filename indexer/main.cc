@@ -88,6 +88,16 @@ int dry_run_stdin(bool json, const newsdex::IndexOptions& options) {
     return kExitOk;
 }
 
+// What to do about a library error, in this tool's terms (the library's messages name no options).
+std::string advice(const newsdex::Error& e) {
+    switch (e.category()) {
+        case newsdex::ErrorCategory::LockHeld: return "; wait for it to finish, or use --wait";
+        case newsdex::ErrorCategory::NotAnIndex: return " (is it a newsdex index? give --db a new folder)";
+        case newsdex::ErrorCategory::Corrupt: return " (if it is damaged, delete it and index again)";
+        default: return "";
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -258,7 +268,7 @@ int main(int argc, char** argv) try {
     std::cerr << "newsdex-index: " << e.what() << " (see --help)\n";
     return kExitError;
 } catch (const newsdex::Error& e) {
-    std::cerr << "newsdex-index: " << e.what() << '\n';
+    std::cerr << "newsdex-index: " << e.what() << advice(e) << '\n';
     return kExitError;
 } catch (const std::exception& e) {
     std::cerr << "newsdex-index: unexpected error: " << e.what() << '\n';

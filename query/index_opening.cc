@@ -15,16 +15,18 @@ Xapian::Database open_one(const std::string& path, const std::string& shown) {
     try {
         return Xapian::Database(path);
     } catch (const Xapian::DatabaseNotFoundError&) {
-        throw Error("no index at " + shown + "; create one with: newsdex-index --db " + shown + " FOLDER");
-    } catch (const Xapian::DatabaseOpeningError& e) {
-        if (!std::filesystem::exists(path)) {
-            throw Error("no index at " + shown + "; create one with: newsdex-index --db " + shown + " FOLDER");
+        std::error_code error;
+        if (std::filesystem::exists(path, error) && !std::filesystem::is_empty(path, error)) {
+            throw Error(shown + " holds no index", ErrorCategory::NotAnIndex);
         }
-        throw Error("cannot open the index " + shown + ": " + e.get_msg() +
-                    " (is it a newsdex index? if it is damaged, delete it and index again)");
+        throw Error("no index at " + shown, ErrorCategory::NotFound);
+    } catch (const Xapian::DatabaseOpeningError& e) {
+        if (!std::filesystem::exists(path)) throw Error("no index at " + shown, ErrorCategory::NotFound);
+        throw Error("cannot open the index " + shown + ": " + e.get_msg(), ErrorCategory::NotAnIndex);
+    } catch (const Xapian::DatabaseCorruptError& e) {
+        throw Error("the index " + shown + " is damaged: " + e.get_msg(), ErrorCategory::Corrupt);
     } catch (const Xapian::Error& e) {
-        throw Error("cannot open the index " + shown + ": " + e.get_msg() +
-                    " (if it is damaged, delete it and index again)");
+        throw Error("cannot open the index " + shown + ": " + e.get_msg(), ErrorCategory::IO);
     }
 }
 
@@ -96,7 +98,7 @@ Xapian::Database open_index(const std::string& path, const SearcherOptions& opti
             warnings.push_back(e.what());
         } catch (const Xapian::Error& e) {
             const std::string message = "shard '" + shard.line + "' of " + path + " is unavailable: " + e.get_msg();
-            if (!options.allow_partial) throw Error(message + " (use --partial to search the other shards)");
+            if (!options.allow_partial) throw Error(message, ErrorCategory::RemoteUnavailable);
             warnings.push_back(message);
         }
     }

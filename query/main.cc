@@ -89,6 +89,22 @@ cxxopts::ParseResult parse_arguments(cxxopts::Options& cli, int argc, char** arg
     }
 }
 
+std::string index_named;    // --db, for advice
+bool partial_given = false;  // --partial
+
+// What to do about a library error, in this tool's terms (the library's messages name no options).
+std::string advice(const newsdex::Error& e) {
+    switch (e.category()) {
+        case newsdex::ErrorCategory::NotFound: return "; create one with: newsdex-index --db " + index_named + " FOLDER";
+        case newsdex::ErrorCategory::NotAnIndex:
+            return " (is it a newsdex index? if it is damaged, delete it and index again)";
+        case newsdex::ErrorCategory::Corrupt: return " (delete it and index again)";
+        case newsdex::ErrorCategory::RemoteUnavailable:
+            return partial_given ? "" : " (use --partial to search the other shards)";
+        default: return "";
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -185,7 +201,9 @@ int main(int argc, char** argv) try {
     newsdex::SearcherOptions searcher_options;
     searcher_options.remote_timeout_ms = args["timeout"].as<unsigned>();
     searcher_options.allow_partial = args.count("partial") > 0;
-    newsdex::Searcher searcher(args["db"].as<std::string>(), searcher_options);
+    index_named = args["db"].as<std::string>();
+    partial_given = searcher_options.allow_partial;
+    newsdex::Searcher searcher(index_named, searcher_options);
     const newsdex::SearchResults results = searcher.search(request);
     for (const auto& warning : searcher.warnings()) std::cerr << "newsdex-query: warning: " << warning << '\n';
 
@@ -233,7 +251,7 @@ int main(int argc, char** argv) try {
     std::cerr << "newsdex-query: " << newsdex::cli::terminal_text(e.what()) << '\n';
     return kExitError;
 } catch (const newsdex::Error& e) {
-    std::cerr << "newsdex-query: " << newsdex::cli::terminal_text(e.what()) << '\n';
+    std::cerr << "newsdex-query: " << newsdex::cli::terminal_text(e.what()) << advice(e) << '\n';
     return kExitError;
 } catch (const std::exception& e) {
     std::cerr << "newsdex-query: unexpected error: " << e.what() << '\n';

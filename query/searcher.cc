@@ -106,6 +106,7 @@ struct IndexView {
     // every search takes the stock path (rescore window, facets, ranking rules).
     bool has_remote_shards = false;
     std::string version;          // which commit of which index db shows (index_version_of)
+    bool exact_version = true;    // false: several shards, whose version is only their sizes
     std::uint64_t generation = 0;  // the Searcher's generation this view belongs to
     std::vector<std::string> shard_ids;  // for DocumentList over local shards; empty: use the stock path
 
@@ -411,10 +412,12 @@ constexpr std::size_t kMostResults = std::size_t{1} << 30;
 // Which commit of which index `db` shows: the same string, the same contents.
 // A compacted copy gets a new UUID but starts again at revision 1 (Xapian
 // 1.4.22), so the revision alone does not tell the two apart.
-std::string index_version_of(const Xapian::Database& db) {
+std::string index_version_of(const Xapian::Database& db, bool& exact) {
     std::string version = db.get_uuid() + "@";
+    exact = false;
     try {
         version += std::to_string(db.get_revision());
+        exact = true;
     } catch (const Xapian::InvalidOperationError&) {
         // Several shards have no revision together; their sizes stand in for it.
         version += std::to_string(db.get_doccount()) + "/" + std::to_string(db.get_lastdocid()) + "/" +
@@ -423,6 +426,16 @@ std::string index_version_of(const Xapian::Database& db) {
         version += std::to_string(db.get_doccount()) + "/" + std::to_string(db.get_lastdocid());
     }
     return version;
+}
+
+// A Xapian failure as an Error of the matching category.
+Error error_of(const Xapian::Error& e, const std::string& what) {
+    const std::string type = e.get_type();  // Xapian::Error is not polymorphic: no dynamic_cast
+    ErrorCategory category = ErrorCategory::IO;
+    if (type == "DatabaseCorruptError") category = ErrorCategory::Corrupt;
+    if (type == "DatabaseNotFoundError") category = ErrorCategory::NotFound;
+    if (type.rfind("Network", 0) == 0) category = ErrorCategory::RemoteUnavailable;
+    return Error(what + ": " + e.get_msg(), category);
 }
 
 // The device/inode numbers of `files` that exist: a file renamed over gets other numbers.
@@ -487,10 +500,10 @@ struct Searcher::State {
             view->options = options;
             try {
                 view->open();
-                view->version = index_version_of(view->db);
+                view->version = index_version_of(view->db, view->exact_version);
                 if (folder_identity(db_path) == folder) return view;
             } catch (const Xapian::Error& e) {
-                if (give_up(attempt, commit)) throw Error("cannot open the index " + db_path + ": " + e.get_msg());
+                if (give_up(attempt, commit)) throw error_of(e, "cannot open the index " + db_path);
             } catch (const Error&) {
                 if (give_up(attempt, commit)) throw;
             }
@@ -500,14 +513,16 @@ struct Searcher::State {
     }
 
     // A fresh view; when it shows another version than the current generation's,
-    // it starts the next generation.
-    std::unique_ptr<IndexView> open_current() {
+    // it starts the next generation. `moving`: the caller wants the latest commit
+    // (reopen, or a retry): then a version made of shard sizes, which may hide a
+    // change, starts a generation too.
+    std::unique_ptr<IndexView> open_current(bool moving) {
         const std::lock_guard<std::mutex> one_open(opening);
         std::unique_ptr<IndexView> view = open_view();
         std::vector<std::unique_ptr<IndexView>> retired;
         {
             const std::lock_guard<std::mutex> lock(mutex);
-            if (generation == 0 || view->version != version) {
+            if (generation == 0 || view->version != version || (moving && !view->exact_version)) {
                 ++generation;
                 version = view->version;
                 retired.swap(idle);
@@ -529,7 +544,7 @@ struct Searcher::State {
                 return view;
             }
         }
-        return open_current();
+        return open_current(false);
     }
 
     void give_back(std::unique_ptr<IndexView>& view) {
@@ -541,7 +556,7 @@ struct Searcher::State {
 Searcher::Searcher(const std::string& db_path, SearcherOptions options) : state_(std::make_unique<State>()) {
     state_->db_path = db_path;
     state_->options = options;
-    std::unique_ptr<IndexView> view = state_->open_current();
+    std::unique_ptr<IndexView> view = state_->open_current(true);
     state_->give_back(view);
 }
 
@@ -571,17 +586,17 @@ SearchResults Searcher::search(const SearchRequest& asked) {
             // so retry (with a short pause) long before giving up.
             if (attempt >= kSearchAttempts) throw Error("the index kept changing during the search; try again");
             if (attempt >= 2) std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
-            view = state_->open_current();
+            view = state_->open_current(true);
         } catch (const Xapian::NetworkError& e) {
             // A remote shard died after opening: without --partial that is an
             // error; with it, search again over the shards that still answer.
             if (!state_->options.allow_partial || attempt >= 1) {
-                throw Error("a remote shard of " + state_->db_path + " stopped answering: " + e.get_msg() +
-                            (state_->options.allow_partial ? "" : " (use --partial to search the other shards)"));
+                throw Error("a remote shard of " + state_->db_path + " stopped answering: " + e.get_msg(),
+                            ErrorCategory::RemoteUnavailable);
             }
-            view = state_->open_current();
+            view = state_->open_current(true);
         } catch (const Xapian::Error& e) {
-            throw Error("search failed: " + e.get_description());
+            throw error_of(e, "search failed");
         } catch (const Error&) {
             state_->give_back(view);  // a bad query: the view is as good as before
             throw;
@@ -590,7 +605,7 @@ SearchResults Searcher::search(const SearchRequest& asked) {
 }
 
 void Searcher::reopen() {
-    std::unique_ptr<IndexView> view = state_->open_current();
+    std::unique_ptr<IndexView> view = state_->open_current(true);
     state_->give_back(view);
 }
 
@@ -607,7 +622,7 @@ std::size_t Searcher::document_count() const {
         state_->give_back(view);
         return count;
     } catch (const Xapian::Error& e) {
-        throw Error("cannot read the index " + state_->db_path + ": " + e.get_msg());
+        throw error_of(e, "cannot read the index " + state_->db_path);
     }
 }
 
