@@ -96,8 +96,9 @@ int main(int argc, char** argv) try {
     cli.custom_help("[OPTIONS] [--]");
     cli.positional_help("QUERY...");
     cli.add_options()
-        ("db", "index to search (default: $NEWSDEX_DB, else ~/.local/share/newsdex/index)",
-         cxxopts::value<std::string>()->default_value(newsdex::default_index_path()))
+        ("db", "index to search (default: $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/index, else "
+               "~/.local/share/newsdex/index; here: " + newsdex::default_index_path() + ")",
+         cxxopts::value<std::string>())
         ("n,limit", "results to show (0: only count the matches, and --facets)",
          cxxopts::value<std::size_t>()->default_value("10"))
         ("offset", "results to skip (for paging)", cxxopts::value<std::size_t>()->default_value("0"))
@@ -180,7 +181,8 @@ int main(int argc, char** argv) try {
     newsdex::SearcherOptions searcher_options;
     searcher_options.remote_timeout_ms = args["timeout"].as<unsigned>();
     searcher_options.allow_partial = args.count("partial") > 0;
-    newsdex::Searcher searcher(args["db"].as<std::string>(), searcher_options);
+    newsdex::Searcher searcher(args.count("db") ? args["db"].as<std::string>() : newsdex::default_index_path(),
+                               searcher_options);
     const newsdex::SearchResults results = searcher.search(request);
     for (const auto& warning : searcher.warnings()) std::cerr << "newsdex-query: warning: " << warning << '\n';
 
