@@ -188,7 +188,7 @@ int main(int argc, char** argv) try {
 
     const std::string notice = newsdex::cli::terminal_text(newsdex::cli::correction_notice(results));
     // Nothing matched; or matches exist and this page (--offset past the end) or --limit 0 shows none.
-    const bool nothing_matched = results.estimated_total == 0;
+    const bool nothing_matched = results.estimated_total == 0 && results.hits.empty();
     const bool count_and_facets_only = request.limit == 0;
     const std::string empty_page_notice =
         nothing_matched      ? "nothing found for: " + newsdex::cli::terminal_text(request.query)
