@@ -160,10 +160,9 @@ int main(int argc, char** argv) try {
     request.offset = args["offset"].as<std::size_t>();
     request.facets = args.count("facets") > 0;
     const bool count_only = args.count("count") > 0;
-    if (count_only) {
-        request.limit = 0;
-        request.exact_total = true;
-    }
+    if (count_only) request.limit = 0;
+    // --limit 0 is counting too: the same number --count gives.
+    if (request.limit == 0) request.exact_total = true;
     const std::string sort = args["sort"].as<std::string>();
     if (sort == "relevance") request.sort = newsdex::SortOrder::Relevance;
     else if (sort == "newest") request.sort = newsdex::SortOrder::Newest;

@@ -157,6 +157,9 @@ TEST_CASE("--limit 0 means count and facets only: exit 0, the count, no 'nothing
     const auto json = run_command({query_tool(), "--db", harvest_db(), "--limit", "0", "--json", "harvest"});
     CHECK(json.exit_code == 0);
     CHECK(nlohmann::json::parse(json.out)["estimated_total"] == 3);
+    // The count is --count's.
+    const auto counted = run_command({query_tool(), "--db", harvest_db(), "--count", "harvest"});
+    CHECK(count.out == counted.out.substr(0, counted.out.size() - 1) + " articles match\n");
     // Nothing matching is still nothing found.
     const auto none = run_command({query_tool(), "--db", harvest_db(), "--limit", "0", "zzyzx"});
     CHECK(none.exit_code == 1);
