@@ -273,10 +273,10 @@ int main(int argc, char** argv) try {
     }
     return report.failed > 0 ? kExitSomeFailed : kExitOk;
 } catch (const cxxopts::exceptions::exception& e) {
-    std::cerr << "newsdex-index: " << e.what() << " (see --help)\n";
+    std::cerr << "newsdex-index: " << newsdex::cli::terminal_text(e.what()) << " (see --help)\n";
     return kExitError;
 } catch (const newsdex::Error& e) {
-    std::cerr << "newsdex-index: " << e.what() << '\n';
+    std::cerr << "newsdex-index: " << newsdex::cli::terminal_text(e.what()) << '\n';
     return kExitError;
 } catch (const std::exception& e) {
     std::cerr << "newsdex-index: unexpected error: " << e.what() << '\n';

@@ -125,6 +125,11 @@ TEST_CASE("newsdex-index escapes control characters in the names on its problem 
     CHECK(result.exit_code == 0);
     CHECK(result.err.find("empty\\x1B[2J.txt: skipped: empty file") != std::string::npos);
     CHECK_FALSE(has_raw_control(result.err));
+    // Error messages naming a path too.
+    const auto error = run_command({index_tool(), "--db", "/proc/no\x1b[2Jsuch/index", dir / "news"});
+    CHECK(error.exit_code == 2);
+    CHECK(error.err.find("no\\x1B[2Jsuch") != std::string::npos);
+    CHECK_FALSE(has_raw_control(error.err));
 }
 
 namespace {
