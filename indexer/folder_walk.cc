@@ -15,6 +15,17 @@ bool is_hidden(const fs::path& path) {
     return name.size() > 1 && name[0] == '.' && name != "..";
 }
 
+// "FIFO", "socket", "device" for the special files a folder may hold; nullptr for others.
+const char* special_file_kind(fs::file_type type) {
+    switch (type) {
+        case fs::file_type::fifo: return "a FIFO";
+        case fs::file_type::socket: return "a socket";
+        case fs::file_type::block:
+        case fs::file_type::character: return "a device";
+        default: return nullptr;
+    }
+}
+
 fs::path absolute_of(const fs::path& path) {
     std::error_code error;
     fs::path absolute = fs::absolute(path, error);
@@ -41,7 +52,11 @@ WalkResult walk_paths(const std::vector<std::string>& paths) {
         }
         result.roots.push_back(absolute_of(root));
         if (!fs::is_directory(status)) {
-            add(root);
+            if (const char* kind = special_file_kind(status.type())) {
+                result.skipped.emplace_back(given, std::string("not a regular file (") + kind + ")");
+            } else {
+                add(root);
+            }
             continue;
         }
         fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, error);
@@ -69,6 +84,9 @@ WalkResult walk_paths(const std::vector<std::string>& paths) {
                 add(entry.path());
             } else if (link && !fs::exists(entry.path(), error)) {
                 result.errors.emplace_back(entry.path().string(), "broken or looping symbolic link");
+            } else if (const char* kind = special_file_kind(entry.status(error).type())) {
+                // Reading a FIFO would block the run; a device is no article. Said, not ignored.
+                result.skipped.emplace_back(entry.path().string(), std::string("not a regular file (") + kind + ")");
             }
         }
     }

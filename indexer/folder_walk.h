@@ -17,6 +17,7 @@ struct FoundFile {
 struct WalkResult {
     std::vector<FoundFile> files;                             // sorted by path, each file once
     std::vector<std::pair<std::string, std::string>> errors;  // path, reason
+    std::vector<std::pair<std::string, std::string>> skipped; // path, reason: FIFOs, sockets, devices (not regular files)
     std::vector<std::filesystem::path> roots;                 // absolute forms of the paths walked
 };
 

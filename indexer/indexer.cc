@@ -15,6 +15,8 @@
 #include <stdio.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -136,6 +138,7 @@ struct Indexer::State {
     // database beside its shards, searched with them, because xapian-tcpsrv
     // serves neither (remote shards answer spelling and synonym look-ups with nothing).
     std::optional<Xapian::WritableDatabase> separate_dictionary;
+    std::string compaction_problem;  // why compact_in_place() gave up, for the report
 
     Xapian::WritableDatabase& dictionary() { return separate_dictionary ? *separate_dictionary : shards.front(); }
 
@@ -183,11 +186,13 @@ struct Indexer::State {
         fs::remove_all(temporary, error);
         try {
             Xapian::Database(db_path).compact(temporary, Xapian::DBCOMPACT_NO_RENUMBER);
-        } catch (const Xapian::Error&) {
+        } catch (const Xapian::Error& e) {
+            compaction_problem = xapian_reason(e);
             fs::remove_all(temporary, error);  // no room, say: the index stays as it is
             return false;
         }
         if (::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, db_path.c_str(), RENAME_EXCHANGE) != 0) {
+            compaction_problem = std::string("cannot swap in the compacted copy: ") + std::strerror(errno);
             fs::remove_all(temporary, error);  // a file system without atomic exchange
             return false;
         }
@@ -312,6 +317,8 @@ Indexer::Indexer(const std::string& db_path, IndexOptions options) : state_(std:
     parse_field_overrides(options.field_overrides);
     BoilerplateRules::with_user_file(options.boilerplate_rules_file);
     state_->aids = std::make_unique<SearchAids>(options.synonyms_file);  // query-experience hook
+    // A language Snowball does not know is refused before any folder is made (--language klingon).
+    if (!options.language.empty()) layout::make_stemmer(options.language);
     std::error_code ignored;
     fs::create_directories(fs::path(db_path).parent_path(), ignored);
 
@@ -403,7 +410,7 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
     State& state = *state_;
     IndexReport report;
     const WalkResult walk = walk_paths(paths);
-    const std::size_t total = walk.files.size() + walk.errors.size();
+    const std::size_t total = walk.files.size() + walk.errors.size() + walk.skipped.size();
     std::size_t done = 0;
     auto record = [&](FileEvent event) {
         switch (event.outcome) {
@@ -422,6 +429,7 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
 
     try {
         for (const auto& [path, reason] : walk.errors) record({path, FileOutcome::Failed, reason});
+        for (const auto& [path, reason] : walk.skipped) record({path, FileOutcome::Skipped, reason});
 
         // Decide, file by file, what needs parsing.
         std::vector<Job> jobs(walk.files.size());
@@ -582,6 +590,7 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
         if (state.options.compact && state.shards.size() == 1 && !state.separate_dictionary && articles > 0 &&
             report.indexed * 2 >= articles) {
             report.compacted = state.compact_in_place();
+            if (!report.compacted) report.compaction_skipped = state.compaction_problem;
         }
     } catch (const Xapian::Error& e) {
         throw Error("writing to the index " + state.db_path + " failed: " + xapian_reason(e) +

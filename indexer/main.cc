@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <iostream>
 #include <iterator>
+#include <thread>
 #include <algorithm>
 
 namespace {
@@ -32,6 +33,13 @@ const char* const kExitCodes =
     "committed; the next run finishes the job.\n"
     "\nExit status: 0 all files indexed (or skipped as not articles), 1 some files failed\n"
     "(each is reported with its reason), 2 error (bad usage, index cannot be opened or written).\n";
+
+// Opening an index takes milliseconds; longer than this with --wait was waiting for another writer.
+constexpr double kWaitWorthSaying = 0.5;
+
+std::string db_path(const cxxopts::ParseResult& args) {
+    return args.count("db") ? args["db"].as<std::string>() : newsdex::default_index_path();
+}
 
 // Code-point offsets, which is what JSON consumers count in.
 std::size_t char_offset(const std::string& text, std::size_t byte) {
@@ -120,8 +128,9 @@ int main(int argc, char** argv) try {
     cli.custom_help("[OPTIONS]");
     cli.positional_help("PATH...");
     cli.add_options()
-        ("db", "index to write (default: $NEWSDEX_DB, else ~/.local/share/newsdex/index)",
-         cxxopts::value<std::string>()->default_value(newsdex::default_index_path()))
+        ("db", "index to write (default: $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/index, else "
+               "~/.local/share/newsdex/index; here: " + newsdex::default_index_path() + ")",
+         cxxopts::value<std::string>())
         ("language", "stemming language of a new index (english, german, russian, ...)", cxxopts::value<std::string>())
         ("no-extract", "do not extract date, places and people from the text")
         ("field", "JSON keys for fields that common names miss, e.g. body=story,date=pubdate",
@@ -133,7 +142,9 @@ int main(int argc, char** argv) try {
         ("max-size", "skip files larger than this many bytes", cxxopts::value<std::size_t>()->default_value("52428800"))
         ("dry-run", "print what would be indexed, index nothing; PATH '-' reads one article from stdin")
         ("json", "with --dry-run: one JSON object per article")
-        ("threads", "threads reading and parsing files (default: one per core); the index is the same for any number",
+        ("threads", "threads reading and parsing files; 0: one per core (" +
+                        std::to_string(std::max(1u, std::thread::hardware_concurrency())) +
+                        " here). One thread writes; the index is the same for any number",
          cxxopts::value<unsigned>()->default_value("0"))
         ("batch-size", "changes per commit; an interrupted run loses at most one batch",
          cxxopts::value<std::size_t>()->default_value("2000"))
@@ -144,8 +155,8 @@ int main(int argc, char** argv) try {
         ("no-delete", "keep articles whose files are gone from the folders indexed")
         ("no-compact", "do not compact the index after a run that wrote most of it (compacting halves its size)")
         ("wait", "if another newsdex-index is writing the index, wait for it instead of failing")
-        ("q,quiet", "print only errors")
-        ("v,verbose", "also list skipped files that are not articles")
+        ("q,quiet", "print only problems (files that failed or were skipped), no summary")
+        ("v,verbose", "also list every file added, modified, renamed or deleted, and files skipped as not articles")
         ("version", "print the version and exit")
         ("h,help", "show this help")
         ("paths", "files or folders", cxxopts::value<std::vector<std::string>>());
@@ -160,7 +171,7 @@ int main(int argc, char** argv) try {
         return kExitOk;
     }
     if (args.count("merge-into")) {
-        const std::string from = args["db"].as<std::string>(), to = args["merge-into"].as<std::string>();
+        const std::string from = db_path(args), to = args["merge-into"].as<std::string>();
         newsdex::merge_index(from, to);
         std::printf("merged %s into %s\n", from.c_str(), to.c_str());
         return kExitOk;
@@ -212,9 +223,12 @@ int main(int argc, char** argv) try {
         return status;
     }
 
-    const std::string db = args["db"].as<std::string>();
-    const auto started = std::chrono::steady_clock::now();
+    const std::string db = db_path(args);
+    const auto opening = std::chrono::steady_clock::now();
     newsdex::Indexer indexer(db, options);
+    // With --wait, the time before the index was ours is waiting, not indexing.
+    const auto started = std::chrono::steady_clock::now();
+    const double waited = std::chrono::duration<double>(started - opening).count();
     const bool show_progress = !quiet && isatty(STDERR_FILENO);
     std::size_t files_indexed = 0;
     auto last_shown = started;
@@ -222,10 +236,12 @@ int main(int argc, char** argv) try {
         using newsdex::FileOutcome;
         const bool not_article = event.outcome == FileOutcome::Skipped &&
                                  event.reason.rfind("not a supported", 0) == 0;
-        const bool noteworthy = event.outcome == FileOutcome::Failed || event.outcome == FileOutcome::Skipped ||
-                                !event.reason.empty();
+        // Problems are failed and skipped files; notes are repairs. A rename is neither: -v shows it.
+        const bool problem = (event.outcome == FileOutcome::Failed || event.outcome == FileOutcome::Skipped) && !not_article;
+        const bool note = !event.reason.empty() &&
+                          (event.outcome == FileOutcome::Added || event.outcome == FileOutcome::Modified);
         if (event.outcome == FileOutcome::Added || event.outcome == FileOutcome::Modified) ++files_indexed;
-        if (!quiet && ((noteworthy && !not_article) || (verbose && event.outcome != FileOutcome::Unchanged))) {
+        if (problem || (!quiet && note) || (!quiet && verbose && event.outcome != FileOutcome::Unchanged)) {
             if (show_progress) std::cerr << "\r\033[K";
             const char* what = event.outcome == FileOutcome::Failed    ? "failed"
                                : event.outcome == FileOutcome::Skipped ? "skipped"
@@ -256,19 +272,26 @@ int main(int argc, char** argv) try {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!quiet) {
+        char wait_note[96] = "";
+        if (options.wait_for_lock && waited >= kWaitWorthSaying) {
+            std::snprintf(wait_note, sizeof wait_note, " (after %.2f s waiting for another newsdex-index)", waited);
+        }
         std::printf("%zu indexed, %zu unchanged, %zu renamed, %zu deleted, %zu skipped, %zu failed "
-                    "(files: %zu new, %zu modified) in %.2f s; %zu articles in %s%s\n",
+                    "(files: %zu new, %zu modified) in %.2f s%s; %zu articles in %s%s\n",
                     report.indexed, report.unchanged, report.renamed, report.deleted, report.skipped,
-                    report.failed, report.added, report.modified, seconds, indexer.document_count(),
-                    newsdex::cli::terminal_text(db).c_str(),
-                    report.compacted ? " (compacted)" : "");
+                    report.failed, report.added, report.modified, seconds, wait_note, indexer.document_count(),
+                    newsdex::cli::terminal_text(db).c_str(), report.compacted ? " (compacted)" : "");
+    }
+    if (!report.compaction_skipped.empty()) {
+        std::cerr << "note: the index was not compacted (it works as it is, only larger): "
+                  << newsdex::cli::terminal_text(report.compaction_skipped) << '\n';
     }
     return report.failed > 0 ? kExitSomeFailed : kExitOk;
 } catch (const cxxopts::exceptions::exception& e) {
-    std::cerr << "newsdex-index: " << e.what() << " (see --help)\n";
+    std::cerr << "newsdex-index: " << newsdex::cli::terminal_text(e.what()) << " (see --help)\n";
     return kExitError;
 } catch (const newsdex::Error& e) {
-    std::cerr << "newsdex-index: " << e.what() << advice(e) << '\n';
+    std::cerr << "newsdex-index: " << newsdex::cli::terminal_text(e.what()) << advice(e) << '\n';
     return kExitError;
 } catch (const std::exception& e) {
     std::cerr << "newsdex-index: unexpected error: " << e.what() << '\n';

@@ -112,8 +112,9 @@ int main(int argc, char** argv) try {
     cli.custom_help("[OPTIONS] [--]");
     cli.positional_help("QUERY...");
     cli.add_options()
-        ("db", "index to search (default: $NEWSDEX_DB, else ~/.local/share/newsdex/index)",
-         cxxopts::value<std::string>()->default_value(newsdex::default_index_path()))
+        ("db", "index to search (default: $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/index, else "
+               "~/.local/share/newsdex/index; here: " + newsdex::default_index_path() + ")",
+         cxxopts::value<std::string>())
         ("n,limit", "results to show (0: only count the matches, and --facets)",
          cxxopts::value<std::size_t>()->default_value("10"))
         ("offset", "results to skip (for paging)", cxxopts::value<std::size_t>()->default_value("0"))
@@ -180,10 +181,9 @@ int main(int argc, char** argv) try {
     request.offset = args["offset"].as<std::size_t>();
     request.facets = args.count("facets") > 0;
     const bool count_only = args.count("count") > 0;
-    if (count_only) {
-        request.limit = 0;
-        request.exact_total = true;
-    }
+    if (count_only) request.limit = 0;
+    // --limit 0 is counting too: the same number --count gives.
+    if (request.limit == 0) request.exact_total = true;
     const std::string sort = args["sort"].as<std::string>();
     if (sort == "relevance") request.sort = newsdex::SortOrder::Relevance;
     else if (sort == "newest") request.sort = newsdex::SortOrder::Newest;
@@ -201,7 +201,7 @@ int main(int argc, char** argv) try {
     newsdex::SearcherOptions searcher_options;
     searcher_options.remote_timeout_ms = args["timeout"].as<unsigned>();
     searcher_options.allow_partial = args.count("partial") > 0;
-    index_named = args["db"].as<std::string>();
+    index_named = args.count("db") ? args["db"].as<std::string>() : newsdex::default_index_path();
     partial_given = searcher_options.allow_partial;
     newsdex::Searcher searcher(index_named, searcher_options);
     const newsdex::SearchResults results = searcher.search(request);
@@ -209,7 +209,7 @@ int main(int argc, char** argv) try {
 
     const std::string notice = newsdex::cli::terminal_text(newsdex::cli::correction_notice(results));
     // Nothing matched; or matches exist and this page (--offset past the end) or --limit 0 shows none.
-    const bool nothing_matched = results.estimated_total == 0;
+    const bool nothing_matched = results.estimated_total == 0 && results.hits.empty();
     const bool count_and_facets_only = request.limit == 0;
     const std::string empty_page_notice =
         nothing_matched      ? "nothing found for: " + newsdex::cli::terminal_text(request.query)

@@ -52,6 +52,7 @@ struct IndexReport {
     std::size_t failed = 0;     // files that could not be read or parsed
     std::vector<FileEvent> notices;  // every skipped/failed file and every repaired one, in order
     bool compacted = false;     // the index was compacted at the end of the run (IndexOptions::compact)
+    std::string compaction_skipped;  // why a compaction the run called for did not happen ("No space left on device"); empty otherwise
 };
 
 // Called after each file with the event, the files done so far and the total to do.
