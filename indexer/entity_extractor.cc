@@ -3,7 +3,8 @@
 // Places are found first and handed to PersonFinder as context, because a span
 // can be both ("Jordan", "Washington", "Paris Hilton") and only the words around
 // it decide; PersonFinder says which place matches its context keeps. People win
-// every overlap that survives. The lists are ordered by mention count, then by
+// every overlap that survives. A seat of power ("the Kremlin said") is no place
+// of its own: it only implies its city and that city's country. The lists are ordered by mention count, then by
 // first mention, so the article's main subjects come first.
 #include <newsdex/extract.h>
 
@@ -44,10 +45,14 @@ Entities extract_entities(std::string_view text) {
     out.mentions.reserve(places.size() + found.people.size());
     for (auto& person : found.people)
         out.mentions.push_back({person.begin, person.end, EntityType::Person, std::move(person.canonical)});
-    std::vector<const PlaceMatch*> kept;
+    std::vector<const PlaceMatch*> kept, seats;
     for (std::size_t i = 0; i < places.size(); ++i) {
         if (!found.place_kept[i]) continue;
         const PlaceMatch& p = places[i];
+        if (p.kind == PlaceKind::Seat) {
+            seats.push_back(&p);
+            continue;
+        }
         const std::size_t begin = found.place_begin[i];
         // People win any overlap left.
         const bool overlaps = std::any_of(found.people.begin(), found.people.end(), [&](const PersonMention& m) {
@@ -66,14 +71,19 @@ Entities extract_entities(std::string_view text) {
     out.people = by_mentions(people_in_order);
     out.places = by_mentions(places_in_order);
 
-    // Countries of the cities and regions named, when the text does not name the country.
+    // Countries of the cities and regions named, when the text does not name the
+    // country; the cities of seats of power and their countries likewise.
     const std::unordered_set<std::string> named(out.places.begin(), out.places.end());
     std::unordered_set<std::string> implied;
-    for (const PlaceMatch* p : kept) {
-        if (p->kind != PlaceKind::City && p->kind != PlaceKind::Region) continue;
-        const std::string& country = p->country;
-        if (country.empty() || named.count(country) || !implied.insert(country).second) continue;
-        out.implied_places.push_back(country);
+    auto imply = [&](const std::string& place) {
+        if (place.empty() || named.count(place) || !implied.insert(place).second) return;
+        out.implied_places.push_back(place);
+    };
+    for (const PlaceMatch* p : kept)
+        if (p->kind == PlaceKind::City || p->kind == PlaceKind::Region) imply(p->country);
+    for (const PlaceMatch* seat : seats) {
+        imply(seat->country);
+        if (auto country = gazetteer.country_of(seat->country)) imply(*country);
     }
     return out;
 }

@@ -190,7 +190,7 @@ const char* const kParticles[] = {
 const char* const kOrgEnds[] = {
     "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "company", "ltd", "ltd.", "plc", "llc",
     "ag", "sa", "nv", "bv", "gmbh", "spa", "group", "holdings", "holding", "industries", "international",
-    "bank", "bancorp", "trust", "fund", "securities", "capital", "partners", "associates", "party",
+    "bank", "bancorp", "trust", "fund", "securities", "brothers", "bros", "bros.", "capital", "partners", "associates", "party",
     "ministry", "department", "office", "agency", "bureau", "commission", "committee", "council",
     "assembly", "parliament", "senate", "congress", "court", "tribunal", "university", "college",
     "school", "academy", "institute", "institution", "foundation", "society", "association", "union",
@@ -247,6 +247,7 @@ const char* const kOrgStarts[] = {
     "international", "united", "european", "world", "general", "first", "new", "standard",
     "council", "commission", "supreme", "high", "house", "senate", "assembly", "st", "saint",
     "san", "santa", "sao", "são", "fort", "port", "mount", "mt", "cape", "lake", "los", "las", "gloria",
+    "statistics",
 };
 
 // Capitalised words that are never part of a person's name in English text.
@@ -543,8 +544,12 @@ std::vector<Token> tokenize(std::string_view s) {
                 if (!is_letter_at(s, j)) break;
                 // Only go on when the next letter is again a single letter followed by '.'.
                 std::size_t a1;
-                code_point_at(s, j, &a1);
+                const UChar32 next_letter = code_point_at(s, j, &a1);
                 if (a1 < s.size() && s[a1] == '.') continue;
+                // "U.S" without its last period (wire copy) is one token too, not an
+                // initial and a surname "S".
+                if (is_upper(next_letter) && (a1 >= s.size() || !is_word_char(static_cast<unsigned char>(s[a1]))))
+                    j = a1;
                 break;
             }
             break;
@@ -616,14 +621,48 @@ std::vector<Token> tokenize(std::string_view s) {
 // ---------------------------------------------------------------- tables
 
 struct PersonFinder::Tables {
-    WordSet given, family, titles, honorifics, royal_titles, roles, adjective_roles, speech, strong_speech, person_modifiers, club_verbs, compass, action, particles, org_ends, org_starts, never,
+    WordSet given, family, offices, titles, honorifics, royal_titles, roles, adjective_roles, speech, strong_speech, person_modifiers, club_verbs, compass, action, particles, org_ends, org_starts, never,
         sentence_words;
+    // Firm names (firms.txt) as folded word keys: "morgan stanley", "moody 's".
+    std::unordered_set<std::string> firms;
+    std::size_t firm_words = 0;  // the most words in one firm name
 };
+
+namespace {
+
+// The key of a run of words for the firm table: folded words joined by spaces,
+// a possessive as its own word "'s"; "&" and "and" between words are left out.
+void append_firm_word(std::string& key, const Token& t) {
+    if (!key.empty()) key += ' ';
+    key += t.lower_text;
+    if (t.possessive) key += " 's";
+}
+
+void add_firms(PersonFinder::Tables& t, const char* text) {
+    WordSet lines;
+    add_lines(lines, text);
+    for (std::string_view line : lines) {
+        std::string key;
+        std::size_t words = 0;
+        for (const Token& tok : tokenize(line)) {
+            if (!tok.word || tok.lower_text == "and") continue;
+            append_firm_word(key, tok);
+            ++words;
+        }
+        if (key.empty()) continue;
+        t.firms.insert(key);
+        t.firm_words = std::max(t.firm_words, words);
+    }
+}
+
+}  // namespace
 
 PersonFinder::PersonFinder() : tables_(nullptr) {
     auto* t = new Tables();
     add_lines(t->given, person_data::kFirstNames);
     add_lines(t->family, person_data::kFamilyNames);
+    add_lines(t->offices, person_data::kOfficeWords);
+    add_firms(*t, person_data::kFirms);
     add_all(t->titles, kTitles);
     add_all(t->honorifics, kHonorifics);
     add_all(t->royal_titles, kRoyalTitles);
@@ -676,6 +715,7 @@ struct Candidate {
     bool org = false;       // an organisation or event
     bool headline = false;  // in an all-caps or title-case headline line
     bool common = false;    // single ordinary word
+    bool office = false;    // single title, role or office word ("Chairman", "Treasury"): never a person alone
     bool accepted = false;
     std::string known_as;   // "Prince Harry" for a royal title and a lone name; else empty
     std::size_t name_words = 0;  // capitalised words in the name
@@ -775,6 +815,31 @@ bool apposition_after(const Doc& d, std::size_t k) {
     return false;
 }
 
+// The last token of a firm name (firms.txt) that starts at token `a`, or `a` - 1
+// when none does: "Morgan Stanley", "Standard & Poor's", "Moody's".
+std::size_t firm_end(const Doc& d, std::size_t a) {
+    const auto& toks = d.toks;
+    std::string key;
+    std::size_t found = a - 1, words = 0;
+    for (std::size_t q = a; q < toks.size() && words < d.t.firm_words; ++q) {
+        if (q > a && toks[q].newline_before) break;
+        if (!toks[q].word) {
+            if (d.punct(q, '&') || d.punct(q, '.')) continue;
+            break;
+        }
+        if (q > a && toks[q].lower_text == "and") continue;
+        append_firm_word(key, toks[q]);
+        ++words;
+        if (d.t.firms.count(key)) found = q;
+        if (toks[q].possessive) {
+            key.resize(key.size() - 3);  // "Moody's Investors Service": the key goes on without 's
+            if (d.t.firms.count(key) && found != q) found = q;
+            key += " 's";
+        }
+    }
+    return found;
+}
+
 }  // namespace
 
 PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<PlaceMatch>& places) const {
@@ -857,14 +922,32 @@ PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<P
         }
         k = b + 1;
 
+        // A firm named like a person ("Morgan Stanley", "Dean Witter"), or a name
+        // joined to another by "&" ("Procter & Gamble", "Dean Witter, Discover & Co").
+        if (const std::size_t firm_last = firm_end(d, a); firm_last + 1 > a) {
+            const std::size_t e = std::max(firm_last, b);
+            org_runs.emplace_back(a, e);
+            k = e + 1;
+            continue;
+        }
+        if ((a > 0 && d.punct(a - 1, '&') && d.same_line_adjacent(a - 1, a)) ||
+            (b + 1 < toks.size() && d.punct(b + 1, '&') && d.same_line_adjacent(b, b + 1))) {
+            org_runs.emplace_back(a, b);
+            continue;
+        }
+
         // Organisation or event?
         const std::string& last_word = toks[b].lower_text;
         // "United Nations Secretary-General António Guterres": an organisation's
         // or a country's name, a title, then a full name beginning with a given
         // name is the person with their office, not the organisation.
         bool titled_person_at_end = false;
+        // The same after "of": "(Secretary of) State James Baker".
         for (std::size_t q = a + 1; q + 2 <= b && !titled_person_at_end; ++q)
             titled_person_at_end = is_title(d, q) && T.given.count(d.word(q + 1)) && !T.org_ends.count(last_word);
+        if (a > 0 && a + 2 <= b && toks[a - 1].word && toks[a - 1].lower_text == "of" && is_title(d, a) &&
+            T.given.count(d.word(a + 1)) && !T.org_ends.count(last_word))
+            titled_person_at_end = true;
         bool org = false;
         if (b > a && T.org_ends.count(last_word)) org = true;
         if (b > a && T.org_starts.count(toks[a].lower_text) && !T.given.count(d.word(a)) && !titled_person_at_end)
@@ -907,6 +990,25 @@ PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<P
                                                      d.lower_words.count(toks[name_first].lower_text)))))
             ++name_first;  // "The", "But", nationalities, days
         while (name_first <= b && !name_word(d, name_first)) ++name_first;
+        // Office words before a name are a title too: "(Chancellor of the) Exchequer
+        // Nigel Lawson", "Treasury Secretary ...". After "of", everything before the
+        // first given name is the office: "Secretary of State James Baker".
+        while (name_first < b && T.offices.count(toks[name_first].lower_text) && !T.given.count(d.word(name_first))) {
+            ++name_first;
+            titled = true;
+        }
+        {
+            std::size_t before = a;
+            if (before > 0 && toks[before - 1].word && toks[before - 1].lower_text == "the") --before;
+            if (before > 0 && toks[before - 1].word && toks[before - 1].lower_text == "of" && !toks[before - 1].cap) {
+                for (std::size_t q = name_first + 1; q < b; ++q)
+                    if (T.given.count(d.word(q)) && name_word(d, q + 1)) {
+                        name_first = q;
+                        titled = true;
+                        break;
+                    }
+            }
+        }
         if (name_first > b) continue;
         // Drop never-name words at the end ("Smith Jr" is kept).
         std::size_t name_last = b;
@@ -1021,7 +1123,11 @@ PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<P
             const std::string& lw = toks[name_first].lower_text;
             c.common = d.lower_words.count(lw) > 0 || T.never.count(lw) > 0 ||
                        T.sentence_words.count(lw) > 0;
+            c.office = !T.given.count(d.word(name_first)) &&
+                       (T.offices.count(lw) || T.titles.count(lw) || T.roles.count(lw) || T.org_ends.count(lw));
         }
+        // "Foreign Secretary", "European Community": a name never ends in an office word.
+        if (c.name_words >= 2 && T.offices.count(toks[name_last].lower_text)) continue;
         cands.push_back(std::move(c));
     }
 
@@ -1036,6 +1142,7 @@ PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<P
             else if (c.family && !c.place_inside) c.accepted = true;
             else if ((c.speech || c.action) && !c.place_inside && !c.headline && !known_lower) c.accepted = true;
         } else {
+            if (c.office) continue;  // may still resolve to a full name below ("King" after "Don King")
             if (c.common && !c.honorific) continue;
             if (c.headline && !c.titled) continue;
             if (c.sport) c.accepted = true;

@@ -21,7 +21,7 @@ struct EntityMention {
 struct Entities {
     std::vector<std::string> people;          // distinct full names, most mentioned first
     std::vector<std::string> places;          // distinct canonical places named in the text, most mentioned first
-    std::vector<std::string> implied_places;  // countries of named cities/regions that the text does not name itself
+    std::vector<std::string> implied_places;  // countries of named cities/regions, cities of seats of power ("Kremlin"), that the text does not name itself
     std::vector<EntityMention> mentions;      // every mention, in text order
 };
 
