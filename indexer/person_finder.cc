@@ -200,7 +200,7 @@ const char* const kOrgEnds[] = {
     "airways", "air", "motors", "motor", "systems", "technologies", "technology", "electric",
     "energy", "oil", "petroleum", "gas", "chemical", "chemicals", "pharmaceuticals", "steel", "mining",
     "mines", "telecom", "communications", "networks", "media", "news", "times", "post", "journal",
-    "herald", "tribune", "gazette", "daily", "weekly", "magazine", "radio", "television", "tv",
+    "herald", "tribune", "gazette", "daily", "weekly", "magazine", "radio", "television", "tv", "wire", "newswire",
     "agency", "press", "reuters", "church", "mosque", "temple", "hospital", "clinic", "stadium",
     "arena", "park", "street", "avenue", "road", "square", "airport", "station", "bridge", "river",
     "lake", "sea", "ocean", "gulf", "bay", "island", "islands", "mountain", "mountains", "valley",
@@ -317,7 +317,7 @@ const char* const kNeverNames[] = {
     "far", "near", "upper", "lower", "greater", "democrat", "democrats", "democratic",
     "republican", "republicans", "liberal", "liberals", "conservative", "conservatives",
     "labour", "tory", "tories", "socialist", "socialists", "communist", "communists",
-    "greens", "social", "free", "radical", "nationalist", "nationalists",
+    "greens", "social", "free", "radical", "nationalist", "nationalists", "lib", "dem", "dems",
     "separatist", "separatists", "rebels", "islamic", "islamist", "islamists", "hamas",
     "hizbollah", "hezbollah", "taleban", "taliban", "mujahideen", "plo", "ira", "eta", "nato",
     "un", "eu", "opec", "imf", "wto", "gatt", "fifa", "uefa", "ioc", "nba", "nfl", "nhl", "mlb",
@@ -621,7 +621,7 @@ std::vector<Token> tokenize(std::string_view s) {
 // ---------------------------------------------------------------- tables
 
 struct PersonFinder::Tables {
-    WordSet given, family, offices, titles, honorifics, royal_titles, roles, adjective_roles, speech, strong_speech, person_modifiers, club_verbs, compass, action, particles, org_ends, org_starts, never,
+    WordSet given, family, offices, non_person_before, non_person_after, plural_verbs, titles, honorifics, royal_titles, roles, adjective_roles, speech, strong_speech, person_modifiers, club_verbs, compass, action, particles, org_ends, org_starts, never,
         sentence_words;
     // Firm names (firms.txt) as folded word keys: "morgan stanley", "moody 's".
     std::unordered_set<std::string> firms;
@@ -663,6 +663,17 @@ PersonFinder::PersonFinder() : tables_(nullptr) {
     add_lines(t->family, person_data::kFamilyNames);
     add_lines(t->offices, person_data::kOfficeWords);
     add_firms(*t, person_data::kFirms);
+    {
+        WordSet lines;
+        add_lines(lines, person_data::kNotPersonContexts);
+        for (std::string_view line : lines) {
+            const auto tab = line.find('\t');
+            if (tab == std::string_view::npos) continue;
+            const std::string_view kind = line.substr(0, tab);
+            (kind == "before" ? t->non_person_before : kind == "after" ? t->non_person_after : t->plural_verbs)
+                .insert(line.substr(tab + 1));
+        }
+    }
     add_all(t->titles, kTitles);
     add_all(t->honorifics, kHonorifics);
     add_all(t->royal_titles, kRoyalTitles);
@@ -688,6 +699,22 @@ const PersonFinder& PersonFinder::instance() {
 }
 
 bool PersonFinder::is_given_name(std::string_view word) const { return tables_->given.count(word) > 0; }
+
+bool PersonFinder::marks_non_person_before(std::string_view w) const { return tables_->non_person_before.count(w) > 0; }
+bool PersonFinder::marks_non_person_after(std::string_view w) const { return tables_->non_person_after.count(w) > 0; }
+bool PersonFinder::is_plural_verb(std::string_view w) const { return tables_->plural_verbs.count(w) > 0; }
+
+unsigned PersonFinder::cues_of(std::string_view w) const {
+    const Tables& t = *tables_;
+    unsigned cues = 0;
+    if (t.titles.count(w)) cues |= kTitleCue;
+    if (t.roles.count(w)) cues |= kRoleCue;
+    if (t.speech.count(w)) cues |= kSpeechCue;
+    if (t.org_ends.count(w)) cues |= kOrgEndCue;
+    if (t.offices.count(w)) cues |= kOfficeCue;
+    if (t.never.count(w)) cues |= kNeverCue;
+    return cues;
+}
 
 // ---------------------------------------------------------------- finding
 
@@ -743,6 +770,11 @@ bool name_word(const Doc& d, std::size_t k) {
     if (!t.word || t.digit) return false;
     if (t.cap) {
         if (t.all_caps && !t.initial) return false;  // headline capitals, acronyms, "U.S."
+        // An acronym's plural: "MPs", "CDs", "NGOs".
+        const std::string_view w = d.word(k);
+        if (w.size() >= 3 && w.back() == 's' &&
+            std::all_of(w.begin(), w.end() - 1, [](char c) { return c >= 'A' && c <= 'Z'; }))
+            return false;
 
         return true;
     }
@@ -1306,6 +1338,8 @@ PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<P
             if (m < result.people.size() && result.people[m].begin < places[p].end) result.place_kept[p] = false;
         }
     }
+    for (const auto& [a, b] : org_runs) result.organisations.emplace_back(toks[a].begin, toks[b].end);
+    std::sort(result.organisations.begin(), result.organisations.end());
     for (const auto& [a, b] : org_runs) {
         for (std::size_t q = a; q <= b; ++q)
             if (place_at_token[q] >= 0) {
