@@ -194,10 +194,10 @@ void drop_non_people(std::string_view text, const std::vector<TaggedName>& tagge
     std::unordered_set<std::string> not_people;
     for (const auto& m : people) {
         if (m.canonical.find(' ') == std::string::npos) {
+            bool tagged_person = false;
             for (const TaggedName& t : tagged)
-                if (t.begin == m.begin && t.end == m.end &&
-                    (t.type == NameType::Organisation || t.type == NameType::Other))
-                    not_people.insert(m.canonical);
+                tagged_person |= t.type == NameType::Person && t.begin <= m.begin && m.end <= t.end;
+            if (!tagged_person) not_people.insert(m.canonical);
         }
         const std::string before = neighbour_word(text, m.begin, m.end, false);
         const std::string after = neighbour_word(text, m.begin, m.end, true);
@@ -209,6 +209,10 @@ void drop_non_people(std::string_view text, const std::vector<TaggedName>& tagge
         while (p > 0 && text[p - 1] == ' ') --p;
         const bool ends_list = before == "and" || before == "or" || (p > 0 && (text[p - 1] == ',' || text[p - 1] == '&'));
         if (finder.is_plural_verb(after) && !ends_list && !possessive) not_people.insert(m.canonical);
+        // "Harry Potter and the Prisoner of Azkaban": the name begins a title.
+        if (text.compare(m.end, 9, " and the ") == 0 && m.end + 9 < text.size() &&
+            std::isupper(static_cast<unsigned char>(text[m.end + 9])))
+            not_people.insert(m.canonical);
     }
     if (not_people.empty()) return;
     people.erase(std::remove_if(people.begin(), people.end(),

@@ -350,3 +350,9 @@ TEST_CASE("an acronym's plural and party nicknames are not people") {
     const auto entities = extract_entities("MPs said the Lib Dems would vote against the bill.\n");
     CHECK(entities.people.empty());
 }
+
+TEST_CASE("a title that begins with a name is no person: Harry Potter and the Prisoner of Azkaban") {
+    const auto entities = extract_entities(
+        "Harry Potter and the Prisoner of Azkaban won the award, and Harry Potter author JK Rowling spoke.\n");
+    CHECK_FALSE(has(entities.people, "Harry Potter"));
+}

@@ -25,8 +25,9 @@ struct Entities {
     std::vector<EntityMention> mentions;      // every mention, in text order
 };
 
-// Finds the people and places in an article's text using only shipped data
-// (no model). Safe to call from several threads at once.
+// Finds the people and places in an article's text using only data compiled
+// into the library (lists, gazetteer, learned tagger weights); nothing is read
+// or downloaded at run time. Safe to call from several threads at once.
 Entities extract_entities(std::string_view text);
 
 }  // namespace newsdex
