@@ -97,8 +97,9 @@ bool agency_credit(std::string_view text, std::size_t begin, std::size_t end) {
 }
 
 // A place the gazetteer does not know, found by the tagger alone: not one word
-// opening a sentence ("Heads of state ..."), and no word in it that the gazetteer
-// knows but did not take here (it rejected "Rome" in "Rome Statute" for a reason).
+// opening a sentence ("Heads of state ...") or after "the", no word in it that the
+// gazetteer knows but did not take here (it rejected "Rome" in "Rome Statute" for
+// a reason), and no word the rules say is never part of a name.
 bool plausible_new_place(std::string_view text, std::size_t begin, std::size_t end, const PlaceGazetteer& gazetteer) {
     const std::string_view surface = text.substr(begin, end - begin);
     if (surface.find(' ') == std::string_view::npos) {
@@ -112,6 +113,10 @@ bool plausible_new_place(std::string_view text, std::size_t begin, std::size_t e
         std::size_t to = surface.find(' ', from);
         if (to == std::string_view::npos) to = surface.size();
         if (to > from && gazetteer.canonical_name(surface.substr(from, to - from))) return false;
+        // A word never part of a name ("Middle Corridor", "Western" anything) makes it
+        // a description or a term, unless the gazetteer knows the whole.
+        if (to > from && (PersonFinder::instance().cues_of(folded(surface.substr(from, to - from))) & PersonFinder::kNeverCue))
+            return false;
         from = to + 1;
     }
     return true;

@@ -175,21 +175,29 @@ std::vector<TaggerToken> NameTagger::tokenize(std::string_view s) {
     return out;
 }
 
-std::vector<std::vector<std::uint32_t>> NameTagger::static_features(std::string_view text,
-                                                                    const std::vector<TaggerToken>& toks,
-                                                                    const RuleFindings& rules) {
+TokenFeatures NameTagger::static_features(std::string_view text, const std::vector<TaggerToken>& toks,
+                                          const RuleFindings& rules) {
     const std::size_t n = toks.size();
     const PersonFinder& finder = PersonFinder::instance();
     std::vector<std::string_view> word(n);
     std::vector<std::string> lower(n), shape(n);
     std::vector<bool> line_start(n), sentence_start(n), caps_line(n);
     // Only words with a capital, and the two after each, are scored (see
-    // kScoredAfterCapital); the word lists are looked up for them and their neighbours.
+    // kScoredAfterCapital); the word lists are looked up for them and their
+    // neighbours. A capitalised word that is never part of a name ("The", "But")
+    // counts only before another capital ("The Hague").
+    auto capital_at = [&](std::size_t i) {
+        const unsigned char c = static_cast<unsigned char>(text[toks[i].begin]);
+        return (c >= 'A' && c <= 'Z') || c >= 0x80;
+    };
     std::vector<bool> scored(n, false);
     for (std::size_t i = 0; i < n; ++i) {
-        const unsigned char c = static_cast<unsigned char>(text[toks[i].begin]);
-        if ((c >= 'A' && c <= 'Z') || c >= 0x80)
-            for (std::size_t q = i; q < n && q <= i + kScoredAfterCapital; ++q) scored[q] = true;
+        if (!capital_at(i)) continue;
+        const std::string_view w = text.substr(toks[i].begin, toks[i].end - toks[i].begin);
+        if (w.size() <= 12 && !(i + 1 < n && capital_at(i + 1)) &&
+            (finder.cues_of(lower_ascii(w)) & PersonFinder::kNeverCue))
+            continue;
+        for (std::size_t q = i; q < n && q <= i + kScoredAfterCapital; ++q) scored[q] = true;
     }
     std::vector<int> cue_memo(n, -1), given_memo(n, -1);
     auto cues = [&](std::size_t i) {
@@ -261,11 +269,13 @@ std::vector<std::vector<std::uint32_t>> NameTagger::static_features(std::string_
     auto sh_at = [&](std::ptrdiff_t i) -> std::string_view {
         return i < 0 || i >= static_cast<std::ptrdiff_t>(n) ? std::string_view(kBoundary) : std::string_view(shape[i]);
     };
-    std::vector<std::vector<std::uint32_t>> out(n);
+    TokenFeatures out;
+    out.first.resize(n + 1);
+    auto& f = out.hashes;
+    f.reserve(n * 16);
     for (std::size_t i = 0; i < n; ++i) {
+        out.first[i] = static_cast<std::uint32_t>(f.size());
         if (!scored[i]) continue;
-        auto& f = out[i];
-        f.reserve(32);
         const auto si = static_cast<std::ptrdiff_t>(i);
         const std::string_view w = lower[i];
         f.push_back(feature(0).h);
@@ -298,6 +308,7 @@ std::vector<std::vector<std::uint32_t>> NameTagger::static_features(std::string_
         f.push_back(feature(27).str(word[i]).h);  // the word as written: "Bush" vs "bush"
         f.push_back(feature(28).num(org_code[i]).num(i + 1 < n ? org_code[i + 1] : 9).h);
     }
+    out.first[n] = static_cast<std::uint32_t>(f.size());
     return out;
 }
 
@@ -361,13 +372,13 @@ const NameTagger& NameTagger::instance() {
 }
 
 std::vector<int> NameTagger::decode(std::string_view text, const std::vector<TaggerToken>& toks,
-                                    const std::vector<std::vector<std::uint32_t>>& features) const {
+                                    const TokenFeatures& features) const {
     std::vector<int> tags(toks.size(), 0);
     std::vector<std::uint32_t> dynamic;
     int prev = 0, prev2 = 0;
     constexpr std::uint32_t kMask = static_cast<std::uint32_t>(kBuckets - 1);
     for (std::size_t i = 0; i < toks.size(); ++i) {
-        if (features[i].empty()) {  // no capital near: outside any name
+        if (!features.scored(i)) {  // no capital near: outside any name
             tags[i] = 0;
             prev2 = prev;
             prev = 0;
@@ -375,16 +386,17 @@ std::vector<int> NameTagger::decode(std::string_view text, const std::vector<Tag
         }
         // The table does not fit in the cache: ask for the next word's rows now.
         if (i + 1 < toks.size())
-            for (std::uint32_t h : features[i + 1])
-                __builtin_prefetch(&weights_[static_cast<std::size_t>(h & kMask) * kTags]);
+            for (const std::uint32_t* h = features.begin(i + 1); h != features.end(i + 1); ++h)
+                __builtin_prefetch(&weights_[static_cast<std::size_t>(*h & kMask) * kTags]);
         std::int32_t score[kTags] = {};
         dynamic.clear();
         tag_features(text, toks, i, prev, prev2, &dynamic);
-        for (const std::vector<std::uint32_t>* list : {&features[i], &std::as_const(dynamic)})
-            for (std::uint32_t h : *list) {
-                const std::int16_t* w = &weights_[static_cast<std::size_t>(h & kMask) * kTags];
-                for (int t = 0; t < kTags; ++t) score[t] += w[t];
-            }
+        auto add = [&](std::uint32_t h) {
+            const std::int16_t* w = &weights_[static_cast<std::size_t>(h & kMask) * kTags];
+            for (int t = 0; t < kTags; ++t) score[t] += w[t];
+        };
+        for (const std::uint32_t* h = features.begin(i); h != features.end(i); ++h) add(*h);
+        for (std::uint32_t h : dynamic) add(h);
         int best = 0;
         for (int t = 1; t < kTags; ++t)
             if (allowed(prev, t) && score[t] > score[best]) best = t;

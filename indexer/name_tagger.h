@@ -42,6 +42,17 @@ struct TaggerToken {
     std::size_t end;
 };
 
+// The hashed features of a text's tokens that do not depend on the tags before
+// them, in one flat array: token i's are hashes[first[i], first[i + 1]), none
+// for a token that is not scored (always tagged O).
+struct TokenFeatures {
+    std::vector<std::uint32_t> hashes;
+    std::vector<std::uint32_t> first;  // one per token, and one past the last
+    bool scored(std::size_t i) const { return first[i + 1] > first[i]; }
+    const std::uint32_t* begin(std::size_t i) const { return hashes.data() + first[i]; }
+    const std::uint32_t* end(std::size_t i) const { return hashes.data() + first[i + 1]; }
+};
+
 class NameTagger {
 public:
     // The tagger with the compiled-in weights.
@@ -59,11 +70,8 @@ public:
     // times fewer words to score, for no loss measured on the training data.
     static constexpr std::size_t kScoredAfterCapital = 2;
     static std::vector<TaggerToken> tokenize(std::string_view text);
-    // The features of every token that do not depend on the tags before it; empty
-    // for a token that is not scored (always tagged O).
-    static std::vector<std::vector<std::uint32_t>> static_features(std::string_view text,
-                                                                   const std::vector<TaggerToken>& tokens,
-                                                                   const RuleFindings& rules);
+    static TokenFeatures static_features(std::string_view text, const std::vector<TaggerToken>& tokens,
+                                         const RuleFindings& rules);
     // The features of token `i` given the two tags before it.
     static void tag_features(std::string_view text, const std::vector<TaggerToken>& tokens, std::size_t i,
                              int prev, int prev2, std::vector<std::uint32_t>* out);
@@ -72,7 +80,7 @@ public:
     // Builds a tagger from quantised weights laid out as [bucket][tag].
     explicit NameTagger(std::vector<std::int16_t> weights);
     std::vector<int> decode(std::string_view text, const std::vector<TaggerToken>& tokens,
-                            const std::vector<std::vector<std::uint32_t>>& features) const;
+                            const TokenFeatures& features) const;
 
 private:
     NameTagger();

@@ -625,6 +625,7 @@ struct PersonFinder::Tables {
         sentence_words;
     // Firm names (firms.txt) as folded word keys: "morgan stanley", "moody 's".
     std::unordered_set<std::string> firms;
+    std::unordered_map<std::string_view, unsigned> cues;  // word -> WordCue bits, from the lists above
     std::size_t firm_words = 0;  // the most words in one firm name
 };
 
@@ -690,6 +691,9 @@ PersonFinder::PersonFinder() : tables_(nullptr) {
     add_all(t->org_starts, kOrgStarts);
     add_all(t->never, kNeverNames);
     add_all(t->sentence_words, kSentenceWords);
+    for (const auto& [set, cue] : {std::pair{&t->titles, kTitleCue}, {&t->roles, kRoleCue}, {&t->speech, kSpeechCue},
+                                   {&t->org_ends, kOrgEndCue}, {&t->offices, kOfficeCue}, {&t->never, kNeverCue}})
+        for (std::string_view w : *set) t->cues[w] |= cue;
     tables_ = t;  // lives as long as the process, like the instance
 }
 
@@ -705,15 +709,8 @@ bool PersonFinder::marks_non_person_after(std::string_view w) const { return tab
 bool PersonFinder::is_plural_verb(std::string_view w) const { return tables_->plural_verbs.count(w) > 0; }
 
 unsigned PersonFinder::cues_of(std::string_view w) const {
-    const Tables& t = *tables_;
-    unsigned cues = 0;
-    if (t.titles.count(w)) cues |= kTitleCue;
-    if (t.roles.count(w)) cues |= kRoleCue;
-    if (t.speech.count(w)) cues |= kSpeechCue;
-    if (t.org_ends.count(w)) cues |= kOrgEndCue;
-    if (t.offices.count(w)) cues |= kOfficeCue;
-    if (t.never.count(w)) cues |= kNeverCue;
-    return cues;
+    const auto it = tables_->cues.find(w);
+    return it == tables_->cues.end() ? 0 : it->second;
 }
 
 // ---------------------------------------------------------------- finding

@@ -28,7 +28,7 @@ namespace {
 struct Doc {
     std::string text;
     std::vector<TaggerToken> toks;
-    std::vector<std::vector<std::uint32_t>> features;
+    TokenFeatures features;
     std::vector<int> gold;
 };
 
@@ -93,12 +93,12 @@ int main(int argc, char** argv) try {
             const Doc& d = docs[di];
             int prev = 0, prev2 = 0;
             for (std::size_t i = 0; i < d.toks.size(); ++i) {
-                if (d.features[i].empty()) {  // not scored: O, as in NameTagger::decode
+                if (!d.features.scored(i)) {  // not scored: O, as in NameTagger::decode
                     prev2 = prev;
                     prev = 0;
                     continue;
                 }
-                feats = d.features[i];
+                feats.assign(d.features.begin(i), d.features.end(i));
                 NameTagger::tag_features(d.text, d.toks, i, prev, prev2, &feats);
                 float score[T] = {};
                 for (std::uint32_t h : feats) {
