@@ -1004,8 +1004,16 @@ PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<P
         std::size_t name_first = a;
         std::size_t title_word = b;  // the last title cut off, if any
         bool titled = false, honorific = false;
+        // A role noun or a "Brazilian-born", "ex-Yankee" before a given name is a
+        // title too: "Fullback Andre Joubert", "ex-Yankee Randy Velarde".
+        auto role_before_given = [&](std::size_t q) {
+            if (q + 1 > b || !T.given.count(d.word(q + 1)) || T.given.count(d.word(q))) return false;
+            const std::string& lw = toks[q].lower_text;
+            return T.roles.count(lw) > 0 || lw.rfind("ex-", 0) == 0 ||
+                   (lw.size() > 5 && lw.compare(lw.size() - 5, 5, "-born") == 0);
+        };
         for (std::size_t q = a; q < b; ++q) {
-            if (!is_title(d, q)) continue;
+            if (!is_title(d, q) && !role_before_given(q)) continue;
             // A title counts only when it is not a surname ("John Major").
             if (q > a && T.given.count(d.word(q - 1)) && !is_title(d, q - 1)) continue;
             name_first = q + 1;

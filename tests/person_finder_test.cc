@@ -274,6 +274,16 @@ TEST_CASE("title and office words are cut from the front of a name") {
     CHECK(entities.people.size() == 2);
 }
 
+TEST_CASE("a role noun or a -born, ex- word before a given name is cut like a title") {
+    const auto entities = extract_entities(
+        "Fullback Andre Joubert was injured in the first half.\n"
+        "The Brazilian-born Luis Oliveira scored twice, and ex-Yankee Randy Velarde hit a home run.\n");
+    CHECK(has(entities.people, "Andre Joubert"));
+    CHECK(has(entities.people, "Luis Oliveira"));
+    CHECK(has(entities.people, "Randy Velarde"));
+    CHECK(entities.people.size() == 3);
+}
+
 TEST_CASE("a seat of power is no place of its own but implies its city and country") {
     const auto entities = extract_entities(
         "The Kremlin said the talks would go on, and a White House spokesman agreed.\n");
