@@ -7,6 +7,9 @@
 // assembler's .incbin, so the library needs no file at run time.
 #include "indexer/name_tagger.h"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
@@ -188,7 +191,13 @@ TokenFeatures NameTagger::static_features(std::string_view text, const std::vect
     // counts only before another capital ("The Hague").
     auto capital_at = [&](std::size_t i) {
         const unsigned char c = static_cast<unsigned char>(text[toks[i].begin]);
-        return (c >= 'A' && c <= 'Z') || c >= 0x80;
+        if (c < 0x80) return c >= 'A' && c <= 'Z';
+        // "Ångström", "Łódź" are capitals; Cyrillic lower case and Chinese are not
+        // (the tagger learned English capitals; other scripts are left to the rules).
+        UChar32 cp;
+        int32_t at = static_cast<int32_t>(toks[i].begin);
+        U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), at, static_cast<int32_t>(text.size()), cp);
+        return cp >= 0 && (u_isupper(cp) || u_istitle(cp));
     };
     std::vector<bool> scored(n, false);
     for (std::size_t i = 0; i < n; ++i) {

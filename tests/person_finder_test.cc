@@ -366,3 +366,22 @@ TEST_CASE("a title that begins with a name is no person: Harry Potter and the Pr
         "Harry Potter and the Prisoner of Azkaban won the award, and Harry Potter author JK Rowling spoke.\n");
     CHECK_FALSE(has(entities.people, "Harry Potter"));
 }
+
+TEST_CASE("the tagger scores only words with a capital: lower-case Cyrillic and Chinese are left to the rules") {
+    const std::string text = "вчера министры сказали, что встреча прошла хорошо. 习近平会见了 Ångström.\n";
+    const auto places = newsdex::PlaceGazetteer::instance().find(text);
+    const auto rules = newsdex::PersonFinder::instance().find(text, places);
+    const auto tokens = newsdex::NameTagger::tokenize(text);
+    const auto features = newsdex::NameTagger::static_features(text, tokens, {places, rules});
+    bool saw_capital = false;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const std::string word = text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+        if (word == "Ångström") {
+            CHECK(features.scored(i));
+            saw_capital = true;
+        } else if (i + 1 < tokens.size() || word != ".") {
+            CHECK_MESSAGE(!features.scored(i), word);
+        }
+    }
+    CHECK(saw_capital);
+}
