@@ -1,11 +1,15 @@
-// extract_entities: the gazetteer's places and PersonFinder's people, merged.
+// extract_entities: the gazetteer's places, PersonFinder's people and
+// NameTagger's names, merged.
 //
 // Places are found first and handed to PersonFinder as context, because a span
 // can be both ("Jordan", "Washington", "Paris Hilton") and only the words around
-// it decide; PersonFinder says which place matches its context keeps. People win
-// every overlap that survives. A seat of power ("the Kremlin said") is no place
-// of its own: it only implies its city and that city's country. The lists are ordered by mention count, then by
-// first mention, so the article's main subjects come first.
+// it decide; PersonFinder says which place matches its context keeps. The tagger
+// sees both and adds what they missed, under the rules' vetoes
+// (add_tagged_names); then names shown to be works or firms go, and surnames
+// fold into the article's full names. People win every overlap that survives.
+// A seat of power ("the Kremlin said") is no place of its own: it only implies
+// its city and that city's country. The lists are ordered by mention count,
+// then by first mention, so the article's main subjects come first.
 #include <newsdex/extract.h>
 
 #include "indexer/name_tagger.h"
@@ -281,10 +285,10 @@ Entities extract_entities(std::string_view text) {
         }
         const std::size_t begin = found.place_begin[i];
         // People win any overlap left.
-        const bool overlaps = std::any_of(found.people.begin(), found.people.end(), [&](const PersonMention& m) {
-            return m.begin < p.end && begin < m.end;
+        const bool person_there = std::any_of(found.people.begin(), found.people.end(), [&](const PersonMention& m) {
+            return overlaps(m.begin, m.end, begin, p.end);
         });
-        if (overlaps) continue;
+        if (person_there) continue;
         kept.push_back(&p);
         out.mentions.push_back({begin, p.end, EntityType::Place, p.canonical});
     }
