@@ -1,3 +1,4 @@
+#include "core/index_folder.h"
 #include "core/index_layout.h"
 #include "core/shards.h"
 #include "indexer/article_reader.h"
@@ -13,11 +14,16 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -84,35 +90,66 @@ struct VanishedFile {
     bool claimed = false;  // moved to a renamed file
 };
 
-// A run killed while creating a new index leaves a folder of Xapian table
-// files without the revision file that makes it an index; nothing was ever
-// committed there, so it is started afresh. A folder holding anything else is
-// never overwritten.
-// Where an index is compacted before it replaces the original.
-std::string compacting_path(const std::string& db_path) {
-    std::string path = fs::path(db_path).lexically_normal().string();
-    while (path.size() > 1 && path.back() == '/') path.pop_back();
-    return path + ".compacting";
+// The permission bits of `folder`, given to the generation folders made in
+// it: a new index is its owner's alone (0700), and an index its owner shared
+// (chmod -R go+rX) stays shared after compaction writes a new generation.
+fs::perms mode_of(const std::string& folder) {
+    std::error_code error;
+    const auto status = fs::status(folder, error);
+    return error ? fs::perms::owner_all : status.permissions() & fs::perms::mask;
 }
 
-bool interrupted_creation(const std::string& path) {
+void make_folder(const std::string& path, fs::perms mode) {
     std::error_code error;
-    if (!fs::is_directory(path, error) || fs::exists(fs::path(path) / "iamglass", error)) return false;
-    bool any = false;
-    for (const auto& entry : fs::directory_iterator(path, error)) {
-        const std::string name = entry.path().filename().string();
+    fs::create_directory(path, error);
+    if (error) throw Error("cannot create " + path + ": " + error.message());
+    fs::permissions(path, mode, fs::perm_options::replace, error);
+}
+
+// Removes the files of a glass database written directly in `folder` (the
+// layout before generations, or a creation killed before its first commit):
+// the version file first, so no reader starts opening what is going away,
+// then only files with Xapian's own names.
+void remove_flat_database(const std::string& folder) {
+    std::error_code error;
+    fs::remove(fs::path(folder) / "iamglass", error);
+    for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
+        const std::string name = it->path().filename().string();
         const bool xapian_file = name == "flintlock" || (name.size() > 6 && name.compare(name.size() - 6, 6, ".glass") == 0) ||
-                                 name.find(".tmp") != std::string::npos;
-        if (!xapian_file) return false;
-        any = true;
+                                 (name.size() > 4 && name.compare(name.size() - 4, 4, ".tmp") == 0);
+        std::error_code ignored;
+        if (xapian_file && it->is_regular_file(ignored)) fs::remove(it->path(), ignored);
     }
-    return any;
+}
+
+// The writers' lock of an index folder: an exclusive flock on its marker
+// file, held for the writer's lifetime. Taken before anything in the folder
+// is created, cleaned or swapped, so one writer alone ever does that. Returns
+// -1 when the folder has no marker a lock can be taken on (an index of the
+// older layout in a folder the user may not write): Xapian's own lock then decides.
+int lock_index_folder(const std::string& db_path, bool wait) {
+    const std::string marker = (fs::path(db_path) / index_folder::kMarkerName).string();
+    const int fd = ::open(marker.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK && errno != EINTR) break;  // locks unsupported here: Xapian's lock still guards
+        if (!wait) {
+            ::close(fd);
+            throw Error("the index " + db_path + " is being written by another newsdex-index; wait for it to finish, or use --wait");
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    return fd;
 }
 
 }  // namespace
 
 struct Indexer::State {
     std::string db_path;
+    int folder_lock = -1;  // lock_index_folder's descriptor
+    // The database of a single index: the current generation folder, or the
+    // index folder itself for an index of the older flat layout.
+    std::string single_path;
     IndexOptions options;
     std::vector<Xapian::WritableDatabase> shards;  // one, or the local shards of a sharded index
     std::unique_ptr<DocumentBuilder> builder;
@@ -161,29 +198,52 @@ struct Indexer::State {
         uncommitted = 0;
     }
 
+    ~State() {
+        if (folder_lock >= 0) ::close(folder_lock);
+    }
+
+    std::vector<std::string> open_folder(const std::string& db_path, const IndexOptions& options);
+
     // Xapian writes tables in batches that leave B-tree blocks part-empty;
     // compaction rewrites them full (an index half the size, and faster to
-    // search). The compacted copy is built beside the index and swapped in with
-    // one atomic rename, so a run killed at any moment leaves a whole index.
+    // search). The compacted copy is a new generation folder inside the index;
+    // the stub is renamed to name it (atomic), then the old generation is
+    // removed. A reader opens one generation or the other, never a mix, and a
+    // run killed at any moment leaves a whole index (core/index_folder.h).
+    // An index of the older flat layout moves to generations this way.
     bool compact_in_place() {
-        const std::string temporary = compacting_path(db_path);
+        if (folder_lock < 0) return false;  // no marker, no lock: newsdex does not swap folders there
+        const fs::path folder(db_path);
+        unsigned long last = 0;
         std::error_code error;
-        fs::remove_all(temporary, error);
+        for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
+            last = std::max(last, index_folder::generation_number(it->path().filename().string()));
+        }
+        const std::string next_name = index_folder::kGenerationPrefix + std::to_string(last + 1);
+        const std::string next = (folder / next_name).string();
         try {
-            Xapian::Database(db_path).compact(temporary, Xapian::DBCOMPACT_NO_RENUMBER);
+            make_folder(next, mode_of(db_path));
+            Xapian::Database(single_path, Xapian::DB_BACKEND_GLASS).compact(next, Xapian::DBCOMPACT_NO_RENUMBER);
+            index_folder::write_stub(db_path, next_name);
+        } catch (const std::exception&) {  // no room, say: the index stays as it is
+            fs::remove_all(next, error);
+            return false;
         } catch (const Xapian::Error&) {
-            fs::remove_all(temporary, error);  // no room, say: the index stays as it is
+            fs::remove_all(next, error);
             return false;
         }
-        if (::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, db_path.c_str(), RENAME_EXCHANGE) != 0) {
-            fs::remove_all(temporary, error);  // a file system without atomic exchange
-            return false;
-        }
-        // This writer's lock is on the old folder's lock file: take the new one before letting go.
-        Xapian::WritableDatabase compacted(db_path, Xapian::DB_OPEN);
+        // Readers now open the new generation. This writer's Xapian lock is on
+        // the old one: take the new one's before letting go.
+        Xapian::WritableDatabase compacted(next, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
         shards.front().close();
         shards.front() = compacted;
-        fs::remove_all(temporary, error);
+        const std::string old = single_path;
+        single_path = next;
+        if (old == db_path) {
+            remove_flat_database(db_path);
+        } else {
+            fs::remove_all(old, error);
+        }
         return true;
     }
 
@@ -293,18 +353,39 @@ struct Indexer::State {
     }
 };
 
-Indexer::Indexer(const std::string& db_path, IndexOptions options) : state_(std::make_unique<State>()) {
-    state_->db_path = db_path;
-    state_->options = options;
-    // Options that every file would trip over are checked once, before the index is touched.
-    parse_field_overrides(options.field_overrides);
-    BoilerplateRules::with_user_file(options.boilerplate_rules_file);
-    state_->aids = std::make_unique<SearchAids>(options.synonyms_file);  // query-experience hook
-    std::error_code ignored;
-    fs::create_directories(fs::path(db_path).parent_path(), ignored);
-
-    std::vector<std::string> shard_paths;
-    if (shards::is_sharded(db_path)) {
+// Makes `db_path` ready for writing and returns the databases to open: the
+// current generation of a single index (created if new), the flat folder of
+// an older index, or the local shards of a sharded one. Refuses, touching
+// nothing, a path that is not a newsdex index and not empty. Takes the
+// folder's writers' lock into `lock` before changing anything.
+std::vector<std::string> Indexer::State::open_folder(const std::string& db_path, const IndexOptions& options) {
+    using index_folder::Kind;
+    auto refuse_foreign = [&] {
+        throw Error(index_folder::why_foreign(db_path) +
+                    "; newsdex-index writes only into a new or empty folder or an index it made: give --db another folder");
+    };
+    Kind kind = index_folder::inspect(db_path);
+    if (kind == Kind::Foreign) refuse_foreign();
+    if (kind == Kind::Missing) {
+        std::error_code error;
+        const fs::path parent = fs::path(db_path).parent_path();
+        if (!parent.empty()) fs::create_directories(parent, error);
+        make_folder(db_path, fs::perms::owner_all);  // a new index is its owner's alone (README: Safety)
+        kind = Kind::Empty;
+    }
+    if (kind == Kind::Empty && options.shards > 1) {
+        std::vector<std::string> paths = shards::create_local(db_path, options.shards);
+        index_folder::write_marker(db_path);
+        folder_lock = lock_index_folder(db_path, options.wait_for_lock);
+        return paths;
+    }
+    // Every kind from here is newsdex's: mark it (an older index has no marker yet) and lock it.
+    index_folder::write_marker(db_path);
+    folder_lock = lock_index_folder(db_path, options.wait_for_lock);
+    kind = index_folder::inspect(db_path);  // another writer may have changed it while this one waited
+    if (kind == Kind::Foreign) refuse_foreign();
+    if (kind == Kind::Sharded) {
+        std::vector<std::string> paths;
         for (const auto& shard : shards::read_stub(db_path)) {
             if (shard.dictionary) continue;
             if (shard.path.empty()) {
@@ -312,29 +393,56 @@ Indexer::Indexer(const std::string& db_path, IndexOptions options) : state_(std:
                             "); newsdex writes only local shards: index on the shard's machine, then serve it with "
                             "xapian-tcpsrv");
             }
-            shard_paths.push_back(shard.path);
+            paths.push_back(shard.path);
         }
-        if (options.shards > 1 && options.shards != shard_paths.size()) {
-            throw Error("the index " + db_path + " has " + std::to_string(shard_paths.size()) +
-                        " shards, not " + std::to_string(options.shards) +
-                        "; keep its shard count, or index into a new --db");
+        if (options.shards > 1 && options.shards != paths.size()) {
+            throw Error("the index " + db_path + " has " + std::to_string(paths.size()) + " shards, not " +
+                        std::to_string(options.shards) + "; keep its shard count, or index into a new --db");
         }
-    } else if (options.shards > 1) {
-        std::error_code error;
-        if (fs::exists(db_path, error) && !fs::is_empty(db_path, error)) {
-            throw Error("the index " + db_path + " is not sharded; give --shards a new --db folder "
-                        "(or merge shards into one index with --merge-into)");
-        }
-        shard_paths = shards::create_local(db_path, options.shards);
-    } else {
-        shard_paths.push_back(db_path);
+        return paths;
     }
+    if (options.shards > 1) {
+        throw Error("the index " + db_path + " is not sharded; give --shards a new --db folder "
+                    "(or merge shards into one index with --merge-into)");
+    }
+    if (folder_lock >= 0) index_folder::remove_stale_generations(db_path);
+    if (kind == Kind::Flat) return {db_path};
+    if (kind == Kind::Generations) {
+        // A run killed while moving an older flat index to generations leaves its flat files.
+        if (fs::exists(fs::path(db_path) / "postlist.glass") || fs::exists(fs::path(db_path) / "iamglass")) {
+            remove_flat_database(db_path);
+        }
+        return {index_folder::current_generation(db_path)};
+    }
+    // Empty, or a creation killed before its first generation was named: nothing was committed there.
+    if (kind == Kind::InterruptedCreation) remove_flat_database(db_path);
+    if (folder_lock < 0) throw Error("cannot write the index " + db_path + ": " + std::strerror(EACCES));
+    const std::string first = std::string(index_folder::kGenerationPrefix) + "1";
+    const std::string generation = (fs::path(db_path) / first).string();
+    make_folder(generation, mode_of(db_path));
+    try {
+        Xapian::WritableDatabase(generation, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS).close();
+    } catch (const Xapian::Error& e) {
+        throw Error("cannot create the index " + db_path + ": " + xapian_reason(e));
+    }
+    index_folder::write_stub(db_path, first);
+    return {generation};
+}
+
+Indexer::Indexer(const std::string& db_path, IndexOptions options) : state_(std::make_unique<State>()) {
+    state_->db_path = db_path;
+    state_->options = options;
+    // Options that every file would trip over are checked once, before the index is touched.
+    parse_field_overrides(options.field_overrides);
+    BoilerplateRules::with_user_file(options.boilerplate_rules_file);
+    state_->aids = std::make_unique<SearchAids>(options.synonyms_file);  // query-experience hook
+    std::vector<std::string> shard_paths = state_->open_folder(db_path, options);
+    state_->single_path = shard_paths.size() == 1 && !shards::is_sharded(db_path) ? shard_paths.front() : std::string();
 
     for (const std::string& path : shard_paths) {
-        const int create_flag = interrupted_creation(path) ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
         for (;;) {
             try {
-                state_->shards.emplace_back(path, create_flag);
+                state_->shards.emplace_back(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
                 break;
             } catch (const Xapian::DatabaseLockError& e) {
                 // A lock file Xapian may not create (a read-only index) is a lock error too.
@@ -375,9 +483,6 @@ Indexer::Indexer(const std::string& db_path, IndexOptions options) : state_(std:
     state_->aids->store_synonyms(state_->dictionary());  // query-experience hook
     if (state_->options.batch_size == 0) state_->options.batch_size = 1;
     state_->builder = std::make_unique<DocumentBuilder>(layout::make_stemmer(language));
-    // A run killed while compacting leaves the copy (or the original, swapped out) beside the index.
-    std::error_code error;
-    if (fs::exists(compacting_path(db_path), error)) fs::remove_all(compacting_path(db_path), error);
 }
 
 Indexer::~Indexer() {
@@ -569,7 +674,7 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
         const std::size_t articles = state.document_count();
         if (state.options.compact && state.shards.size() == 1 && !state.separate_dictionary && articles > 0 &&
             report.indexed * 2 >= articles) {
-            report.compacted = state.compact_in_place();
+            report.compacted = !state.single_path.empty() && state.compact_in_place();
         }
     } catch (const Xapian::Error& e) {
         throw Error("writing to the index " + state.db_path + " failed: " + xapian_reason(e) +

@@ -1,5 +1,6 @@
 #include "query/index_opening.h"
 
+#include "core/index_folder.h"
 #include "core/shards.h"
 
 #include <newsdex/error.h>
@@ -10,15 +11,21 @@ namespace newsdex {
 
 namespace {
 
+// No index there: advise creating one only where newsdex-index would create it.
+[[noreturn]] void throw_no_index(const std::string& path, const std::string& shown) {
+    if (index_folder::inspect(path) == index_folder::Kind::Foreign) {
+        throw Error("no index at " + shown + ": " + index_folder::why_foreign(path) + "; give --db the folder of an index");
+    }
+    throw Error("no index at " + shown + "; create one with: newsdex-index --db " + shown + " FOLDER");
+}
+
 Xapian::Database open_one(const std::string& path, const std::string& shown) {
     try {
-        return Xapian::Database(path);
+        return index_folder::open_generation(path);
     } catch (const Xapian::DatabaseNotFoundError&) {
-        throw Error("no index at " + shown + "; create one with: newsdex-index --db " + shown + " FOLDER");
+        throw_no_index(path, shown);
     } catch (const Xapian::DatabaseOpeningError& e) {
-        if (!std::filesystem::exists(path)) {
-            throw Error("no index at " + shown + "; create one with: newsdex-index --db " + shown + " FOLDER");
-        }
+        if (!std::filesystem::exists(path)) throw_no_index(path, shown);
         throw Error("cannot open the index " + shown + ": " + e.get_msg() +
                     " (is it a newsdex index? if it is damaged, delete it and index again)");
     } catch (const Xapian::Error& e) {

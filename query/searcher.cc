@@ -1,3 +1,4 @@
+#include "core/index_folder.h"
 #include "core/index_layout.h"
 #include "core/shards.h"
 #include "query/facets.h"
@@ -78,8 +79,11 @@ struct Searcher::State {
     bool has_remote_shards = false;
     bool single_database = true;  // not sharded: document ids are the database's own
 
+    std::string generation;  // the generation folder open, when the index has generations
+
     void open() {
         warnings.clear();
+        generation = index_folder::current_generation(db_path);
         db = open_index(db_path, options, warnings);
         has_remote_shards = shards::has_remote(db_path);
         single_database = !shards::is_sharded(db_path);
@@ -347,7 +351,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
             // so retry (with a short pause) long before giving up.
             if (attempt >= 50) throw Error("the index kept changing during the search; try again");
             if (attempt >= 2) std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
-            state_->db.reopen();
+            reopen();
         } catch (const Xapian::NetworkError& e) {
             // A remote shard died after opening: without --partial that is an
             // error; with it, search again over the shards that still answer.
@@ -364,7 +368,11 @@ SearchResults Searcher::search(const SearchRequest& request) {
 
 void Searcher::reopen() {
     try {
+        // After a compaction the index is another generation (core/index_folder.h): open it afresh.
+        if (state_->generation != index_folder::current_generation(state_->db_path)) return state_->open();
         state_->db.reopen();
+    } catch (const Xapian::DatabaseOpeningError&) {
+        state_->open();  // swapped out and removed meanwhile
     } catch (const Xapian::Error& e) {
         throw Error("cannot reopen the index " + state_->db_path + ": " + e.get_msg());
     }
