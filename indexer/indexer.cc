@@ -15,11 +15,13 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -51,16 +53,37 @@ std::string signature_of(const fs::path& path, std::error_code& error) {
     return std::to_string(size) + ":" + std::to_string(mtime.time_since_epoch().count());
 }
 
+// Metadata: articles written since the index was last compacted.
+constexpr const char* kUncompactedKey = "newsdex.uncompacted_writes";
+
+// Why a file could not be read, in the system's words.
+std::string read_failure(int error) {
+    if (error == ENOENT) return "cannot read: it was removed during the run";
+    return std::string("cannot read: ") + std::strerror(error);
+}
+
 // FNV-1a over the file's bytes: recognises a renamed file without parsing it.
-std::optional<std::string> content_hash(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
+// Sets `error` to errno when the file cannot be read.
+std::optional<std::string> content_hash(const fs::path& path, int& error) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        error = errno;
+        return std::nullopt;
+    }
     std::uint64_t hash = 1469598103934665603ull;
     char buffer[1 << 16];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        for (std::streamsize i = 0; i < in.gcount(); ++i) hash = (hash ^ static_cast<unsigned char>(buffer[i])) * 1099511628211ull;
-        if (!in) break;
+    for (;;) {
+        const ssize_t got = ::read(fd, buffer, sizeof buffer);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) {
+            error = errno;
+            ::close(fd);
+            return std::nullopt;
+        }
+        if (got == 0) break;
+        for (ssize_t i = 0; i < got; ++i) hash = (hash ^ static_cast<unsigned char>(buffer[i])) * 1099511628211ull;
     }
+    ::close(fd);
     return std::to_string(hash);
 }
 
@@ -86,9 +109,20 @@ struct VanishedFile {
     std::size_t shard = 0;
     std::vector<Xapian::docid> docids;
     std::string hash;
-    std::string display_path;
-    bool claimed = false;  // moved to a renamed file
+    bool inside_roots = false;  // below a path walked this run
+    bool unlisted = false;      // below a folder the walk could not list: unknown, so kept
+    bool claimed = false;       // moved to a renamed file
 };
+
+// Whether the file at `path` is positively gone: the system says there is no
+// such file (or a parent is no longer a folder). Any other failure (EACCES,
+// EIO, a vanished mount's errors) is not evidence, and its error is set.
+bool is_gone(const std::string& path, int& error) {
+    struct stat info;
+    if (::lstat(path.c_str(), &info) == 0) return false;
+    error = errno;
+    return error == ENOENT || error == ENOTDIR;
+}
 
 // The permission bits of `folder`, given to the generation folders made in
 // it: a new index is its owner's alone (0700), and an index its owner shared
@@ -157,6 +191,11 @@ struct Indexer::State {
     // synonyms and near-duplicate keys, written beside the documents by this single writer.
     std::unique_ptr<SearchAids> aids;
     std::size_t uncommitted = 0;
+    std::atomic<bool> stop_requested{false};  // Indexer::request_stop
+    std::size_t written = 0;                    // articles written by this writer
+    std::size_t written_before = 0;             // ... by earlier runs since the index was last compacted
+
+    std::size_t uncompacted_writes() const { return written_before + written; }
     // Spelling and synonym data. A sharded index keeps them in a document-less
     // database beside its shards, searched with them, because xapian-tcpsrv
     // serves neither (remote shards answer spelling and synonym look-ups with nothing).
@@ -174,6 +213,7 @@ struct Indexer::State {
 
     // Shards commit in parallel: writing out a batch is most of Xapian's work.
     void commit() {
+        if (!single_path.empty()) shards[0].set_metadata(kUncompactedKey, std::to_string(uncompacted_writes()));
         aids->flush(dictionary());  // query-experience hook: spelling data of the batch
         if (separate_dictionary) separate_dictionary->commit();
         if (shards.size() == 1) {
@@ -237,6 +277,9 @@ struct Indexer::State {
         Xapian::WritableDatabase compacted(next, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
         shards.front().close();
         shards.front() = compacted;
+        written_before = written = 0;
+        compacted.set_metadata(kUncompactedKey, "0");
+        compacted.commit();
         const std::string old = single_path;
         single_path = next;
         if (old == db_path) {
@@ -264,9 +307,10 @@ struct Indexer::State {
     // Parses one file into documents. Runs on worker threads: touches no shared state.
     Parsed parse(const Job& job, DocumentBuilder& builder, const std::set<std::string>& vanished_hashes) const {
         Parsed parsed;
-        auto hash = content_hash(job.file.path);
+        int error = 0;
+        auto hash = content_hash(job.file.path, error);
         if (!hash) {
-            parsed.reason = "cannot read (it may have been removed during the run)";
+            parsed.reason = read_failure(error);
             return parsed;
         }
         parsed.hash = *hash;
@@ -295,6 +339,11 @@ struct Indexer::State {
             parsed.reason = e.what();
         }
         return parsed;
+    }
+
+    // The path an article of a vanished file was shown with.
+    std::string display_path(const VanishedFile& gone) {
+        return layout::decode_record(shards[gone.shard].get_document(gone.docids.front()).get_data()).path;
     }
 
     // Moves the articles of a vanished file to its new path without parsing it again.
@@ -332,11 +381,12 @@ struct Indexer::State {
     // Writes a parsed file: its articles replace the file's previous ones.
     void write(const Job& job, Parsed& parsed) {
         Xapian::WritableDatabase& db = db_for(job.file.absolute.string());
-        std::set<std::string> written;
+        std::set<std::string> kept;
         for (auto& [id, doc] : parsed.documents) {
             aids->add(db, doc);  // query-experience hook
             db.replace_document(layout::id_term(id), doc);
-            written.insert(layout::id_term(id));
+            kept.insert(layout::id_term(id));
+            ++written;
             changed();
         }
         if (!job.known) return;
@@ -345,7 +395,7 @@ struct Indexer::State {
             const Xapian::Document doc = db.get_document(docid);
             auto q = doc.termlist_begin();
             q.skip_to("Q");
-            if (q != doc.termlist_end() && !written.count(*q)) {
+            if (q != doc.termlist_end() && !kept.count(*q)) {
                 db.delete_document(docid);
                 changed();
             }
@@ -473,6 +523,11 @@ Indexer::Indexer(const std::string& db_path, IndexOptions options) : state_(std:
                     "; index into a new --db to change the language");
     }
     state_->options.language = language;
+    if (!state_->single_path.empty()) {
+        const std::string before = first.get_metadata(kUncompactedKey);
+        // An index from before this count was kept starts from none.
+        state_->written_before = before.empty() ? 0 : std::strtoull(before.c_str(), nullptr, 10);
+    }
     if (shard_paths.size() > 1 || shards::is_sharded(db_path)) {
         try {
             state_->separate_dictionary.emplace(shards::dictionary_path(db_path), Xapian::DB_CREATE_OR_OPEN);
@@ -496,8 +551,10 @@ Indexer::~Indexer() {
 IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const ProgressCallback& progress) {
     State& state = *state_;
     IndexReport report;
-    const WalkResult walk = walk_paths(paths);
-    const std::size_t total = walk.files.size() + walk.errors.size();
+    WalkOptions walk_options;
+    walk_options.follow_symlinks = state.options.follow_symlinks;
+    const WalkResult walk = walk_paths(paths, walk_options);
+    const std::size_t total = walk.files.size() + walk.errors.size() + walk.skipped.size();
     std::size_t done = 0;
     auto record = [&](FileEvent event) {
         switch (event.outcome) {
@@ -516,6 +573,7 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
 
     try {
         for (const auto& [path, reason] : walk.errors) record({path, FileOutcome::Failed, reason});
+        for (const auto& [path, reason] : walk.skipped) record({path, FileOutcome::Skipped, reason});
 
         // Decide, file by file, what needs parsing.
         std::vector<Job> jobs(walk.files.size());
@@ -527,7 +585,7 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
             std::error_code error;
             job.signature = signature_of(job.file.path, error);
             if (error) {
-                job.error = "cannot read: " + error.message();
+                job.error = read_failure(error.value());
                 continue;
             }
             const std::string term = layout::file_term(job.file.absolute.string());
@@ -537,26 +595,29 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
             job.unchanged = job.known && db.get_document(*posting).get_value(layout::kFileSignatureSlot) == job.signature;
         }
 
-        // Files the index has under the paths walked that are no longer there.
+        // Files the index has that the walk did not find: moved or renamed
+        // (matched by content below), gone, or in folders not walked this time.
         std::map<std::string, VanishedFile> vanished;
         std::set<std::string> vanished_hashes;
-        for (const fs::path& root : walk.roots) {
-            std::string prefix = layout::file_term(root.string());
-            if (fs::is_directory(root) && prefix.back() != '/') prefix += '/';
-            for (std::size_t shard = 0; shard < state.shards.size(); ++shard) {
-                Xapian::WritableDatabase& db = state.shards[shard];
-                for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
-                    for (auto posting = db.postlist_begin(*term); posting != db.postlist_end(*term); ++posting) {
-                        const Xapian::Document doc = db.get_document(*posting);
-                        const std::string file = doc.get_value(layout::kFilePathSlot);
-                        if (file.empty() || walked.count(file)) continue;
-                        VanishedFile& gone = vanished[file];
-                        gone.shard = shard;
-                        gone.docids.push_back(*posting);
-                        gone.hash = doc.get_value(layout::kContentHashSlot);
-                        gone.display_path = layout::decode_record(doc.get_data()).path;
-                        vanished_hashes.insert(gone.hash);
-                    }
+        for (std::size_t shard = 0; shard < state.shards.size(); ++shard) {
+            Xapian::WritableDatabase& db = state.shards[shard];
+            auto hashes = db.valuestream_begin(layout::kContentHashSlot);
+            for (auto file = db.valuestream_begin(layout::kFilePathSlot); file != db.valuestream_end(layout::kFilePathSlot); ++file) {
+                if (walked.count(*file)) continue;
+                const Xapian::docid docid = file.get_docid();
+                if (hashes != db.valuestream_end(layout::kContentHashSlot)) hashes.skip_to(docid);
+                const bool hashed = hashes != db.valuestream_end(layout::kContentHashSlot) && hashes.get_docid() == docid;
+                VanishedFile& gone = vanished[*file];
+                gone.shard = shard;
+                gone.docids.push_back(docid);
+                if (hashed) gone.hash = *hashes;
+                if (gone.docids.size() == 1) {
+                    const fs::path path(*file);
+                    gone.inside_roots = std::any_of(walk.roots.begin(), walk.roots.end(),
+                                                    [&](const fs::path& root) { return is_within(path, root); });
+                    gone.unlisted = std::any_of(walk.unlisted.begin(), walk.unlisted.end(),
+                                                [&](const fs::path& folder) { return is_within(path, folder); });
+                    if (!gone.hash.empty()) vanished_hashes.insert(gone.hash);
                 }
             }
         }
@@ -565,9 +626,11 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
             const std::string shown = job.file.path.string();
             if (parsed.kind == Parsed::Kind::RenameCandidate) {
                 for (auto& [file, gone] : vanished) {
-                    if (gone.claimed || gone.hash != parsed.hash || gone.docids.size() != 1 || fs::exists(file)) continue;
+                    int error = 0;
+                    if (gone.claimed || gone.hash != parsed.hash || gone.docids.size() != 1 || !is_gone(file, error)) continue;
+                    const std::string from = state.display_path(gone);
                     state.move_documents(gone, job);
-                    return record({shown, FileOutcome::Renamed, "renamed from " + gone.display_path});
+                    return record({shown, FileOutcome::Renamed, "renamed from " + from});
                 }
                 // Another file already took that content's place: index it as new.
                 parsed = state.parse(job, *state.builder, {});
@@ -577,7 +640,19 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
                     state.write(job, parsed);
                     report.indexed += parsed.documents.size();
                     return record({shown, job.known ? FileOutcome::Modified : FileOutcome::Added, parsed.reason});
-                case Parsed::Kind::Skipped: return record({shown, FileOutcome::Skipped, parsed.reason});
+                case Parsed::Kind::Skipped:
+                    // A file that stopped being an article (emptied, binary, grown too large)
+                    // takes its old articles out of the index with it.
+                    if (job.known) {
+                        const std::string file = job.file.absolute.string();
+                        for (Xapian::docid docid : state.documents_of_file(file)) {
+                            state.db_for(file).delete_document(docid);
+                            state.changed();
+                        }
+                        ++report.deleted;
+                        parsed.reason += "; its old article was removed from the index";
+                    }
+                    return record({shown, FileOutcome::Skipped, parsed.reason});
                 default: return record({shown, FileOutcome::Failed, parsed.reason});
             }
         };
@@ -606,7 +681,7 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
                 {
                     std::unique_lock<std::mutex> lock(mutex);
                     space.wait(lock, [&] { return stop || next >= to_parse.size() || next < consumed + lookahead; });
-                    if (stop || next >= to_parse.size()) return;
+                    if (stop || state.stop_requested || next >= to_parse.size()) return;
                     slot = next++;
                 }
                 Parsed parsed = state.parse(jobs[to_parse[slot]], builder, vanished_hashes);
@@ -637,6 +712,13 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
 
         std::size_t slot = 0;
         for (const Job& job : jobs) {
+            // Interrupted: what is parsed already is written (and committed below); nothing more is read.
+            if (state.stop_requested) {
+                report.interrupted = true;
+                if (workers.empty()) break;
+                std::lock_guard<std::mutex> lock(mutex);
+                if (slot >= results.size() || !results[slot].has_value() || !job.error.empty() || job.unchanged) break;
+            }
             if (!job.error.empty()) {
                 record({job.file.path.string(), FileOutcome::Failed, job.error});
                 continue;
@@ -660,20 +742,33 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
             apply(job, std::move(parsed));
         }
 
-        if (state.options.delete_missing) {
-            for (auto& [file, gone] : vanished) {
-                if (gone.claimed) continue;
-                for (Xapian::docid docid : gone.docids) {
-                    state.shards[gone.shard].delete_document(docid);
-                    state.changed();
-                }
-                record({gone.display_path, FileOutcome::Deleted, {}});
+        // Only positive evidence removes an article: its file is gone, or is no
+        // longer a file newsdex reads, below a folder walked and listed in full
+        // (or anywhere, with prune). Folders not walked this run (an unmounted
+        // disk, another corpus) keep their articles.
+        for (auto& [file, gone] : vanished) {
+            if (report.interrupted) break;  // the files after the interruption were not looked at
+            if (gone.claimed || gone.unlisted) continue;
+            if (!(gone.inside_roots ? state.options.delete_missing : state.options.prune)) continue;
+            int error = 0;
+            const bool removed = is_gone(file, error);
+            if (!removed && (error != 0 || !gone.inside_roots)) {
+                if (error != 0) record({state.display_path(gone), FileOutcome::Failed, read_failure(error) + " (its articles are kept)"});
+                continue;
             }
+            const std::string shown = state.display_path(gone);
+            for (Xapian::docid docid : gone.docids) {
+                state.shards[gone.shard].delete_document(docid);
+                state.changed();
+            }
+            record({shown, FileOutcome::Deleted, {}});
         }
         state.commit();
         const std::size_t articles = state.document_count();
-        if (state.options.compact && state.shards.size() == 1 && !state.separate_dictionary && articles > 0 &&
-            report.indexed * 2 >= articles) {
+        // Counted over runs since the last compaction, so a run resumed after an
+        // interruption ends as compact as one never interrupted.
+        if (state.options.compact && !report.interrupted && state.shards.size() == 1 && !state.separate_dictionary &&
+            articles > 0 && state.uncompacted_writes() * 2 >= articles) {
             report.compacted = !state.single_path.empty() && state.compact_in_place();
         }
     } catch (const Xapian::Error& e) {
@@ -696,6 +791,8 @@ void Indexer::add(const Article& article) {
         throw Error("writing to the index " + state_->db_path + " failed: " + xapian_reason(e));
     }
 }
+
+void Indexer::request_stop() noexcept { state_->stop_requested = true; }
 
 void Indexer::commit() {
     try {

@@ -28,7 +28,23 @@ const char* const kExitCodes =
     "whose files are gone (unless --no-delete). Interrupting a run loses nothing already\n"
     "committed; the next run finishes the job.\n"
     "\nExit status: 0 all files indexed (or skipped as not articles), 1 some files failed\n"
-    "(each is reported with its reason), 2 error (bad usage, index cannot be opened or written).\n";
+    "(each is reported with its reason), 2 error (bad usage, index cannot be opened or written),\n"
+    "130/143 interrupted by Ctrl-C/SIGTERM (what was read is committed; a second signal stops at once).\n";
+
+// Ctrl-C or SIGTERM: the first asks the run to stop at the next file and commit
+// what it parsed; a second ends the process at once (what was committed stays).
+newsdex::Indexer* running_indexer = nullptr;
+volatile std::sig_atomic_t stop_signal = 0;
+
+extern "C" void on_stop_signal(int signal) {
+    if (stop_signal != 0) {
+        std::signal(signal, SIG_DFL);
+        std::raise(signal);
+        return;
+    }
+    stop_signal = signal;
+    if (running_indexer) running_indexer->request_stop();
+}
 
 // Code-point offsets, which is what JSON consumers count in.
 std::size_t char_offset(const std::string& text, std::size_t byte) {
@@ -124,6 +140,9 @@ int main(int argc, char** argv) try {
         ("merge-into", "compact the index given by --db (all its shards) into one new index DIR, then stop",
          cxxopts::value<std::string>())
         ("no-delete", "keep articles whose files are gone from the folders indexed")
+        ("prune", "also remove articles whose files are gone from folders not named this run (a corpus moved "
+                  "or deleted); without it they are kept, so an unmounted disk never empties the index")
+        ("follow-symlinks", "also read symlinked files that lead out of the folders indexed (skipped by default)")
         ("no-compact", "do not compact the index after a run that wrote most of it (compacting halves its size)")
         ("wait", "if another newsdex-index is writing the index, wait for it instead of failing")
         ("q,quiet", "print only errors")
@@ -158,6 +177,8 @@ int main(int argc, char** argv) try {
     options.batch_size = args["batch-size"].as<std::size_t>();
     options.shards = args["shards"].as<std::size_t>();
     options.delete_missing = !args.count("no-delete");
+    options.prune = args.count("prune") > 0;
+    options.follow_symlinks = args.count("follow-symlinks") > 0;
     options.compact = !args.count("no-compact");
     options.wait_for_lock = args.count("wait") > 0;
     const bool quiet = args.count("quiet") > 0, verbose = args.count("verbose") > 0;
@@ -183,6 +204,9 @@ int main(int argc, char** argv) try {
     const std::string db = args["db"].as<std::string>();
     const auto started = std::chrono::steady_clock::now();
     newsdex::Indexer indexer(db, options);
+    running_indexer = &indexer;
+    std::signal(SIGINT, on_stop_signal);
+    std::signal(SIGTERM, on_stop_signal);
     const bool show_progress = !quiet && isatty(STDERR_FILENO);
     std::size_t files_indexed = 0;
     auto last_shown = started;
@@ -218,6 +242,7 @@ int main(int argc, char** argv) try {
         }
     };
     const newsdex::IndexReport report = indexer.index_paths(paths, progress);
+    running_indexer = nullptr;
     if (show_progress) std::cerr << "\r\033[K";
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -227,7 +252,12 @@ int main(int argc, char** argv) try {
                     report.indexed, report.unchanged, report.renamed, report.deleted, report.skipped,
                     report.failed, report.added, report.modified, seconds, indexer.document_count(), db.c_str(),
                     report.compacted ? " (compacted)" : "");
+        if (report.interrupted) {
+            std::printf("interrupted by %s: what was read is committed; run the same command again to finish\n",
+                        stop_signal == SIGTERM ? "SIGTERM" : "Ctrl-C");
+        }
     }
+    if (report.interrupted) return 128 + (stop_signal ? static_cast<int>(stop_signal) : SIGINT);
     return report.failed > 0 ? kExitSomeFailed : kExitOk;
 } catch (const cxxopts::exceptions::exception& e) {
     std::cerr << "newsdex-index: " << e.what() << " (see --help)\n";
