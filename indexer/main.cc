@@ -128,7 +128,9 @@ int main(int argc, char** argv) try {
          cxxopts::value<std::string>())
         ("synonyms", "file of synonym groups, one a line, names separated by tabs or '=' (SCO = Shanghai "
                      "Cooperation Organisation); kept in the index, added to the shipped list", cxxopts::value<std::string>())
-        ("max-size", "skip files larger than this many bytes", cxxopts::value<std::size_t>()->default_value("52428800"))
+        ("max-size", "skip files larger than this many bytes (default 8 MiB: articles are kilobytes; raise it for "
+                     "big JSON exports); an article's text is cut after 2 MiB whatever the file size",
+         cxxopts::value<std::size_t>()->default_value(std::to_string(newsdex::IndexOptions{}.max_file_size)))
         ("dry-run", "print what would be indexed, index nothing; PATH '-' reads one article from stdin")
         ("json", "with --dry-run: one JSON object per article")
         ("threads", "threads reading and parsing files (default: one per core); the index is the same for any number",

@@ -4,6 +4,7 @@
 #include "test_support.h"
 
 #include "core/index_folder.h"
+#include "indexer/article_reader.h"
 
 #include <newsdex/newsdex.h>
 
@@ -478,4 +479,38 @@ TEST_CASE("a run resumed after an interruption ends as compact as one never inte
     CHECK(resumed.indexed > 0);
     CHECK(resumed.compacted);
     CHECK(found(db).size() == 100);
+}
+
+TEST_CASE("a huge article costs bounded memory: its text is cut after kMaxArticleTextBytes, and the default size limit fits news") {
+    TempDir dir;
+    std::string words;
+    while (words.size() < newsdex::kMaxArticleTextBytes + (1 << 20)) words += "The harbour master counted boats at the quay. ";
+    write_file(dir.path() / "huge.txt", "Title: A very long harbour report\n\n" + words + "zebrafinch\n");
+    newsdex::IndexOptions options;
+    options.extract_fields = false;
+    options.max_file_size = 64 << 20;
+    const auto contents = newsdex::read_article_file(dir / "huge.txt", dir / "huge.txt", options);
+    REQUIRE(contents.articles.size() == 1);
+    const std::string& body = contents.articles[0].article.body;
+    CHECK(body.size() <= newsdex::kMaxArticleTextBytes);
+    CHECK(body.size() > newsdex::kMaxArticleTextBytes - 4096);
+    CHECK(body.find("zebrafinch") == std::string::npos);
+    REQUIRE(!contents.notes.empty());
+    CHECK(contents.notes.back().find("only the first 2 MiB of the text is indexed") != std::string::npos);
+
+    // Articles of an export are cut one by one.
+    write_file(dir.path() / "export.jsonl", "{\"id\": \"a\", \"title\": \"Short\", \"body\": \"Boats at the quay.\"}\n"
+                                            "{\"id\": \"b\", \"title\": \"Long\", \"body\": \"" + words + "zebrafinch\"}\n");
+    const auto exported = newsdex::read_article_file(dir / "export.jsonl", dir / "export.jsonl", options);
+    REQUIRE(exported.articles.size() == 2);
+    CHECK(exported.articles[0].article.body == "Boats at the quay.");
+    CHECK(exported.articles[1].article.body.size() <= newsdex::kMaxArticleTextBytes);
+
+    // By default a file over 8 MiB is not read at all, and the message says how to read it.
+    CHECK(newsdex::IndexOptions{}.max_file_size == 8u << 20);
+    std::string nine_mib;
+    while (nine_mib.size() < (9u << 20)) nine_mib += words;
+    write_file(dir.path() / "nine.txt", "Title: Nine\n\n" + nine_mib);
+    CHECK_THROWS_WITH_AS(newsdex::read_article_file(dir / "nine.txt", dir / "nine.txt", newsdex::IndexOptions{}),
+                         doctest::Contains("raise it with --max-size"), newsdex::NotAnArticle);
 }

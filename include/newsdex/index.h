@@ -14,7 +14,8 @@ namespace newsdex {
 struct IndexOptions {
     std::string language = "";             // Snowball stemmer name ("german"); empty: the index's own, English for a new index
     bool extract_fields = true;            // find date, places and people in the text when the file does not state them
-    std::size_t max_file_size = 50 << 20;  // bytes; larger files are skipped and reported
+    std::size_t max_file_size = 8 << 20;   // bytes (8 MiB: articles are kilobytes, exports a few MiB);
+                                           // larger files are skipped and reported
     std::size_t batch_size = 2000;         // changes per Xapian commit; a killed run loses at most one batch
     unsigned threads = 0;                  // threads reading and parsing files; 0: one per core
     bool delete_missing = true;            // remove articles whose files are gone from the folders indexed
