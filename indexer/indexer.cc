@@ -407,7 +407,7 @@ struct Indexer::State {
 // current generation of a single index (created if new), the flat folder of
 // an older index, or the local shards of a sharded one. Refuses, touching
 // nothing, a path that is not a newsdex index and not empty. Takes the
-// folder's writers' lock into `lock` before changing anything.
+// folder's writers' lock (folder_lock) before changing anything in it.
 std::vector<std::string> Indexer::State::open_folder(const std::string& db_path, const IndexOptions& options) {
     using index_folder::Kind;
     auto refuse_foreign = [&] {

@@ -438,6 +438,17 @@ TEST_CASE("Ctrl-C commits what was read and says so; a second one stops at once"
     CHECK(kept >= 50);
     CHECK(kept < kReports);
 
+    // SIGTERM (a service manager stopping it) likewise, with its own status.
+    {
+        BackgroundIndexer run(db + "-term", dir / "news");
+        run.read_lines(20);
+        ::kill(run.pid, SIGTERM);
+        const int status = run.wait_after_draining();
+        CHECK(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 143);
+    }
+    CHECK(found(db + "-term").size() >= 20);
+
     // Not reading its output holds the second run once the pipe is full; the
     // first Ctrl-C asks it to stop, a later one ends it at once.
     BackgroundIndexer run(db + "-2", dir / "news");
