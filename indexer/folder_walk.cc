@@ -122,7 +122,9 @@ WalkResult walk_paths(const std::vector<std::string>& paths, const WalkOptions& 
                 continue;
             }
             const bool dangling = fs::is_symlink(fs::symlink_status(root, error));
-            result.errors.emplace_back(given, dangling ? "broken or looping symbolic link" : "no such file or folder");
+            // Its articles stay in the index: a disk not mounted must not empty it.
+            result.errors.emplace_back(given, std::string(dangling ? "broken or looping symbolic link" : "no such file or folder") +
+                                                  " (articles indexed from it are kept; --prune removes those whose files are gone)");
             continue;
         }
         if (fs::is_directory(status)) {

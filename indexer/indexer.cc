@@ -53,6 +53,13 @@ std::string signature_of(const fs::path& path, std::error_code& error) {
     return std::to_string(size) + ":" + std::to_string(mtime.time_since_epoch().count());
 }
 
+// The path with every symlink resolved ("" if it cannot be).
+fs::path canonical_path(const std::string& path) {
+    std::error_code error;
+    fs::path canonical = fs::canonical(path, error);
+    return error ? fs::path() : canonical;
+}
+
 // Metadata: articles written since the index was last compacted.
 constexpr const char* kUncompactedKey = "newsdex.uncompacted_writes";
 
@@ -627,7 +634,10 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
             if (parsed.kind == Parsed::Kind::RenameCandidate) {
                 for (auto& [file, gone] : vanished) {
                     int error = 0;
-                    if (gone.claimed || gone.hash != parsed.hash || gone.docids.size() != 1 || !is_gone(file, error)) continue;
+                    if (gone.claimed || gone.hash != parsed.hash || gone.docids.size() != 1) continue;
+                    // Moved, or the same file indexed before under a path through a symlink
+                    // (before roots were canonical): either way its articles move here.
+                    if (!is_gone(file, error) && canonical_path(file) != job.file.absolute) continue;
                     const std::string from = state.display_path(gone);
                     state.move_documents(gone, job);
                     return record({shown, FileOutcome::Renamed, "renamed from " + from});
