@@ -32,7 +32,23 @@ const char* const kExitCodes =
     "whose files are gone (unless --no-delete). Interrupting a run loses nothing already\n"
     "committed; the next run finishes the job.\n"
     "\nExit status: 0 all files indexed (or skipped as not articles), 1 some files failed\n"
-    "(each is reported with its reason), 2 error (bad usage, index cannot be opened or written).\n";
+    "(each is reported with its reason), 2 error (bad usage, index cannot be opened or written),\n"
+    "130/143 interrupted by Ctrl-C/SIGTERM (what was read is committed; a second signal stops at once).\n";
+
+// Ctrl-C or SIGTERM: the first asks the run to stop at the next file and commit
+// what it parsed; a second ends the process at once (what was committed stays).
+newsdex::Indexer* running_indexer = nullptr;
+volatile std::sig_atomic_t stop_signal = 0;
+
+extern "C" void on_stop_signal(int signal) {
+    if (stop_signal != 0) {
+        std::signal(signal, SIG_DFL);
+        std::raise(signal);
+        return;
+    }
+    stop_signal = signal;
+    if (running_indexer) running_indexer->request_stop();
+}
 
 // Opening an index takes milliseconds; longer than this with --wait was waiting for another writer.
 constexpr double kWaitWorthSaying = 0.5;
@@ -100,7 +116,7 @@ int dry_run_stdin(bool json, const newsdex::IndexOptions& options) {
 std::string advice(const newsdex::Error& e) {
     switch (e.category()) {
         case newsdex::ErrorCategory::LockHeld: return "; wait for it to finish, or use --wait";
-        case newsdex::ErrorCategory::NotAnIndex: return " (is it a newsdex index? give --db a new folder)";
+        case newsdex::ErrorCategory::NotAnIndex: return ": give --db another folder";
         case newsdex::ErrorCategory::Corrupt: return " (if it is damaged, delete it and index again)";
         default: return "";
     }
@@ -139,7 +155,9 @@ int main(int argc, char** argv) try {
          cxxopts::value<std::string>())
         ("synonyms", "file of synonym groups, one a line, names separated by tabs or '=' (SCO = Shanghai "
                      "Cooperation Organisation); kept in the index, added to the shipped list", cxxopts::value<std::string>())
-        ("max-size", "skip files larger than this many bytes", cxxopts::value<std::size_t>()->default_value("52428800"))
+        ("max-size", "skip files larger than this many bytes (default 8 MiB: articles are kilobytes; raise it for "
+                     "big JSON exports); an article's text is cut after 2 MiB whatever the file size",
+         cxxopts::value<std::size_t>()->default_value(std::to_string(newsdex::IndexOptions{}.max_file_size)))
         ("dry-run", "print what would be indexed, index nothing; PATH '-' reads one article from stdin")
         ("json", "with --dry-run: one JSON object per article")
         ("threads", "threads reading and parsing files; 0: one per core (" +
@@ -153,6 +171,9 @@ int main(int argc, char** argv) try {
         ("merge-into", "compact the index given by --db (all its shards) into one new index DIR, then stop",
          cxxopts::value<std::string>())
         ("no-delete", "keep articles whose files are gone from the folders indexed")
+        ("prune", "also remove articles whose files are gone from folders not named this run (a corpus moved "
+                  "or deleted); without it they are kept, so an unmounted disk never empties the index")
+        ("follow-symlinks", "also read symlinked files that lead out of the folders indexed (skipped by default)")
         ("no-compact", "do not compact the index after a run that wrote most of it (compacting halves its size)")
         ("wait", "if another newsdex-index is writing the index, wait for it instead of failing")
         ("q,quiet", "print only problems (files that failed or were skipped), no summary")
@@ -192,6 +213,8 @@ int main(int argc, char** argv) try {
     options.batch_size = args["batch-size"].as<std::size_t>();
     options.shards = args["shards"].as<std::size_t>();
     options.delete_missing = !args.count("no-delete");
+    options.prune = args.count("prune") > 0;
+    options.follow_symlinks = args.count("follow-symlinks") > 0;
     options.compact = !args.count("no-compact");
     options.wait_for_lock = args.count("wait") > 0;
     const bool quiet = args.count("quiet") > 0, verbose = args.count("verbose") > 0;
@@ -229,6 +252,9 @@ int main(int argc, char** argv) try {
     // With --wait, the time before the index was ours is waiting, not indexing.
     const auto started = std::chrono::steady_clock::now();
     const double waited = std::chrono::duration<double>(started - opening).count();
+    running_indexer = &indexer;
+    std::signal(SIGINT, on_stop_signal);
+    std::signal(SIGTERM, on_stop_signal);
     const bool show_progress = !quiet && isatty(STDERR_FILENO);
     std::size_t files_indexed = 0;
     auto last_shown = started;
@@ -268,6 +294,7 @@ int main(int argc, char** argv) try {
         }
     };
     const newsdex::IndexReport report = indexer.index_paths(paths, progress);
+    running_indexer = nullptr;
     if (show_progress) std::cerr << "\r\033[K";
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -281,11 +308,16 @@ int main(int argc, char** argv) try {
                     report.indexed, report.unchanged, report.renamed, report.deleted, report.skipped,
                     report.failed, report.added, report.modified, seconds, wait_note, indexer.document_count(),
                     newsdex::cli::terminal_text(db).c_str(), report.compacted ? " (compacted)" : "");
+        if (report.interrupted) {
+            std::printf("interrupted by %s: what was read is committed; run the same command again to finish\n",
+                        stop_signal == SIGTERM ? "SIGTERM" : "Ctrl-C");
+        }
     }
     if (!report.compaction_skipped.empty()) {
         std::cerr << "note: the index was not compacted (it works as it is, only larger): "
                   << newsdex::cli::terminal_text(report.compaction_skipped) << '\n';
     }
+    if (report.interrupted) return 128 + (stop_signal ? static_cast<int>(stop_signal) : SIGINT);
     return report.failed > 0 ? kExitSomeFailed : kExitOk;
 } catch (const cxxopts::exceptions::exception& e) {
     std::cerr << "newsdex-index: " << newsdex::cli::terminal_text(e.what()) << " (see --help)\n";

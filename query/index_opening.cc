@@ -1,5 +1,6 @@
 #include "query/index_opening.h"
 
+#include "core/index_folder.h"
 #include "core/shards.h"
 
 #include <newsdex/error.h>
@@ -11,17 +12,21 @@ namespace newsdex {
 
 namespace {
 
+// No index there: advise creating one only where newsdex-index would create it.
+[[noreturn]] void throw_no_index(const std::string& path, const std::string& shown) {
+    if (index_folder::inspect(path) == index_folder::Kind::Foreign) {
+        throw Error("no index at " + shown + ": " + index_folder::why_foreign(path), ErrorCategory::NotAnIndex);
+    }
+    throw Error("no index at " + shown, ErrorCategory::NotFound);
+}
+
 Xapian::Database open_one(const std::string& path, const std::string& shown) {
     try {
-        return Xapian::Database(path);
+        return index_folder::open_generation(path);
     } catch (const Xapian::DatabaseNotFoundError&) {
-        std::error_code error;
-        if (std::filesystem::exists(path, error) && !std::filesystem::is_empty(path, error)) {
-            throw Error(shown + " holds no index", ErrorCategory::NotAnIndex);
-        }
-        throw Error("no index at " + shown, ErrorCategory::NotFound);
+        throw_no_index(path, shown);
     } catch (const Xapian::DatabaseOpeningError& e) {
-        if (!std::filesystem::exists(path)) throw Error("no index at " + shown, ErrorCategory::NotFound);
+        if (!std::filesystem::exists(path)) throw_no_index(path, shown);
         throw Error("cannot open the index " + shown + ": " + e.get_msg(), ErrorCategory::NotAnIndex);
     } catch (const Xapian::DatabaseCorruptError& e) {
         throw Error("the index " + shown + " is damaged: " + e.get_msg(), ErrorCategory::Corrupt);

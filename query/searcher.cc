@@ -1,3 +1,4 @@
+#include "core/index_folder.h"
 #include "core/index_layout.h"
 #include "core/shards.h"
 #include "query/facets.h"
