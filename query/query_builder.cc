@@ -136,6 +136,26 @@ bool is_word_list(const Xapian::Query& query) {
     }
 }
 
+// kCoordinationWeight once if any term of `word` (a term, or an OR of it and its
+// synonyms) is in the article. Each term has its own branch, for articles
+// without the terms before it, so at most one fires: a filter on an OR of the
+// terms (the plain way to say it) made Xapian 1.4 drop matches over local
+// shards while pruning (tests/remote_equivalence_test.cc found it with OPEC's
+// synonyms; one index and remote shards were right).
+Xapian::Query word_present(const Xapian::Query& word) {
+    Xapian::Query present, earlier;
+    for (auto term = word.get_terms_begin(); term != word.get_terms_end(); ++term) {
+        const Xapian::Query this_term(*term);
+        const Xapian::Query only_this =
+            earlier.empty() ? this_term : Xapian::Query(Xapian::Query::OP_AND_NOT, this_term, earlier);
+        auto* constant = new Xapian::FixedWeightPostingSource(kCoordinationWeight);
+        present = Xapian::Query(Xapian::Query::OP_OR, present,
+                                Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(constant->release()), only_this));
+        earlier = Xapian::Query(Xapian::Query::OP_OR, earlier, this_term);
+    }
+    return present;
+}
+
 }  // namespace
 
 std::string fold_query_text(const std::string& text) {
@@ -225,7 +245,9 @@ void QueryBuilder::add_synonyms(const std::string& key_term, const std::string& 
                                 MatchKeys& keys) const {
     for (auto it = db_.synonyms_begin(key_term); it != db_.synonyms_end(key_term); ++it) {
         const std::string synonym = *it;
-        word_query = Xapian::Query(Xapian::Query::OP_OR, word_query, Xapian::Query(synonym));
+        // A synonym no article has matches nothing; left in the word's query it
+        // made Xapian 1.4 drop matches over local shards (see word_present).
+        if (db_.term_exists(synonym)) word_query = Xapian::Query(Xapian::Query::OP_OR, word_query, Xapian::Query(synonym));
         std::string words = synonym.substr(synonym.rfind(layout::kPhraseTermPrefix, 0) == 0
                                                ? layout::kPhraseTermPrefix.size()
                                                : std::min(prefix.size(), synonym.size()));
@@ -293,10 +315,7 @@ BuiltQuery QueryBuilder::build(const std::string& text) {
         }
         ++words;
         word_queries.push_back(word_query);
-        auto* constant = new Xapian::FixedWeightPostingSource(kCoordinationWeight);
-        coordination = Xapian::Query(Xapian::Query::OP_OR, coordination,
-                                     Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(constant->release()),
-                                                   word_query));
+        coordination = Xapian::Query(Xapian::Query::OP_OR, coordination, word_present(word_query));
     }
 
     built.query = expanded;

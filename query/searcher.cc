@@ -3,6 +3,7 @@
 #include "query/facets.h"
 #include "query/index_opening.h"
 #include "query/query_builder.h"
+#include "query/search_limits.h"
 #include "query/snippet.h"
 #include "core/text.h"
 
@@ -32,8 +33,8 @@ constexpr Xapian::termcount kSimilarWords = 24;
 // by scripts/eval-relevance (MAP +0.010 / +0.006).
 const Xapian::BM25Weight kRanking(1.4, 0, 1, 0.75, 0.5);
 
-// How many of the best results get the exact-form bonus (Searcher::State::rescored_page).
-constexpr Xapian::doccount kRescoreWindow = 50;
+// A value slot no article has (see the coordination page in run_once).
+constexpr Xapian::valueno kNeverWrittenSlot = 0x7fffffff;
 
 // A fixed, sorted list of documents as a posting source: restricts a query to
 // them. Over local shards Xapian gives each shard its own copy, and numbers a
@@ -121,14 +122,16 @@ struct Searcher::State {
         }
     };
 
-    // The indexed article shown as `path` (as results print it, or the file's path).
-    Xapian::Document article_at(const std::string& path) {
+    // The id of the indexed article shown as `path` (as results print it, or the
+    // file's path). Not Document::get_docid(): over shards Xapian 1.4 gives the
+    // shard's own number there, and relevance feedback needs the index's.
+    Xapian::docid article_at(const std::string& path) {
         std::error_code error;
         const std::string absolute = std::filesystem::absolute(path, error).lexically_normal().string();
         for (const std::string& term :
              {std::string(layout::field("path").term_prefix) + path, layout::file_term(absolute)}) {
             auto posting = db.postlist_begin(term);
-            if (posting != db.postlist_end(term)) return db.get_document(*posting);
+            if (posting != db.postlist_end(term)) return *posting;
         }
         throw Error("no article with the path " + path + " in the index; give the path a search result shows");
     }
@@ -136,12 +139,16 @@ struct Searcher::State {
     // Articles like the one at `path`: its most distinctive words (Xapian's
     // relevance-feedback expansion) as a query, the article itself excluded.
     BuiltQuery similar_query(const std::string& path) {
-        const Xapian::Document article = article_at(path);
+        const Xapian::docid docid = article_at(path);
+        const Xapian::Document article = db.get_document(docid);
         Xapian::RSet relevant;
-        relevant.add_document(article.get_docid());
+        relevant.add_document(docid);
         Xapian::Enquire enquire(db);
         const TopicWords topic_words(builder.get());
-        const Xapian::ESet words = enquire.get_eset(kSimilarWords, relevant, &topic_words);
+        // Exact term frequencies: over shards Xapian 1.4 otherwise approximates them,
+        // and the words (and so the results) would differ from one index's.
+        const Xapian::ESet words =
+            enquire.get_eset(kSimilarWords, relevant, Xapian::Enquire::USE_EXACT_TERMFREQ, &topic_words);
         BuiltQuery built;
         std::vector<Xapian::Query> terms;
         for (auto it = words.begin(); it != words.end(); ++it) {
@@ -367,7 +374,17 @@ struct Searcher::State {
         } else if (by_relevance && rescore) {
             page = rescored_page(enquire, built, first, wanted);
         }
-        if (!page) page = ranked_page(enquire, built.query, first, wanted);
+        if (!page) {
+            // Xapian 1.4 prunes the coordination tiers wrongly: with a constant-weight
+            // posting source beside BM25 it dropped articles from the 100 best of one
+            // index, and dropped other ones over shards (tests/remote_equivalence_test.cc).
+            // Sorting by a slot no article has is the same order (ties by document id)
+            // without weight pruning: every match is weighed, exact everywhere.
+            if (by_relevance && built.coordination_weight > 0) {
+                enquire.set_sort_by_value_then_relevance(kNeverWrittenSlot, false);
+            }
+            page = ranked_page(enquire, built.query, first, wanted);
+        }
         std::size_t rank = request.offset;
         for (const Candidate& candidate : *page) {
             Hit hit;
