@@ -155,7 +155,7 @@ std::vector<SearchRequest> query_classes() {
     }
     all.push_back(request_for(kQuestion));
     all.push_back(request_for("\"mobile phone\""));
-    for (const char* fields : {"place:london", "people:blair", "oil place:iraq", "title:election", "people:\"tony blair\""}) {
+    for (const char* fields : {"place:london", "place:iraq", "people:blair", "oil place:iraq", "title:election", "people:\"tony blair\""}) {
         all.push_back(request_for(fields));
     }
     for (const char* dates : {"date:2023-03", "market date:2023-01..2023-06", "date:2024..", "police date:..2023-12"}) {
