@@ -176,8 +176,13 @@ struct Searcher::State {
         if (collapse) counting.set_collapse_key(layout::kNearDuplicateKeySlot);
         const auto enough = static_cast<Xapian::doccount>(kExactTotalLimit + 1);
         const Xapian::MSet seen = counting.get_mset(0, enough, enough);
-        exact = seen.size() < enough;
-        return exact ? seen.size() : std::max<std::size_t>(seen.get_matches_estimated(), enough);
+        if (seen.size() < enough) {
+            exact = true;
+            return seen.size();
+        }
+        // Beyond the limit Xapian's bounds can still meet (one word, no copies).
+        exact = seen.get_matches_lower_bound() == seen.get_matches_upper_bound();
+        return std::max<std::size_t>(exact ? seen.get_matches_lower_bound() : seen.get_matches_estimated(), enough);
     }
 
     struct Candidate {
