@@ -180,8 +180,9 @@ struct Searcher::State {
             exact = true;
             return seen.size();
         }
-        // Beyond the limit Xapian's bounds can still meet (one word, no copies).
-        exact = seen.get_matches_lower_bound() == seen.get_matches_upper_bound();
+        // Beyond the limit Xapian's bounds can still meet (one word, copies not
+        // folded); with folding its bounds over shards are not to be trusted.
+        exact = !collapse && seen.get_matches_lower_bound() == seen.get_matches_upper_bound();
         return std::max<std::size_t>(exact ? seen.get_matches_lower_bound() : seen.get_matches_estimated(), enough);
     }
 
