@@ -167,23 +167,21 @@ struct Searcher::State {
     }
 
     // Articles matching `query` (one per story when collapsing): exact up to
-    // kExactTotalLimit, Xapian's estimate beyond. A match of its own without
-    // weights, which stops once it has seen one more than the limit.
+    // kExactTotalLimit, Xapian's estimate beyond. A weightless match counts
+    // them; only when there are few enough are the copies folded, which means
+    // reading every match's key (counting a common word folded cost 4x its page).
     std::size_t count_matches(const Xapian::Query& query, bool collapse, bool& exact) const {
+        const auto enough = static_cast<Xapian::doccount>(kExactTotalLimit + 1);
         Xapian::Enquire counting(db);
         counting.set_query(query);
         counting.set_weighting_scheme(Xapian::BoolWeight());
-        if (collapse) counting.set_collapse_key(layout::kNearDuplicateKeySlot);
-        const auto enough = static_cast<Xapian::doccount>(kExactTotalLimit + 1);
-        const Xapian::MSet seen = counting.get_mset(0, enough, enough);
-        if (seen.size() < enough) {
-            exact = true;
-            return seen.size();
-        }
-        // Beyond the limit Xapian's bounds can still meet (one word, copies not
-        // folded); with folding its bounds over shards are not to be trusted.
-        exact = !collapse && seen.get_matches_lower_bound() == seen.get_matches_upper_bound();
-        return std::max<std::size_t>(exact ? seen.get_matches_lower_bound() : seen.get_matches_estimated(), enough);
+        const Xapian::MSet all = counting.get_mset(0, 0, enough);
+        const Xapian::doccount lower = all.get_matches_lower_bound(), upper = all.get_matches_upper_bound();
+        exact = lower == upper && (!collapse || upper <= kExactTotalLimit);
+        if (!exact) return std::max<std::size_t>(all.get_matches_estimated(), enough);
+        if (!collapse || upper == 0) return upper;
+        counting.set_collapse_key(layout::kNearDuplicateKeySlot);
+        return counting.get_mset(0, upper, upper).size();
     }
 
     struct Candidate {
@@ -191,18 +189,34 @@ struct Searcher::State {
         double weight;
         Xapian::doccount copies;  // near-identical articles folded into this one
         Xapian::Document document;
+        Xapian::doccount in_mset = 0;  // its place in the MSet it came from
     };
 
-    // Results first+1 .. first+wanted of `query`, as Xapian ranks them.
+    // Results first+1 .. first+wanted of `query`, as Xapian ranks them, with
+    // their documents; or, given `kept`, without them (fetch_documents() later).
     std::vector<Candidate> ranked_page(Xapian::Enquire& enquire, const Xapian::Query& query, Xapian::doccount first,
-                                       Xapian::doccount wanted) {
+                                       Xapian::doccount wanted, Xapian::MSet* kept = nullptr) {
         enquire.set_query(query);
         const Xapian::MSet mset = enquire.get_mset(first, wanted);
         std::vector<Candidate> page;
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            page.push_back({*it, it.get_weight(), it.get_collapse_count(), it.get_document()});
+        Xapian::doccount index = 0;
+        for (auto it = mset.begin(); it != mset.end(); ++it, ++index) {
+            page.push_back({*it, it.get_weight(), it.get_collapse_count(), Xapian::Document(), index});
+        }
+        if (kept) {
+            *kept = mset;
+        } else {
+            fetch_documents(mset, page);
         }
         return page;
+    }
+
+    // The documents of `page`, from the MSet they came from: all requested
+    // first, so a remote shard sends them in one round trip, not one each
+    // (reading a rescore window's 50 one by one tripled remote query time).
+    static void fetch_documents(const Xapian::MSet& mset, std::vector<Candidate>& page) {
+        for (const Candidate& candidate : page) mset.fetch(mset[candidate.in_mset], mset[candidate.in_mset]);
+        for (Candidate& candidate : page) candidate.document = mset[candidate.in_mset].get_document();
     }
 
     // The page of `built.unboosted` with `built.exact_bonus` added in a rescore
@@ -214,7 +228,8 @@ struct Searcher::State {
     std::vector<Candidate> rescored_page(Xapian::Enquire& enquire, const BuiltQuery& built, Xapian::doccount first,
                                          Xapian::doccount wanted) {
         const Xapian::doccount window = std::max(kRescoreWindow, first + wanted + kRescoreWindow / 2);
-        std::vector<Candidate> best = ranked_page(enquire, built.unboosted, 0, window);
+        Xapian::MSet window_mset;
+        std::vector<Candidate> best = ranked_page(enquire, built.unboosted, 0, window, &window_mset);
         if (!best.empty()) {
             const std::unordered_map<Xapian::docid, double> rescored =
                 has_remote_shards || shard_ids.empty() ? window_weights_stock(built, best, first + wanted)
@@ -229,6 +244,7 @@ struct Searcher::State {
         }
         best.erase(best.begin(), best.begin() + std::min<std::size_t>(first, best.size()));
         if (best.size() > wanted) best.resize(wanted);
+        fetch_documents(window_mset, best);
         return best;
     }
 
