@@ -214,8 +214,12 @@ struct Searcher::State {
     // The documents of `page`, from the MSet they came from: all requested
     // first, so a remote shard sends them in one round trip, not one each
     // (reading a rescore window's 50 one by one tripled remote query time).
+    // Xapian 1.4's MSet::fetch reads out of bounds on an MSet that does not
+    // start at the first result (a crash in concurrency_test): not there.
     static void fetch_documents(const Xapian::MSet& mset, std::vector<Candidate>& page) {
-        for (const Candidate& candidate : page) mset.fetch(mset[candidate.in_mset], mset[candidate.in_mset]);
+        if (mset.get_firstitem() == 0) {
+            for (const Candidate& candidate : page) mset.fetch(mset[candidate.in_mset]);
+        }
         for (Candidate& candidate : page) candidate.document = mset[candidate.in_mset].get_document();
     }
 
