@@ -57,11 +57,16 @@ bool holds_remote_shard(const Xapian::Database& db) {
     // run a class of ours is the question that matters, and costs no round trip.
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query((new LocalOnlyProbe)->release()));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
     try {
         enquire.get_mset(0, 0);
         return false;
     } catch (const Xapian::UnimplementedError&) {
         return true;
+    } catch (const Xapian::DatabaseModifiedError&) {
+        // Thrown by a local shard once matching began, which is after every
+        // remote shard was handed the query: none refused it.
+        return false;
     }
 }
 

@@ -4,6 +4,7 @@
 #include "query/facets.h"
 #include "query/index_opening.h"
 #include "query/query_builder.h"
+#include "query/search_limits.h"
 #include "query/snippet.h"
 #include "core/text.h"
 
@@ -38,8 +39,8 @@ constexpr Xapian::termcount kSimilarWords = 24;
 // by scripts/eval-relevance (MAP +0.010 / +0.006).
 const Xapian::BM25Weight kRanking(1.4, 0, 1, 0.75, 0.5);
 
-// How many of the best results get the exact-form bonus (Searcher::State::rescored_page).
-constexpr Xapian::doccount kRescoreWindow = 50;
+// A value slot no article has (see the coordination page in run_once).
+constexpr Xapian::valueno kNeverWrittenSlot = 0x7fffffff;
 
 // A fixed, sorted list of documents as a posting source: restricts a query to
 // them. Over local shards Xapian gives each shard its own copy, and numbers a
@@ -134,14 +135,16 @@ struct IndexView {
         }
     };
 
-    // The indexed article shown as `path` (as results print it, or the file's path).
-    Xapian::Document article_at(const std::string& path) {
+    // The id of the indexed article shown as `path` (as results print it, or the
+    // file's path). Not Document::get_docid(): over shards Xapian 1.4 gives the
+    // shard's own number there, and relevance feedback needs the index's.
+    Xapian::docid article_at(const std::string& path) {
         std::error_code error;
         const std::string absolute = std::filesystem::absolute(path, error).lexically_normal().string();
         for (const std::string& term :
              {std::string(layout::field("path").term_prefix) + path, layout::file_term(absolute)}) {
             auto posting = db.postlist_begin(term);
-            if (posting != db.postlist_end(term)) return db.get_document(*posting);
+            if (posting != db.postlist_end(term)) return *posting;
         }
         throw Error("no article with the path " + path + " in the index; give the path a search result shows");
     }
@@ -149,12 +152,16 @@ struct IndexView {
     // Articles like the one at `path`: its most distinctive words (Xapian's
     // relevance-feedback expansion) as a query, the article itself excluded.
     BuiltQuery similar_query(const std::string& path) {
-        const Xapian::Document article = article_at(path);
+        const Xapian::docid docid = article_at(path);
+        const Xapian::Document article = db.get_document(docid);
         Xapian::RSet relevant;
-        relevant.add_document(article.get_docid());
+        relevant.add_document(docid);
         Xapian::Enquire enquire(db);
         const TopicWords topic_words(builder.get());
-        const Xapian::ESet words = enquire.get_eset(kSimilarWords, relevant, &topic_words);
+        // Exact term frequencies: over shards Xapian 1.4 otherwise approximates them,
+        // and the words (and so the results) would differ from one index's.
+        const Xapian::ESet words =
+            enquire.get_eset(kSimilarWords, relevant, Xapian::Enquire::USE_EXACT_TERMFREQ, &topic_words);
         BuiltQuery built;
         std::vector<Xapian::Query> terms;
         for (auto it = words.begin(); it != words.end(); ++it) {
@@ -173,17 +180,21 @@ struct IndexView {
     }
 
     // Articles matching `query` (one per story when collapsing): exact up to
-    // kExactTotalLimit, Xapian's estimate beyond. A match of its own without
-    // weights, which stops once it has seen one more than the limit.
+    // kExactTotalLimit, Xapian's estimate beyond. A weightless match counts
+    // them; only when there are few enough are the copies folded, which means
+    // reading every match's key (counting a common word folded cost 4x its page).
     std::size_t count_matches(const Xapian::Query& query, bool collapse, bool& exact) const {
+        const auto enough = static_cast<Xapian::doccount>(kExactTotalLimit + 1);
         Xapian::Enquire counting(db);
         counting.set_query(query);
         counting.set_weighting_scheme(Xapian::BoolWeight());
-        if (collapse) counting.set_collapse_key(layout::kNearDuplicateKeySlot);
-        const auto enough = static_cast<Xapian::doccount>(kExactTotalLimit + 1);
-        const Xapian::MSet seen = counting.get_mset(0, enough, enough);
-        exact = seen.size() < enough;
-        return exact ? seen.size() : std::max<std::size_t>(seen.get_matches_estimated(), enough);
+        const Xapian::MSet all = counting.get_mset(0, 0, enough);
+        const Xapian::doccount lower = all.get_matches_lower_bound(), upper = all.get_matches_upper_bound();
+        exact = lower == upper && (!collapse || upper <= kExactTotalLimit);
+        if (!exact) return std::max<std::size_t>(all.get_matches_estimated(), enough);
+        if (!collapse || upper == 0) return upper;
+        counting.set_collapse_key(layout::kNearDuplicateKeySlot);
+        return counting.get_mset(0, upper, upper).size();
     }
 
     struct Candidate {
@@ -191,18 +202,38 @@ struct IndexView {
         double weight;
         Xapian::doccount copies;  // near-identical articles folded into this one
         Xapian::Document document;
+        Xapian::doccount in_mset = 0;  // its place in the MSet it came from
     };
 
-    // Results first+1 .. first+wanted of `query`, as Xapian ranks them.
+    // Results first+1 .. first+wanted of `query`, as Xapian ranks them, with
+    // their documents; or, given `kept`, without them (fetch_documents() later).
     std::vector<Candidate> ranked_page(Xapian::Enquire& enquire, const Xapian::Query& query, Xapian::doccount first,
-                                       Xapian::doccount wanted) {
+                                       Xapian::doccount wanted, Xapian::MSet* kept = nullptr) {
         enquire.set_query(query);
         const Xapian::MSet mset = enquire.get_mset(first, wanted);
         std::vector<Candidate> page;
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            page.push_back({*it, it.get_weight(), it.get_collapse_count(), it.get_document()});
+        Xapian::doccount index = 0;
+        for (auto it = mset.begin(); it != mset.end(); ++it, ++index) {
+            page.push_back({*it, it.get_weight(), it.get_collapse_count(), Xapian::Document(), index});
+        }
+        if (kept) {
+            *kept = mset;
+        } else {
+            fetch_documents(mset, page);
         }
         return page;
+    }
+
+    // The documents of `page`, from the MSet they came from: all requested
+    // first, so a remote shard sends them in one round trip, not one each
+    // (reading a rescore window's 50 one by one tripled remote query time).
+    // Xapian 1.4's MSet::fetch reads out of bounds on an MSet that does not
+    // start at the first result (a crash in concurrency_test): not there.
+    static void fetch_documents(const Xapian::MSet& mset, std::vector<Candidate>& page) {
+        if (mset.get_firstitem() == 0) {
+            for (const Candidate& candidate : page) mset.fetch(mset[candidate.in_mset]);
+        }
+        for (Candidate& candidate : page) candidate.document = mset[candidate.in_mset].get_document();
     }
 
     // The page of `built.unboosted` with `built.exact_bonus` added in a rescore
@@ -214,7 +245,8 @@ struct IndexView {
     std::vector<Candidate> rescored_page(Xapian::Enquire& enquire, const BuiltQuery& built, Xapian::doccount first,
                                          Xapian::doccount wanted) {
         const Xapian::doccount window = std::max(kRescoreWindow, first + wanted + kRescoreWindow / 2);
-        std::vector<Candidate> best = ranked_page(enquire, built.unboosted, 0, window);
+        Xapian::MSet window_mset;
+        std::vector<Candidate> best = ranked_page(enquire, built.unboosted, 0, window, &window_mset);
         if (!best.empty()) {
             const std::unordered_map<Xapian::docid, double> rescored =
                 has_remote_shards || shard_ids.empty() ? window_weights_stock(built, best, first + wanted)
@@ -229,6 +261,7 @@ struct IndexView {
         }
         best.erase(best.begin(), best.begin() + std::min<std::size_t>(first, best.size()));
         if (best.size() > wanted) best.resize(wanted);
+        fetch_documents(window_mset, best);
         return best;
     }
 
@@ -380,7 +413,17 @@ struct IndexView {
         } else if (by_relevance && rescore) {
             page = rescored_page(enquire, built, first, wanted);
         }
-        if (!page) page = ranked_page(enquire, built.query, first, wanted);
+        if (!page) {
+            // Xapian 1.4 prunes the coordination tiers wrongly: with a constant-weight
+            // posting source beside BM25 it dropped articles from the 100 best of one
+            // index, and dropped other ones over shards (tests/remote_equivalence_test.cc).
+            // Sorting by a slot no article has is the same order (ties by document id)
+            // without weight pruning: every match is weighed, exact everywhere.
+            if (by_relevance && built.coordination_weight > 0) {
+                enquire.set_sort_by_value_then_relevance(kNeverWrittenSlot, false);
+            }
+            page = ranked_page(enquire, built.query, first, wanted);
+        }
         std::size_t rank = request.offset;
         for (const Candidate& candidate : *page) {
             Hit hit;
