@@ -680,7 +680,7 @@ std::optional<Article> Searcher::article(const std::string& path) {
     for (int attempt = 0;; ++attempt) {
         std::optional<Article> found;
         try {
-            found = layout::decode_record(view->article_at(path).get_data());
+            found = layout::decode_record(view->db.get_document(view->article_at(path)).get_data());
         } catch (const Error&) {  // article_at: the index has no such article
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt >= kSearchAttempts) throw Error("the index kept changing while reading " + path + "; try again");
