@@ -39,7 +39,7 @@ else()
 endif()
 
 # --- bash completion: one script, loaded on demand by bash-completion under each tool's name
-foreach(tool newsdex-index newsdex-query)
+foreach(tool newsdex-index newsdex-query newsdex-serve)
   install(FILES ${CMAKE_CURRENT_LIST_DIR}/completions/newsdex.bash
           DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME ${tool})
 endforeach()

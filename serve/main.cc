@@ -70,8 +70,13 @@ int main(int argc, char** argv) try {
          cxxopts::value<unsigned>()->default_value("10000"))
         ("partial", "if some shards do not answer, search the others instead of failing")
         ("verbose", "log every request on standard error (401s and server errors are always logged)")
+        ("version", "print the version and exit")
         ("h,help", "show this help");
     const auto args = cli.parse(argc, argv);
+    if (args.count("version")) {
+        std::cout << "newsdex-serve " NEWSDEX_VERSION "\n";
+        return kExitStopped;
+    }
     if (args.count("help")) {
         std::cout << cli.help() << kMoreHelp;
         return kExitStopped;

@@ -187,6 +187,7 @@ TEST_CASE("every newsdex command line and query example of the README works as w
             INFO(result.err);
             CHECK((result.exit_code == 0 || result.exit_code == 1));
             found += result.exit_code == 0;
+            if (result.exit_code != 0) MESSAGE("found nothing: " << query << " on " << db);
             ++run;
         }
     }
