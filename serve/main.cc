@@ -23,6 +23,7 @@ const char* const kMoreHelp =
     "  /api/search?q=WORDS&limit=10&offset=0&sort=relevance|newest|oldest&facets=1&collapse=0&correct=0\n"
     "  /api/similar?path=P[&q=WORDS]   /api/article?path=P   /api/stats   /healthz\n"
     "Statuses: 400 bad query or parameter, 401 token missing or wrong, 404 no such page or article,\n"
+    "  405 method other than GET/HEAD (Allow names them),\n"
     "  414 URL too long, 503 busy (every search thread or connection taken; Retry-After: 1).\n"
     "\nSafety: listens on 127.0.0.1 by default. Any other address needs --token-file F (API clients\n"
     "send 'Authorization: Bearer TOKEN'; browsers sign in once with a form that sets an HttpOnly,\n"
