@@ -11,6 +11,9 @@
 #include <iostream>
 #include <thread>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 namespace {
 
 constexpr int kExitStopped = 0;  // stopped by SIGINT or SIGTERM
@@ -31,8 +34,13 @@ const char* const kMoreHelp =
     "records and its own embedded page assets; it speaks plain HTTP (put a TLS proxy in front on a network).\n"
     "\nExit status: 0 stopped by SIGINT/SIGTERM, 2 error (bad usage, index cannot be opened, address in use).\n";
 
+// An address, not a name that looks like one: "127.attacker.example" may resolve anywhere.
 bool is_loopback(const std::string& host) {
-    return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+    if (host == "localhost") return true;
+    in_addr v4{};
+    if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+    in6_addr v6{};
+    return ::inet_pton(AF_INET6, host.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
 }
 
 // "HOST:PORT", "[::1]:PORT" or ":PORT".

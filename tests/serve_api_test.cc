@@ -375,6 +375,16 @@ TEST_CASE("a method other than GET or HEAD on a page or endpoint is a 405 naming
     CHECK(client.Head("/api/stats")->status == 200);
 }
 
+TEST_CASE("only a loopback address counts as loopback: a host name that merely starts with 127. needs the token") {
+    for (const std::string host : {"127.example.invalid", "127.0.0.1.example.invalid", "localhost.example.invalid"}) {
+        const auto refused = run_command({NEWSDEX_SERVE_TOOL, "--db", sample_db(), "--listen", host + ":0"});
+        CHECK(refused.exit_code == 2);
+        CHECK_MESSAGE(refused.err.find("--token-file") != std::string::npos, host << ": " << refused.err);
+    }
+    ServeProcess loopback({"--db", sample_db(), "--listen", "127.0.0.2:0"});
+    CHECK(loopback.log().find("warning") == std::string::npos);
+}
+
 TEST_CASE("--no-auth beyond loopback serves everyone, with a warning") {
     ServeProcess server({"--db", sample_db(), "--listen", "0.0.0.0:0", "--no-auth"});
     CHECK(server.log().find("warning") != std::string::npos);
