@@ -164,10 +164,10 @@ int main(int argc, char** argv) try {
     request.offset = args["offset"].as<std::size_t>();
     request.facets = args.count("facets") > 0;
     const bool count_only = args.count("count") > 0;
-    if (count_only) {
-        request.limit = 0;
-        request.exact_total = true;
-    }
+    if (count_only) request.limit = 0;
+    // --count and --limit 0 print the number of matches as the answer: count them all
+    // (Xapian's estimate past kExactTotalLimit printed "2000 articles match" for 2100).
+    if (request.limit == 0) request.exact_total = true;
     const std::string sort = args["sort"].as<std::string>();
     if (sort == "relevance") request.sort = newsdex::SortOrder::Relevance;
     else if (sort == "newest") request.sort = newsdex::SortOrder::Newest;
