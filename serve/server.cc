@@ -298,8 +298,22 @@ private:
         if (request.query.find_first_not_of(" \t\r\n") == std::string::npos) {
             throw HttpError{400, "give a query: /api/search?q=WORDS (see newsdex-query --help for the syntax)"};
         }
-        const SearchResults results = with_searcher([&](Searcher& s) { return s.search(request); });
+        std::vector<std::string> warnings;
+        const SearchResults results = with_searcher([&](Searcher& s) {
+            SearchResults found = s.search(request);
+            warnings = s.warnings();
+            return found;
+        });
+        return answer_json(results, warnings, start);
+    }
+
+    // The results as newsdex-query --json prints them, plus took_ms and, when
+    // --partial left shards out, `warnings` naming them (newsdex-query prints
+    // those on stderr; an API client would otherwise take partial results for whole ones).
+    static nlohmann::ordered_json answer_json(const SearchResults& results, const std::vector<std::string>& warnings,
+                                              std::chrono::steady_clock::time_point start) {
         nlohmann::ordered_json doc = tool::results_json(results);
+        if (!warnings.empty()) doc["warnings"] = warnings;
         doc["took_ms"] = milliseconds_since(start);
         return doc;
     }
@@ -308,13 +322,14 @@ private:
         const auto start = std::chrono::steady_clock::now();
         SearchRequest request = api_request(req);
         request.similar_to = required_path(req);
+        std::vector<std::string> warnings;
         const SearchResults results = with_searcher([&](Searcher& s) {
             if (!s.article(request.similar_to)) throw no_article(request.similar_to);
-            return s.search(request);
+            SearchResults found = s.search(request);
+            warnings = s.warnings();
+            return found;
         });
-        nlohmann::ordered_json doc = tool::results_json(results);
-        doc["took_ms"] = milliseconds_since(start);
-        return doc;
+        return answer_json(results, warnings, start);
     }
 
     nlohmann::ordered_json stats_json() {

@@ -385,6 +385,33 @@ TEST_CASE("only a loopback address counts as loopback: a host name that merely s
     CHECK(loopback.log().find("warning") == std::string::npos);
 }
 
+TEST_CASE("with --partial, an answer that left a shard out says so in warnings") {
+    TempDir dir;
+    // A port nothing listens on: bind to a free one and let it go.
+    const int probe = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(probe, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    socklen_t length = sizeof address;
+    ::getsockname(probe, reinterpret_cast<sockaddr*>(&address), &length);
+    ::close(probe);
+    const std::string dead_shard = "remote 127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+    write_file(dir.path() / "broken" / "XAPIANDB", "auto " + sample_db() + "\n" + dead_shard + "\n");
+    ServeProcess server({"--db", dir / "broken", "--partial", "--timeout", "500"});
+    for (const std::string& target : std::vector<std::string>{"/api/search?q=summit", "/api/similar?path=" + encoded(source_path(kSco))}) {
+        const auto result = get(server.port(), target);
+        REQUIRE(result->status == 200);
+        const json body = json::parse(result->body);
+        CHECK(!body["results"].empty());
+        REQUIRE_MESSAGE(body.contains("warnings"), target);
+        REQUIRE(body["warnings"].size() == 1);
+        CHECK(body["warnings"][0].get<std::string>().find(dead_shard) != std::string::npos);
+    }
+    // A whole index has no warnings key: the object stays newsdex-query --json's.
+    CHECK(!json::parse(get(sample_server().port(), "/api/search?q=summit")->body).contains("warnings"));
+}
+
 TEST_CASE("--no-auth beyond loopback serves everyone, with a warning") {
     ServeProcess server({"--db", sample_db(), "--listen", "0.0.0.0:0", "--no-auth"});
     CHECK(server.log().find("warning") != std::string::npos);
