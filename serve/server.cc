@@ -161,7 +161,11 @@ void send_html(httplib::Response& res, int status, const std::string& html) {
 // A "next" after login only to a page of this server: "/..." but not "//host".
 // Browsers drop tabs and newlines anywhere in a URL ("/<TAB>/host" is "//host")
 // and read "\\" as "/", so a target with any control character is refused too.
+// A target longer than kMaxNextBytes is dropped: encoded again in the login form it
+// could push the form past kMaxFormBytes and the token with it.
+constexpr std::size_t kMaxNextBytes = kMaxFormBytes / 4;
 std::string local_target(const std::string& next) {
+    if (next.size() > kMaxNextBytes) return "/";
     const bool has_control = std::any_of(next.begin(), next.end(), [](char c) {
         return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
     });
@@ -460,7 +464,7 @@ private:
             send_json(res, 401, {{"error", "this server needs its token: send the header Authorization: Bearer TOKEN"}});
         } else {
             send_html(res, 401, render_login_page(presented ? "Your sign-in has expired or is not valid; sign in again." : "",
-                                                  local_target(req.path)));
+                                                  local_target(req.target)));
         }
         return httplib::Server::HandlerResponse::Handled;
     }

@@ -345,6 +345,18 @@ TEST_CASE("the login form takes the token only from its POSTed body and sends th
     CHECK(page->body.find("evil.example") == std::string::npos);
 }
 
+TEST_CASE("a shared link to a server with a token leads, after signing in, to the page it names, query included") {
+    TempDir dir;
+    const std::string token = "correct-horse-battery-staple-42";
+    write_file(dir / "token", token + "\n");
+    ServeProcess server({"--db", sample_db(), "--token-file", dir / "token"});
+    const auto page = get(server.port(), "/?q=summit&sort=newest");
+    CHECK(page->status == 401);
+    CHECK(page->body.find("name=\"next\" value=\"/?q=summit&amp;sort=newest\"") != std::string::npos);
+    const auto article = get(server.port(), "/article?path=" + encoded(source_path(kSco)));
+    CHECK(article->body.find("value=\"/article?path=" + encoded(source_path(kSco)) + "\"") != std::string::npos);
+}
+
 TEST_CASE("the Bearer scheme is matched in any case, as HTTP says auth schemes are") {
     TempDir dir;
     const std::string token = "correct-horse-battery-staple-42";
