@@ -299,6 +299,7 @@ struct IndexView {
     SearchResults run_once(const SearchRequest& request, const std::string& query) {
         SearchResults results;
         results.query = query;
+        results.total_is_exact = true;  // until counting says otherwise: a query of nothing to search matches exactly 0
         BuiltQuery built;
         if (!request.similar_to.empty()) {
             built = similar_query(request.similar_to);
