@@ -247,6 +247,14 @@ def test_dry_run_of_text_gives_the_fields_and_the_mentions_as_str_spans():
     assert ("Vladimir Putin", "PER", "Vladimir Putin") in spans and ("ASTANA", "LOC", "Astana") in spans
 
 
+def test_dry_run_of_a_misspelt_path_is_an_error_not_an_article_titled_with_the_path(tmp_path):
+    for missing in (str(tmp_path / "no-such-article.txt"), "sample_corpus/world/typo.HTML", str(tmp_path / "x.jsonl")):
+        with pytest.raises(newsdex.Error):
+            newsdex.dry_run(missing)
+    # A line of text that is not a path is still read as an article.
+    assert newsdex.dry_run("Markets fell in Tokyo on Monday")["title"] == "Markets fell in Tokyo on Monday"
+
+
 def test_read_articles_lists_every_article_of_an_export_and_dry_run_asks_for_it(tmp_path):
     export = tmp_path / "export.jsonl"
     export.write_text('{"id": "a", "title": "Port reopens", "body": "Ships leave Odesa."}\n'
