@@ -192,6 +192,9 @@ def test_similar_articles_leave_the_article_itself_out(searcher):
     assert len(similar) == 5 and path not in [hit.path for hit in similar]
     with pytest.raises(newsdex.Error):
         searcher.similar("no/such/article.txt")
+    for empty in ("", pathlib.Path("")):  # not a plain search of `query`, nor an empty answer
+        with pytest.raises(newsdex.Error):
+            searcher.similar(empty, query="summit")
 
 
 def test_a_malformed_query_raises_query_syntax_error_a_newsdex_error_and_a_value_error(searcher):
