@@ -182,7 +182,8 @@ int main(int argc, char** argv) try {
     request.facets = args.count("facets") > 0;
     const bool count_only = args.count("count") > 0;
     if (count_only) request.limit = 0;
-    // --limit 0 is counting too: the same number --count gives.
+    // --count and --limit 0 print the number of matches as the answer: count them all
+    // (Xapian's estimate past kExactTotalLimit printed "2000 articles match" for 2100).
     if (request.limit == 0) request.exact_total = true;
     const std::string sort = args["sort"].as<std::string>();
     if (sort == "relevance") request.sort = newsdex::SortOrder::Relevance;

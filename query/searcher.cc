@@ -334,6 +334,7 @@ struct IndexView {
     SearchResults run_once(const SearchRequest& request, const std::string& query) {
         SearchResults results;
         results.query = query;
+        results.total_is_exact = true;  // until counting says otherwise: a query of nothing to search matches exactly 0
         BuiltQuery built;
         if (!request.similar_to.empty()) {
             built = similar_query(request.similar_to);
@@ -699,7 +700,11 @@ IndexSummary Searcher::summary() {
     {
         std::uint64_t generation_before = 0;
         std::unique_ptr<IndexView> view = state_->take(generation_before);
-        summary.articles = view->db.get_doccount();
+        try {
+            summary.articles = view->db.get_doccount();
+        } catch (const Xapian::Error& e) {
+            throw error_of(e, "cannot read the index " + state_->db_path);
+        }
         summary.language = view->language;
         state_->give_back(view);
     }

@@ -3,6 +3,9 @@
 // paging and counting at the edges, and how they word what they refuse.
 #include "test_support.h"
 
+#include <newsdex/index.h>
+#include <newsdex/search.h>
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -169,6 +172,33 @@ TEST_CASE("--limit 0 means count and facets only: exit 0, the count, no 'nothing
     const auto none = run_command({query_tool(), "--db", harvest_db(), "--limit", "0", "zzyzx"});
     CHECK(none.exit_code == 1);
     CHECK(none.err.find("nothing found") != std::string::npos);
+}
+
+TEST_CASE("--limit 0 prints the exact number of matches, as --count does, past kExactTotalLimit too") {
+    TempDir dir;
+    const std::string db = dir / "index";
+    {
+        newsdex::Indexer indexer(db);
+        // Half the articles say "tide", so "NOT tide" and "tide OR moon" are counted
+        // past the point where Xapian would otherwise estimate.
+        for (std::size_t i = 0; i < 2 * newsdex::kExactTotalLimit + 100; ++i) {
+            newsdex::Article article;
+            article.path = "/articles/" + std::to_string(i) + ".txt";
+            article.title = "Harbour report number " + std::to_string(i);
+            article.body = std::string(i % 2 ? "The tide came in" : "The moon rose") + " over harbour " +
+                           std::to_string(i) + " and the boats " + (i % 3 ? "sailed" : "stayed") + ".";
+            indexer.add(article);
+        }
+    }
+    for (const std::string query : {"NOT tide", "tide OR sailed", "harbour"}) {
+        const auto counted = run_command({query_tool(), "--db", db, "--count", query});
+        REQUIRE(counted.exit_code == 0);
+        const auto limit_zero = run_command({query_tool(), "--db", db, "--limit", "0", query});
+        CHECK_MESSAGE(limit_zero.out == counted.out.substr(0, counted.out.size() - 1) + " articles match\n", query);
+        const auto json = run_command({query_tool(), "--db", db, "--limit", "0", "--json", query});
+        CHECK(nlohmann::json::parse(json.out)["total_exact"] == true);
+        CHECK(std::to_string(nlohmann::json::parse(json.out)["estimated_total"].get<std::size_t>()) + "\n" == counted.out);
+    }
 }
 
 TEST_CASE("--offset past the last result says there are no more, with how many there were") {

@@ -196,6 +196,27 @@ TEST_CASE("a limit beyond 32 bits returns every result, not the limit cut to 32 
     CHECK(searcher.search(request).hits.empty());
 }
 
+TEST_CASE("a query with nothing to search (a lone *, empty quotes) matches exactly no article") {
+    TempDir dir;
+    const std::string db = dir / "index";
+    {
+        Indexer indexer(db);
+        Article article;
+        article.path = "/a.txt";
+        article.title = "Harvest";
+        article.body = "The harvest came in early.";
+        indexer.add(article);
+    }
+    Searcher searcher(db);
+    for (const std::string query : {"*", "**", "\"\""}) {
+        SearchRequest request;
+        request.query = query;
+        const SearchResults results = searcher.search(request);
+        CHECK(results.estimated_total == 0);
+        CHECK_MESSAGE(results.total_is_exact, query);
+    }
+}
+
 TEST_CASE("an article without a path is refused; one with the path of another replaces it") {
     TempDir dir;
     const std::string db = dir / "index";
