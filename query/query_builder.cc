@@ -27,6 +27,11 @@ namespace {
 // through the stem "gover", while "government" is in hundreds.
 constexpr Xapian::doccount kMuchMoreFrequent = 20;
 
+// A wildcard (summ*) stands for at most this many words, the most frequent
+// ones: "a* OR b* ... z*" expanded to every word of a 2,000-article index and
+// took a second, a denial of service for a server's search threads.
+constexpr Xapian::termcount kMaxWildcardWords = 200;
+
 // Larger than any BM25 sum of a keyword query, so each extra word present
 // moves an article up a whole tier.
 constexpr double kCoordinationWeight = 1000.0;
@@ -220,6 +225,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, Xapian::Stem stemmer, con
     parser_.set_stemmer(stemmer_);
     parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     parser_.set_default_op(Xapian::Query::OP_OR);
+    parser_.set_max_expansion(kMaxWildcardWords, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     if (language == "english" || language == "en") {
         for (const char* word : kEnglishStopwords) stopper_.add(word);
         parser_.set_stopper(&stopper_);

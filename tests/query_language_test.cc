@@ -178,3 +178,34 @@ TEST_CASE("a field with an empty phrase is an error, not a silent empty search")
     CHECK_THROWS_WITH_AS(names("people:\"\""), doctest::Contains("people:\"\" has nothing to search for"), QuerySyntaxError);
     CHECK_THROWS_WITH_AS(names("title:\"  \" putin"), doctest::Contains("has nothing to search for"), QuerySyntaxError);
 }
+
+TEST_CASE("a wildcard stands for its most frequent words only, so 'a*' cannot make a search expand the whole vocabulary") {
+    TempDir dir;
+    IndexOptions options;
+    options.extract_fields = false;
+    {
+        Indexer indexer(dir / "index", options);
+        // 300 words starting with "zq", each in its own article; "zqcommon" in three.
+        for (int i = 0; i < 300; ++i) {
+            Article article;
+            article.path = "word-" + std::to_string(i) + ".txt";
+            article.title = "Article " + std::to_string(i);
+            article.body = "zqword" + std::to_string(1000 + i) + (i < 3 ? " zqcommon" : "");
+            indexer.add(article);
+        }
+        indexer.commit();
+    }
+    Searcher searcher(dir / "index");
+    SearchRequest request;
+    request.query = "zq*";
+    request.limit = 0;
+    request.exact_total = true;
+    const SearchResults all = searcher.search(request);
+    // Fewer articles than words: the expansion was cut, and the most frequent word kept.
+    CHECK(all.estimated_total < 300);
+    CHECK(all.estimated_total > 0);
+    request.query = "zqc*";
+    CHECK(searcher.search(request).estimated_total == 3);
+    request.query = "zq* AND zqcommon";
+    CHECK(searcher.search(request).estimated_total == 3);
+}
