@@ -274,8 +274,16 @@ private:
             // Searcher::search already reopens and retries while a writer commits;
             // an error past that (e.g. the index was swapped for its compacted copy)
             // gets one more try on a freshly opened Searcher.
-            lease->renew();
-            return work(lease->searcher());
+            try {
+                lease->renew();
+                return work(lease->searcher());
+            } catch (const QuerySyntaxError&) {
+                throw;
+            } catch (const Error& e) {
+                // A shard that stopped answering may come back: a 503 to retry, not a server fault.
+                if (e.category() != ErrorCategory::RemoteUnavailable) throw;
+                throw HttpError{503, std::string(e.what()) + "; try again later, or serve with --partial to search the other shards"};
+            }
         }
     }
 

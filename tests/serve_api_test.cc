@@ -1,6 +1,7 @@
 // newsdex-serve's JSON API and its safety rules, through cpp-httplib's client
 // against the real server on a temporary index.
 #include "serve_process.h"
+#include "tcp_server.h"
 #include "test_support.h"
 
 #include <newsdex/index.h>
@@ -422,6 +423,21 @@ TEST_CASE("with --partial, an answer that left a shard out says so in warnings")
     }
     // A whole index has no warnings key: the object stays newsdex-query --json's.
     CHECK(!json::parse(get(sample_server().port(), "/api/search?q=summit")->body).contains("warnings"));
+}
+
+TEST_CASE("a remote shard that stops answering is a 503 to retry, not a server error") {
+    TempDir dir;
+    newsdex::testing::TcpServer shard(sample_db());
+    write_file(dir.path() / "stub" / "XAPIANDB",
+               "auto " + sample_db() + "\nremote 127.0.0.1:" + std::to_string(shard.port()) + "\n");
+    ServeProcess server({"--db", dir / "stub", "--timeout", "500"});
+    REQUIRE(get(server.port(), "/api/search?q=summit")->status == 200);
+    shard.stop();
+    const auto result = get(server.port(), "/api/search?q=summit");
+    CHECK(result->status == 503);
+    CHECK(result->get_header_value("Retry-After") == "1");
+    CHECK(json::parse(result->body)["error"].get<std::string>().find("--partial") != std::string::npos);
+    CHECK(get(server.port(), "/?q=summit")->status == 503);
 }
 
 TEST_CASE("--no-auth beyond loopback serves everyone, with a warning") {
