@@ -616,14 +616,19 @@ std::size_t Searcher::document_count() const {
 namespace newsdex {
 
 std::optional<Article> Searcher::article(const std::string& path) {
+    std::uint64_t generation_before = 0;
+    std::unique_ptr<IndexView> view = state_->take(generation_before);
     for (int attempt = 0;; ++attempt) {
         try {
-            return layout::decode_record(state_->article_at(path).get_data());
+            std::optional<Article> found = layout::decode_record(view->article_at(path).get_data());
+            state_->give_back(view);
+            return found;
         } catch (const Error&) {  // article_at: the index has no such article
+            state_->give_back(view);
             return std::nullopt;
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt >= 50) throw Error("the index kept changing while reading " + path + "; try again");
-            state_->db.reopen();
+            view = state_->open_current();
         } catch (const Xapian::Error& e) {
             throw Error("cannot read the article " + path + ": " + e.get_description());
         }
@@ -632,8 +637,13 @@ std::optional<Article> Searcher::article(const std::string& path) {
 
 IndexSummary Searcher::summary() {
     IndexSummary summary;
-    summary.articles = state_->db.get_doccount();
-    summary.language = state_->language;
+    {
+        std::uint64_t generation_before = 0;
+        std::unique_ptr<IndexView> view = state_->take(generation_before);
+        summary.articles = view->db.get_doccount();
+        summary.language = view->language;
+        state_->give_back(view);
+    }
     // Xapian keeps no commit time: the newest file of the index (and its local shards) is it.
     namespace fs = std::filesystem;
     std::error_code error;
