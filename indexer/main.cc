@@ -105,8 +105,12 @@ int watch_folders(newsdex::Indexer& indexer, const std::vector<std::string>& pat
         if (terminal) std::cerr << "\r\033[K";
         std::cerr << newsdex::cli::terminal_text(event.path) << ": " << newsdex::cli::terminal_text(event.reason) << '\n';
     };
+    bool first_walk = true;
     auto on_batch = [&](const newsdex::WatchBatch& batch) {
-        if (quiet) return;
+        const auto& r = batch.report;
+        const bool idle_walk = batch.walk && !first_walk && r.indexed + r.renamed + r.deleted + r.failed + batch.removed == 0;
+        first_walk = false;
+        if (quiet || idle_walk) return;  // a periodic walk that found nothing new is not worth a line
         const std::string line = newsdex::cli::terminal_text(newsdex::describe_batch(batch));
         if (terminal) {
             std::cerr << "\r\033[Kwatching: " << line << std::flush;
