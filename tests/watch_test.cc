@@ -1,6 +1,7 @@
 // newsdex-index --watch on real folders: what becomes searchable, and that
 // stopping it (politely or not) loses nothing the next start cannot catch up.
 // Every wait polls the index with a generous limit: no test asserts a timing.
+#include "core/index_layout.h"
 #include "test_support.h"
 
 #include <newsdex/error.h>
@@ -9,6 +10,7 @@
 #include <newsdex/watch.h>
 
 #include <doctest/doctest.h>
+#include <xapian.h>
 
 #include <fcntl.h>
 #include <signal.h>
@@ -16,6 +18,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
@@ -343,4 +346,54 @@ TEST_CASE("Indexer::remove_paths removes a file's articles, or a folder's, and n
     indexer.commit();
     CHECK(matches(db, "harvest") == std::set<std::string>{"c.txt"});
     CHECK(fs::exists(dir.path() / "news/a.txt"));  // the files are not touched
+}
+
+TEST_CASE("newsdex-query --since lists only the articles that entered the index after the time given") {
+    TempDir dir;
+    const std::string db = dir / "index";
+    write_file(dir.path() / "news/early.txt", article("Early", "Harvest"));
+    REQUIRE(run_command({index_tool(), "--db", db, dir / "news"}).exit_code == 0);
+    std::int64_t early_entered = 0;
+    {
+        Searcher searcher(db);
+        SearchRequest request;
+        request.query = "harvest";
+        const auto hits = searcher.search(request).hits;
+        REQUIRE(hits.size() == 1);
+        early_entered = hits[0].entered_index;
+    }
+    CHECK(early_entered > 0);
+    // Times are whole seconds: the second article enters in a later one.
+    while (std::time(nullptr) <= early_entered + 1) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    write_file(dir.path() / "news/late.txt", article("Late", "Harvest"));
+    REQUIRE(run_command({index_tool(), "--db", db, dir / "news"}).exit_code == 0);
+
+    const std::time_t between = static_cast<std::time_t>(early_entered + 1);
+    char iso[32];
+    std::strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&between));
+    auto titles = [&](std::vector<std::string> args) {
+        std::vector<std::string> argv = {newsdex::testing::query_tool(), "--db", db, "--format", "{title}"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return run_command(argv);
+    };
+    CHECK(titles({"--since", iso, "harvest"}).out == "Late\n");
+    CHECK(titles({"--since", iso}).out == "Late\n");  // no query: everything new
+    const auto day = titles({"--since", "1d", "harvest"});
+    CHECK((day.out == "Early\nLate\n" || day.out == "Late\nEarly\n"));
+    const auto bad = titles({"--since", "yesterday", "harvest"});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("12h, 1d") != std::string::npos);
+
+    // An index from before the time was recorded: its articles have none, and never match --since.
+    {
+        Xapian::WritableDatabase writable(db);
+        for (auto it = writable.postlist_begin(""); it != writable.postlist_end(""); ++it) {
+            Xapian::Document doc = writable.get_document(*it);
+            doc.remove_value(newsdex::layout::kIndexedAtSlot);
+            writable.replace_document(*it, doc);
+        }
+        writable.commit();
+    }
+    CHECK(titles({"--since", "1d", "harvest"}).out.empty());
+    CHECK(titles({"harvest"}).out.size() > 0);
 }
