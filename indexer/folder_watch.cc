@@ -38,15 +38,19 @@ bool ends_with(const std::string& text, const std::string& tail) {
 
 bool is_hidden_name(const std::string& name) { return !name.empty() && name[0] == '.'; }
 
-fs::path absolute_of(const std::string& path) {
-    std::error_code error;
-    fs::path absolute = fs::absolute(path, error);
-    return (error ? fs::path(path) : absolute).lexically_normal();
+// A path as given, normalised ("news/" and "./news" are "news"): the walk and
+// every event then show files as a plain run over the same path does, so
+// watching an index made by plain runs rewrites nothing.
+fs::path normal_form(const std::string& path) {
+    std::string normal = fs::path(path).lexically_normal().string();
+    while (normal.size() > 1 && normal.back() == '/') normal.pop_back();
+    return normal.empty() ? fs::path(".") : fs::path(normal);
 }
 
 // True if `path` is `folder` or inside it.
 bool is_within(const fs::path& path, const fs::path& folder) {
     const std::string p = path.string(), f = folder.string();
+    if (f == ".") return !p.empty() && p[0] != '/' && p.rfind("..", 0) != 0;  // the current folder: any path below it
     if (p.compare(0, f.size(), f) != 0) return false;
     return p.size() == f.size() || f.back() == '/' || p[f.size()] == '/';
 }
@@ -88,7 +92,7 @@ std::string describe_batch(const WatchBatch& batch) {
 struct FolderWatch::State {
     Indexer& indexer;
     WatchOptions options;
-    std::vector<fs::path> roots;          // absolute forms of the paths given
+    std::vector<fs::path> roots;          // the paths given, normalised (relative ones stay relative)
     std::set<fs::path> missing_roots;     // roots not there now: followed again when they come back
     int inotify = -1;                     // owned by `inotify_fd`
     std::unique_ptr<FileDescriptor> inotify_fd;
@@ -102,8 +106,6 @@ struct FolderWatch::State {
     std::function<void(const std::string&)> warn;
 
     State(Indexer& i, WatchOptions o) : indexer(i), options(o) {}
-
-    bool is_root(const fs::path& path) const { return std::find(roots.begin(), roots.end(), path) != roots.end(); }
 
     // True if changes to `path` concern the index: inside a folder given, or a file given.
     bool followed(const fs::path& path) const {
@@ -125,8 +127,9 @@ struct FolderWatch::State {
     }
 
     // Watches one folder; false if the watch limit stops it.
-    bool watch_folder(const fs::path& folder) {
+    bool watch_folder(const fs::path& given) {
         if (inotify < 0) return false;
+        const fs::path folder = normal_form(given.string());
         if (watch_of.count(folder)) return true;
         if (options.max_watches && watch_of.size() >= options.max_watches) {
             report_limit("the limit of " + std::to_string(options.max_watches) + " watches given is reached");
@@ -173,7 +176,9 @@ struct FolderWatch::State {
     // it is taken up again when it is created anew.
     void follow_missing_root(const fs::path& root) {
         missing_roots.insert(root);
-        for (fs::path parent = root.parent_path(); !parent.empty(); parent = parent.parent_path()) {
+        std::error_code ignored;
+        const fs::path absolute = fs::absolute(root, ignored);
+        for (fs::path parent = absolute.parent_path(); !parent.empty(); parent = parent.parent_path()) {
             std::error_code error;
             if (fs::is_directory(parent, error)) {
                 watch_folder(parent);
@@ -229,12 +234,15 @@ struct FolderWatch::State {
             return;
         }
         if (event.mask & (IN_DELETE_SELF | IN_MOVE_SELF)) {
-            if (is_root(folder) || std::any_of(roots.begin(), roots.end(), [&](const fs::path& root) {
-                    return is_within(root, folder);  // the parent watched for a missing root
-                })) {
+            // The folder was a root, or the parent watched for a missing root (an absolute path).
+            auto below = [&](const fs::path& root) {
+                std::error_code ignored;
+                return is_within(root, folder) || is_within(fs::absolute(root, ignored), folder);
+            };
+            if (std::any_of(roots.begin(), roots.end(), below)) {
                 unwatch_tree(folder);
                 for (const fs::path& root : roots) {
-                    if (is_within(root, folder)) {
+                    if (below(root)) {
                         follow_missing_root(root);
                         queue(root);  // its articles go (with remove_deleted) unless it is back by then
                     }
@@ -244,7 +252,7 @@ struct FolderWatch::State {
         }
         const std::string name = event.len ? std::string(event.name) : std::string();
         if (name.empty()) return;
-        const fs::path path = folder / name;
+        const fs::path path = (folder / name).lexically_normal();
         const bool is_folder = event.mask & IN_ISDIR;
         if (!missing_roots.empty() && (event.mask & (IN_CREATE | IN_MOVED_TO | IN_CLOSE_WRITE))) check_missing_roots();
         if (is_folder && (event.mask & (IN_CREATE | IN_MOVED_TO))) {
@@ -327,7 +335,7 @@ struct FolderWatch::State {
 
 FolderWatch::FolderWatch(Indexer& indexer, std::vector<std::string> paths, WatchOptions options)
     : state_(std::make_unique<State>(indexer, options)) {
-    for (const std::string& path : paths) state_->roots.push_back(absolute_of(path));
+    for (const std::string& path : paths) state_->roots.push_back(normal_form(path));
     if (options.batch_files == 0) state_->options.batch_files = 1;
 }
 

@@ -397,3 +397,19 @@ TEST_CASE("newsdex-query --since lists only the articles that entered the index 
     CHECK(titles({"--since", "1d", "harvest"}).out.empty());
     CHECK(titles({"harvest"}).out.size() > 0);
 }
+
+TEST_CASE("watching a folder indexed by plain runs, named the same way, rewrites nothing and shows paths as they do") {
+    TempDir dir;
+    const std::string db = dir / "index";
+    write_file(dir.path() / "news/a.txt", article("A", "Harvest"));
+    const std::string relative = fs::relative(dir.path() / "news", fs::current_path()).string() + "/";
+    REQUIRE(run_command({index_tool(), "--db", db, relative}).exit_code == 0);
+    Watcher watcher(dir, db, {relative});
+    CHECK(watcher.out().find("walked: 0 indexed") != std::string::npos);
+    write_file(dir.path() / "news/b.txt", article("B", "Harvest"));
+    CHECK(eventually([&] { return matches(db, "harvest").size() == 2; }));
+    Searcher searcher(db);
+    SearchRequest request;
+    request.query = "harvest";
+    for (const Hit& hit : searcher.search(request).hits) CHECK(hit.article.path.rfind(relative.substr(0, relative.size() - 1), 0) == 0);
+}
