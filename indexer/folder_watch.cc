@@ -352,9 +352,11 @@ int FolderWatch::run(const std::function<void(const WatchBatch&)>& on_batch,
     state.inotify_fd = std::make_unique<FileDescriptor>(state.inotify);
     // Watches first, then the walk: a file written meanwhile is seen by one or the other.
     for (const fs::path& root : state.roots) state.attach_root(root);
-    on_batch(state.walk_everything(progress));
+    WatchBatch first_walk = state.walk_everything(progress);
 
-    // From here SIGINT and SIGTERM arrive as data, between batches, never in the middle of one.
+    // From here SIGINT and SIGTERM arrive as data, between batches, never in the middle of one
+    // (during the first walk they act as in a plain run). Blocked before the first walk is
+    // reported, so a signal sent once that is seen never finds them unblocked.
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGINT);
@@ -367,6 +369,7 @@ int FolderWatch::run(const std::function<void(const WatchBatch&)>& on_batch,
     } restore{previous};
     FileDescriptor signals(::signalfd(-1, &stop_signals, SFD_CLOEXEC | SFD_NONBLOCK));
     if (signals.get() < 0) throw Error(std::string("cannot receive signals: ") + std::strerror(errno));
+    on_batch(first_walk);
 
     auto walk_interval = [&] {
         if (state.options.rescan_interval.count()) return std::chrono::duration_cast<Clock::duration>(state.options.rescan_interval);
