@@ -81,7 +81,9 @@ bool eventually(const std::function<bool()>& condition) {
 // newsdex-index --watch as a child process, its output in files.
 class Watcher {
 public:
-    Watcher(const TempDir& dir, const std::string& db, std::vector<std::string> args) : out_(dir / "watch.out"), err_(dir / "watch.err") {
+    // Each watcher writes files of its own: a second one must not be taken as started by the first one's output.
+    Watcher(const TempDir& dir, const std::string& db, std::vector<std::string> args)
+        : out_(dir / ("watch" + std::to_string(++started_) + ".out")), err_(dir / ("watch" + std::to_string(started_) + ".err")) {
         std::vector<std::string> argv = {index_tool(), "--db", db, "--watch"};
         argv.insert(argv.end(), args.begin(), args.end());
         pid_ = ::fork();
@@ -116,6 +118,7 @@ public:
     std::string err() const { return read_file(err_); }
 
 private:
+    static inline int started_ = 0;
     std::string out_, err_;
     pid_t pid_ = -1;
 };
