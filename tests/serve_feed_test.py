@@ -6,7 +6,8 @@
 Checks: a well-formed Atom feed, entries newest first (undated ones at the time
 they entered the index), ids stable across requests and server restarts,
 hostile titles escaped, people and places as categories, links to the reading
-view, the search page announcing the feed, and a 400 for a query with a syntax error.
+view, the search page announcing the feed, a 400 for a query with a syntax error, and
+the live archive end to end: a file dropped into a folder under --watch reaches a running server's feed.
 Exit status: 0 passed, 1 failed, 77 skipped (feedparser missing).
 """
 import argparse
@@ -147,12 +148,49 @@ def run(build):
             server.wait(timeout=30)
 
 
+def live_archive(build):
+    """The workflow end to end: a file dropped into a folder under --watch shows in a running server's feed."""
+    with tempfile.TemporaryDirectory() as work:
+        news, db = os.path.join(work, "news"), os.path.join(work, "index")
+        os.makedirs(news)
+        with open(os.path.join(news, "first.txt"), "w", encoding="utf-8") as out:
+            out.write("Title: First lighthouse\nDate: 2024-01-01\n\nThe first lighthouse story.\n")
+        log = open(os.path.join(work, "watch.log"), "w+")
+        watcher = subprocess.Popen([os.path.join(build, "newsdex-index"), "--db", db, "--watch", news],
+                                   stdout=log, stderr=subprocess.STDOUT)
+        server = None
+        try:
+            give_up = time.time() + 90
+            while "walked:" not in open(log.name).read():
+                check(time.time() < give_up and watcher.poll() is None, "the watcher did not start")
+                time.sleep(0.05)
+            server, base = start_server(build, db)
+            feed, _ = feed_of(base, "lighthouse")
+            check([e.title for e in feed.entries] == ["First lighthouse"], "the feed before the new article")
+            with open(os.path.join(news, "scraped.txt"), "w", encoding="utf-8") as out:
+                out.write("Title: Scraped lighthouse\nDate: 2024-06-01\n\nA lighthouse story just scraped.\n")
+            while True:
+                feed, _ = feed_of(base, "lighthouse")
+                titles = [e.title for e in feed.entries]
+                if titles == ["Scraped lighthouse", "First lighthouse"]:
+                    break
+                check(time.time() < give_up, f"the new article never reached the feed: {titles}")
+                time.sleep(0.1)
+        finally:
+            if server:
+                server.terminate()
+                server.wait(timeout=30)
+            watcher.terminate()
+            check(watcher.wait(timeout=60) == 0, "the watcher did not exit 0 on SIGTERM")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--build", required=True)
     args = parser.parse_args()
     try:
         run(args.build)
+        live_archive(args.build)
     except Failure as failure:
         print("serve_feed_test: FAILED:", failure)
         return 1
