@@ -361,6 +361,7 @@ int FolderWatch::run(const std::function<void(const WatchBatch&)>& on_batch,
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGHUP);  // the terminal closed: stop as cleanly
     sigset_t previous;
     pthread_sigmask(SIG_BLOCK, &stop_signals, &previous);
     struct RestoreMask {

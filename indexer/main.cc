@@ -33,7 +33,8 @@ const char* const kExitCodes =
     "whose files are gone (unless --no-delete). Interrupting a run loses nothing already\n"
     "committed; the next run finishes the job.\n"
     "\nExit status: 0 all files indexed (or skipped as not articles), 1 some files failed\n"
-    "(each is reported with its reason), 2 error (bad usage, index cannot be opened or written).\n";
+    "(each is reported with its reason), 2 error (bad usage, index cannot be opened or written).\n"
+    "With --watch it runs until SIGINT, SIGTERM or SIGHUP, commits what it has seen and exits 0.\n";
 
 // Code-point offsets, which is what JSON consumers count in.
 std::size_t char_offset(const std::string& text, std::size_t byte) {
@@ -128,7 +129,8 @@ int watch_folders(newsdex::Indexer& indexer, const std::vector<std::string>& pat
     newsdex::FolderWatch watch(indexer, paths, options);
     const int signal_number = watch.run(on_batch, on_warning, progress);
     if (terminal && !quiet) std::cerr << '\n';
-    if (!quiet) std::cerr << "newsdex-index: stopped by " << (signal_number == SIGINT ? "SIGINT" : "SIGTERM")
+    if (!quiet) std::cerr << "newsdex-index: stopped by "
+                          << (signal_number == SIGINT ? "SIGINT" : signal_number == SIGHUP ? "SIGHUP" : "SIGTERM")
                           << "; everything seen was committed\n";
     (void)any_failed;  // a failed file is reported as it happens; a watch that ran to a signal exits 0
     return kExitOk;

@@ -195,6 +195,7 @@ TEST_CASE("lines appended to a JSONL export become searchable") {
     CHECK(eventually([&] { return matches(db, "beavers").size() == 1; }));
     CHECK(matches(db, "otters").size() == 1);
     CHECK(article_count(db) == 2);
+    CHECK(watcher.stop(SIGHUP) == 0);  // its terminal closed: as clean a stop as SIGTERM
 }
 
 TEST_CASE("a file still open for writing is indexed only once its writer closes it") {

@@ -55,8 +55,8 @@ public:
     FolderWatch& operator=(const FolderWatch&) = delete;
 
     // Brings the index in step with the paths (as index_paths does), then follows
-    // them until SIGINT or SIGTERM, calling on_batch after every committed batch and
-    // on_warning for problems worth saying once (the inotify watch limit). The two
+    // them until SIGINT, SIGTERM or SIGHUP, calling on_batch after every committed batch and
+    // on_warning for problems worth saying once (the inotify watch limit). The
     // signals are blocked while following and read in the loop: the batch in hand
     // is committed before returning the signal's number. Throws Error if the index
     // cannot be written.
