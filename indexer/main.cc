@@ -104,7 +104,13 @@ int watch_folders(newsdex::Indexer& indexer, const std::vector<std::string>& pat
         any_failed = any_failed || event.outcome == FileOutcome::Failed;
         if (quiet || !(problem || (verbose && event.outcome != FileOutcome::Unchanged))) return;
         if (terminal) std::cerr << "\r\033[K";
-        std::cerr << newsdex::cli::terminal_text(event.path) << ": " << newsdex::cli::terminal_text(event.reason) << '\n';
+        const char* what = event.outcome == FileOutcome::Failed    ? "failed"
+                           : event.outcome == FileOutcome::Skipped ? "skipped"
+                           : event.outcome == FileOutcome::Deleted ? "deleted"
+                           : event.outcome == FileOutcome::Renamed ? "renamed"
+                                                                   : "indexed";
+        std::cerr << newsdex::cli::terminal_text(event.path) << ": " << what << (event.reason.empty() ? "" : ": ")
+                  << newsdex::cli::terminal_text(event.reason) << '\n';
     };
     bool first_walk = true;
     auto on_batch = [&](const newsdex::WatchBatch& batch) {
