@@ -39,7 +39,7 @@ else()
 endif()
 
 # --- bash completion: one script, loaded on demand by bash-completion under each tool's name
-foreach(tool newsdex-index newsdex-query)
+foreach(tool newsdex-index newsdex-query newsdex-serve)
   install(FILES ${CMAKE_CURRENT_LIST_DIR}/completions/newsdex.bash
           DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME ${tool})
 endforeach()
@@ -84,13 +84,13 @@ if(NEWSDEX_BUILD_TESTS AND TARGET man-pages AND NOT NEWSDEX_SANITIZE)
   endif()
   add_test(NAME packaging_test
            COMMAND bash ${CMAKE_SOURCE_DIR}/tests/packaging_test.sh ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR} "${test_python}")
-  set_tests_properties(packaging_test PROPERTIES TIMEOUT 300)
+  set_tests_properties(packaging_test PROPERTIES TIMEOUT 300 RESOURCE_LOCK newsdex_build_install)
   find_program(DPKG_SHLIBDEPS dpkg-shlibdeps)
   find_program(FILE_PROGRAM file)
   if(DPKG_SHLIBDEPS AND FILE_PROGRAM)
     add_test(NAME deb_package_test
              COMMAND bash ${CMAKE_SOURCE_DIR}/tests/deb_package_test.sh ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR} "${test_python}")
-    set_tests_properties(deb_package_test PROPERTIES TIMEOUT 300)
+    set_tests_properties(deb_package_test PROPERTIES TIMEOUT 300 RESOURCE_LOCK newsdex_build_install)
   else()
     message(STATUS "newsdex: deb_package_test not run (install dpkg-dev and file: scripts/install-deps)")
   endif()

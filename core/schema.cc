@@ -15,7 +15,7 @@ const std::vector<Field>& schema() {
         {"people", "XPERSON", FieldKind::FreeText, 3,            "people the article names"},
         {"source", "XSOURCE", FieldKind::FreeText, 1,            "outlet or site name"},
         {"author", "A",       FieldKind::FreeText, kNoValueSlot, "byline"},
-        {"path",   "P",       FieldKind::Boolean,  kNoValueSlot, "the file's path or any folder above it"},
+        {"path",   "P",       FieldKind::Boolean,  kNoValueSlot, "the file's path or a folder above it: its path, name or last names (path:sport, path:bbc/sport)"},
         {"id",     "Q",       FieldKind::Boolean,  kNoValueSlot, "unique id of the article (internal)"},
     };
     return fields;

@@ -1,5 +1,7 @@
 #include "core/shards.h"
 
+#include "core/index_folder.h"
+
 #include <newsdex/error.h>
 
 #include <cstdint>
@@ -17,7 +19,8 @@ std::string stub_path(const std::string& index_dir) { return (fs::path(index_dir
 
 bool is_sharded(const std::string& index_dir) {
     std::error_code error;
-    return fs::is_regular_file(stub_path(index_dir), error);
+    // A stub naming one generation of a single index is not a sharded index (core/index_folder.h).
+    return fs::is_regular_file(stub_path(index_dir), error) && index_folder::current_generation(index_dir).empty();
 }
 
 std::vector<Shard> read_stub(const std::string& index_dir) {
@@ -64,7 +67,7 @@ std::vector<Shard> read_stub(const std::string& index_dir) {
 std::vector<std::string> create_local(const std::string& index_dir, std::size_t count) {
     std::error_code error;
     if (fs::exists(index_dir, error) && !fs::is_empty(index_dir, error)) {
-        throw Error(index_dir + " already holds an index that is not sharded; give --shards a new --db folder");
+        throw Error(index_dir + " already holds an index that is not sharded; shard a new index folder");
     }
     fs::create_directories(index_dir, error);
     if (error) throw Error("cannot create " + index_dir + ": " + error.message());

@@ -28,7 +28,7 @@ constexpr const char* kSupportedFormats = "not a supported article format (.txt,
 
 std::string read_bytes(const std::string& path, std::size_t max_size) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(std::string("cannot open: ") + std::strerror(errno));
+    if (!in) throw Error(std::string("cannot open: ") + std::strerror(errno), errno == ENOENT ? ErrorCategory::NotFound : ErrorCategory::IO);
     in.seekg(0, std::ios::end);
     const auto size = static_cast<std::size_t>(in.tellg());
     if (size > max_size) {
@@ -38,7 +38,7 @@ std::string read_bytes(const std::string& path, std::size_t max_size) {
     in.seekg(0);
     std::string bytes(size, '\0');
     in.read(bytes.data(), static_cast<std::streamsize>(size));
-    if (!in) throw Error(std::string("read error: ") + std::strerror(errno));
+    if (!in) throw Error(std::string("read error: ") + std::strerror(errno), ErrorCategory::IO);
     return bytes;
 }
 
@@ -49,6 +49,23 @@ std::optional<CalendarDate> modification_date(const std::string& path) {
     std::tm utc{};
     if (!::gmtime_r(&info.st_mtime, &utc)) return std::nullopt;
     return CalendarDate{utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday};
+}
+
+// Cuts `text` to at most `limit` bytes, at a space if one is near, never inside
+// a UTF-8 sequence. Returns whether it cut.
+bool cut_text(std::string& text, std::size_t limit) {
+    if (text.size() <= limit) return false;
+    std::size_t end = limit;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    const std::size_t space = text.find_last_of(" \n\t", end);
+    if (space != std::string::npos && space + 1024 > end) end = space;
+    text.resize(end);
+    return true;
+}
+
+std::string text_cut_note(std::size_t size) {
+    return "only the first " + std::to_string(kMaxArticleTextBytes >> 20) + " MiB of the text is indexed (it has " +
+           std::to_string((size + (1 << 20) - 1) >> 20) + " MiB)";
 }
 
 // A binary file, not damaged text: in its first block, many NULs (a stray NUL
@@ -114,12 +131,13 @@ FileContents read_article_file(const std::string& path, const std::string& displ
                                const IndexOptions& options) {
     const ArticleFormat format = format_of(path);
     if (format == ArticleFormat::Unsupported) throw NotAnArticle(kSupportedFormats);
-    const std::string bytes = read_bytes(path, options.max_file_size);
+    std::string bytes = read_bytes(path, options.max_file_size);
     if (!looks_like_utf16(bytes) && looks_binary(bytes)) throw NotAnArticle("binary file, not text");
     const BoilerplateRules& boilerplate = BoilerplateRules::with_user_file(options.boilerplate_rules_file);
 
     FileContents contents;
     DecodedText decoded = decode_text(bytes, format == ArticleFormat::Html ? declared_html_charset(bytes) : "");
+    bytes = std::string();  // the file's bytes are decoded: free them (memory per file stays bounded)
     contents.charset = decoded.charset;
     if (decoded.guessed) contents.notes.push_back("read as " + decoded.charset + " (detected)");
     if (decoded.replaced > decoded.nul_bytes) {
@@ -130,7 +148,19 @@ FileContents read_article_file(const std::string& path, const std::string& displ
         contents.notes.push_back(std::to_string(decoded.nul_bytes) + " NUL byte(s) replaced (binary data in a text file)");
     }
 
+    // A one-article text file is cut before parsing; HTML (scripts and markup
+    // weigh more than its text) and exports (many articles) after.
+    const bool plain = format == ArticleFormat::PlainText || format == ArticleFormat::Markdown;
+    const std::size_t text_size = decoded.text.size();
+    if (plain && cut_text(decoded.text, kMaxArticleTextBytes)) contents.notes.push_back(text_cut_note(text_size));
     std::vector<FileArticle> articles = parse(format, decoded.text, options, boilerplate, contents.notes);
+    decoded.text = std::string();  // not needed any more: free it before the articles are built
+    for (auto& one : articles) {
+        const std::size_t body_size = one.article.body.size();
+        if (!plain && cut_text(one.article.body, kMaxArticleTextBytes)) {
+            contents.notes.push_back((one.id_in_file.empty() ? "" : one.id_in_file + ": ") + text_cut_note(body_size));
+        }
+    }
     const bool one_article_file = format != ArticleFormat::Json && format != ArticleFormat::JsonLines;
     if (one_article_file && articles.size() == 1 && articles[0].article.title.empty() &&
         articles[0].article.body.empty()) {
@@ -152,7 +182,11 @@ FileContents read_article_file(const std::string& path, const std::string& displ
 
 std::vector<Article> read_articles(const std::string& path, const IndexOptions& options) {
     std::vector<Article> articles;
-    for (auto& one : read_article_file(path, path, options).articles) articles.push_back(std::move(one.article));
+    try {
+        for (auto& one : read_article_file(path, path, options).articles) articles.push_back(std::move(one.article));
+    } catch (const Error& e) {
+        throw Error(path + ": " + e.what(), e.category());  // the indexer's notices name the file beside the reason
+    }
     return articles;
 }
 

@@ -20,6 +20,11 @@ public:
     using Error::Error;
 };
 
+// An article's text beyond this is not indexed (a note says so): memory and
+// time per file stay bounded whatever --max-size allows. News articles are
+// 2-50 KB; 2 MiB is some 300,000 words. A 49 MiB article cost 1 GB and 41 s.
+inline constexpr std::size_t kMaxArticleTextBytes = 2 << 20;
+
 struct FileContents {
     std::vector<FileArticle> articles;
     std::vector<std::string> notes;  // repairs and fields not understood, for the report

@@ -126,10 +126,32 @@ void DocumentBuilder::add_text(Xapian::Document& doc, std::string_view text, std
 }
 
 void DocumentBuilder::add_path_terms(Xapian::Document& doc, std::string_view path) {
-    // The path and every folder above it, so `path:archive/2024` filters a subtree.
+    // The path and every folder above it, so `path:archive/2024` filters a subtree;
+    // and each folder's last few names, so `path:sport` and `path:bbc/sport` find
+    // ../corpora/bbc/sport/001.txt however the folder was named when indexed.
+    constexpr std::size_t kFolderSuffixNames = 3;
     const std::string path_prefix = prefix_of("path");
+    auto add = [&](std::string_view value) {
+        if (!value.empty() && value.size() + path_prefix.size() <= 240) doc.add_boolean_term(path_prefix + std::string(value));
+    };
+    bool is_file = true;
     while (!path.empty()) {
-        if (path.size() + path_prefix.size() <= 240) doc.add_boolean_term(path_prefix + std::string(path));
+        add(path);
+        if (!is_file) {
+            std::size_t start = path.size();
+            for (std::size_t names = 0; names < kFolderSuffixNames && start > 0; ++names) {
+                const auto slash = path.find_last_of('/', start - 1);
+                start = slash == std::string_view::npos ? 0 : slash + 1;
+                const std::string_view suffix = path.substr(start);
+                const std::string_view first_name = suffix.substr(0, suffix.find('/'));
+                if (first_name == "." || first_name == ".." || first_name.empty()) break;
+                add(suffix);
+                if (start == 0) break;
+                --start;  // before the slash, for the next name
+                if (start == 0) break;
+            }
+        }
+        is_file = false;
         const auto slash = path.find_last_of('/');
         if (slash == std::string_view::npos || slash == 0) break;
         path = path.substr(0, slash);

@@ -12,6 +12,7 @@ void read_articles_under(const std::vector<std::string>& paths, const IndexOptio
                          const std::function<void(const FileEvent&)>& on_problem) {
     const WalkResult walk = walk_paths(paths);
     for (const auto& [path, reason] : walk.errors) on_problem({path, FileOutcome::Failed, reason});
+    for (const auto& [path, reason] : walk.skipped) on_problem({path, FileOutcome::Skipped, reason});
     for (const FoundFile& file : walk.files) {
         const std::string path = file.path.string();
         try {

@@ -1,16 +1,23 @@
-// extract_entities: the gazetteer's places and PersonFinder's people, merged.
+// extract_entities: the gazetteer's places, PersonFinder's people and
+// NameTagger's names, merged.
 //
 // Places are found first and handed to PersonFinder as context, because a span
 // can be both ("Jordan", "Washington", "Paris Hilton") and only the words around
-// it decide; PersonFinder says which place matches its context keeps. People win
-// every overlap that survives. The lists are ordered by mention count, then by
-// first mention, so the article's main subjects come first.
+// it decide; PersonFinder says which place matches its context keeps. The tagger
+// sees both and adds what they missed, under the rules' vetoes
+// (add_tagged_names); then names shown to be works or firms go, and surnames
+// fold into the article's full names. People win every overlap that survives.
+// A seat of power ("the Kremlin said") is no place of its own: it only implies
+// its city and that city's country. The lists are ordered by mention count,
+// then by first mention, so the article's main subjects come first.
 #include <newsdex/extract.h>
 
+#include "indexer/name_tagger.h"
 #include "indexer/person_finder.h"
 #include "indexer/place_gazetteer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -33,29 +40,263 @@ std::vector<std::string> by_mentions(const std::vector<std::string>& in_order) {
     return {distinct.begin(), distinct.end()};
 }
 
+bool overlaps(std::size_t b1, std::size_t e1, std::size_t b2, std::size_t e2) { return b1 < e2 && b2 < e1; }
+
+// True when [begin, end) has no lower-case letter and its line is mostly capitals:
+// a headline or wire slug, where capitals say nothing about names.
+bool in_capitals_line(std::string_view text, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i)
+        if (text[i] >= 'a' && text[i] <= 'z') return false;
+    std::size_t from = text.rfind('\n', begin);
+    from = from == std::string_view::npos ? 0 : from + 1;
+    std::size_t to = text.find('\n', end);
+    if (to == std::string_view::npos) to = text.size();
+    int upper = 0, lower = 0;
+    for (std::size_t i = from; i < to; ++i) {
+        upper += text[i] >= 'A' && text[i] <= 'Z';
+        lower += text[i] >= 'a' && text[i] <= 'z';
+    }
+    return upper >= 2 * lower;
+}
+
+std::string folded(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+// The last words of a name after its first word: "Reagan" and "Lula da Silva"
+// for "Ronald Reagan" and "Luiz Lula da Silva" (folded).
+std::vector<std::string> surname_forms(const std::string& name) {
+    std::vector<std::string> out;
+    for (std::size_t sp = name.find(' '); sp != std::string::npos; sp = name.find(' ', sp + 1))
+        out.push_back(folded(std::string_view(name).substr(sp + 1)));
+    return out;
+}
+
+// The word next to [begin, end) in the given direction, folded; empty at a
+// line break or punctuation other than a possessive 's.
+std::string neighbour_word(std::string_view text, std::size_t begin, std::size_t end, bool after) {
+    std::size_t i = after ? end : begin;
+    if (after && text.compare(i, 2, "'s") == 0) i += 2;
+    if (after) {
+        while (i < text.size() && text[i] == ' ') ++i;
+        std::size_t j = i;
+        while (j < text.size() && std::isalpha(static_cast<unsigned char>(text[j]))) ++j;
+        return folded(text.substr(i, j - i));
+    }
+    while (i > 0 && text[i - 1] == ' ') --i;
+    std::size_t j = i;
+    while (j > 0 && std::isalpha(static_cast<unsigned char>(text[j - 1]))) --j;
+    return folded(text.substr(j, i - j));
+}
+
+// "ASTANA, July 4 (Steppe Wire) -": a news agency's credit in a dateline.
+bool agency_credit(std::string_view text, std::size_t begin, std::size_t end) {
+    if (begin == 0 || text[begin - 1] != '(' || end >= text.size() || text[end] != ')') return false;
+    std::size_t i = end + 1;
+    while (i < text.size() && text[i] == ' ') ++i;
+    return i < text.size() && (text[i] == '-' || text.compare(i, 3, "\u2014") == 0 || text.compare(i, 3, "\u2013") == 0);
+}
+
+// A place the gazetteer does not know, found by the tagger alone: not one word
+// opening a sentence ("Heads of state ...") or after "the", no word in it that the
+// gazetteer knows but did not take here (it rejected "Rome" in "Rome Statute" for
+// a reason), and no word the rules say is never part of a name.
+bool plausible_new_place(std::string_view text, std::size_t begin, std::size_t end, const PlaceGazetteer& gazetteer) {
+    const std::string_view surface = text.substr(begin, end - begin);
+    if (surface.find(' ') == std::string_view::npos) {
+        if (begin >= 4 && (text.compare(begin - 4, 4, "the ") == 0 || text.compare(begin - 4, 4, "The ") == 0))
+            return false;  // "the Premiership": a league, a programme, a period
+        std::size_t p = begin;
+        while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '"' || text[p - 1] == '*' || text[p - 1] == '\'')) --p;
+        if (p == 0 || text[p - 1] == '\n' || text[p - 1] == '.' || text[p - 1] == '!' || text[p - 1] == '?') return false;
+    }
+    for (std::size_t from = 0; from < surface.size();) {
+        std::size_t to = surface.find(' ', from);
+        if (to == std::string_view::npos) to = surface.size();
+        if (to > from && gazetteer.canonical_name(surface.substr(from, to - from))) return false;
+        // A word never part of a name ("Middle Corridor", "Western" anything) makes it
+        // a description or a term, unless the gazetteer knows the whole.
+        if (to > from && (PersonFinder::instance().cues_of(folded(surface.substr(from, to - from))) & PersonFinder::kNeverCue))
+            return false;
+        from = to + 1;
+    }
+    return true;
+}
+
+// The tagger's people and places beside the rules': the rules' mentions stand
+// (their precision is measured higher); the tagger adds names the rules missed
+// ("Danius Gleveckas said"), but never by capitals alone, for an office word,
+// inside what the rules call an organisation ("Dean Witter"), or as a place
+// around a place name the rules rejected ("Rome Statute").
+void add_tagged_names(std::string_view text, const std::vector<TaggedName>& tagged, const PlaceGazetteer& gazetteer,
+                      const std::vector<PlaceMatch>& places, const PersonFinderResult& rules,
+                      std::vector<bool>& place_kept, std::vector<PersonMention>& people,
+                      std::vector<EntityMention>& tagged_places, std::vector<std::size_t>& lone_words) {
+    const PersonFinder& finder = PersonFinder::instance();
+    constexpr unsigned kNotAName = PersonFinder::kTitleCue | PersonFinder::kRoleCue | PersonFinder::kOfficeCue |
+                                   PersonFinder::kOrgEndCue | PersonFinder::kNeverCue;
+    std::vector<PersonMention> added;
+    for (const TaggedName& t : tagged) {
+        if (t.type != NameType::Person && t.type != NameType::Place) continue;
+        if (in_capitals_line(text, t.begin, t.end)) continue;
+        const std::string_view surface = text.substr(t.begin, t.end - t.begin);
+        const bool one_word = surface.find(' ') == std::string_view::npos;
+        if (one_word && (finder.cues_of(folded(surface)) & kNotAName)) continue;
+        // A lone given name is no facet value, and often no person: "Oscar", "Chelsea".
+        if (one_word && t.type == NameType::Person && finder.is_given_name(surface)) continue;
+        const bool person_overlap = std::any_of(people.begin(), people.end(), [&](const PersonMention& m) {
+            return overlaps(m.begin, m.end, t.begin, t.end);
+        });
+        if (person_overlap) continue;
+        const bool in_organisation = std::any_of(rules.organisations.begin(), rules.organisations.end(),
+                                                 [&](const auto& o) { return overlaps(o.first, o.second, t.begin, t.end); });
+        if (in_organisation) continue;
+        bool rejected_place = false;
+        for (std::size_t p = 0; p < places.size(); ++p)
+            rejected_place |= !place_kept[p] && overlaps(places[p].begin, places[p].end, t.begin, t.end);
+        if (t.type == NameType::Place && rejected_place) continue;
+        // A lone word the gazetteer matched and the rules rejected is a team or a
+        // firm, not a person: "catching Chelsea in the title race".
+        if (t.type == NameType::Person && one_word && rejected_place) continue;
+        if (agency_credit(text, t.begin, t.end)) continue;
+        bool inside_place = false;  // within (or equal to) a kept place
+        std::vector<std::size_t> covered;  // kept places inside a longer tagged name
+        for (std::size_t p = 0; p < places.size(); ++p) {
+            if (!place_kept[p] || !overlaps(places[p].begin, places[p].end, t.begin, t.end)) continue;
+            if (t.begin >= places[p].begin && t.end <= places[p].end) inside_place = true;
+            else covered.push_back(p);
+        }
+        if (inside_place) continue;
+        if (t.type == NameType::Person) {
+            // A lone word the rules did not take needs a person's context of its
+            // own (a title or role before, a reporting verb after), or a full name
+            // in the article to stand for (fold_surnames): "Nintendo said" is a firm.
+            if (one_word) {
+                const unsigned before = finder.cues_of(neighbour_word(text, t.begin, t.end, false));
+                const unsigned after = finder.cues_of(neighbour_word(text, t.begin, t.end, true));
+                if (!(before & (PersonFinder::kTitleCue | PersonFinder::kRoleCue)) &&
+                    !(after & PersonFinder::kSpeechCue))
+                    lone_words.emplace_back(t.begin);
+            }
+            for (std::size_t p : covered) place_kept[p] = false;  // "Paris Hilton"
+            added.push_back({t.begin, t.end, std::string(surface)});
+        } else if (covered.empty()) {
+            const auto canonical = gazetteer.canonical_name(surface);
+            if (!canonical && !plausible_new_place(text, t.begin, t.end, gazetteer)) continue;
+            tagged_places.push_back({t.begin, t.end, EntityType::Place, canonical ? *canonical : std::string(surface)});
+        }
+    }
+    people.insert(people.end(), added.begin(), added.end());
+    std::sort(people.begin(), people.end(),
+              [](const PersonMention& a, const PersonMention& b) { return a.begin < b.begin; });
+}
+
+// Names that are not people after all: a rule's lone word the tagger reads as an
+// organisation or other name ("Yukos said"), and a name that one mention in the
+// article shows to be a work, band, firm or team ("the film Vera Drake", "oil
+// giant Yukos", "Yukos chief"): then none of its mentions is a person.
+void drop_non_people(std::string_view text, const std::vector<TaggedName>& tagged, std::vector<PersonMention>& people) {
+    const PersonFinder& finder = PersonFinder::instance();
+    std::unordered_set<std::string> not_people;
+    for (const auto& m : people) {
+        if (m.canonical.find(' ') == std::string::npos) {
+            bool tagged_person = false;
+            for (const TaggedName& t : tagged)
+                tagged_person |= t.type == NameType::Person && t.begin <= m.begin && m.end <= t.end;
+            if (!tagged_person) not_people.insert(m.canonical);
+        }
+        const std::string before = neighbour_word(text, m.begin, m.end, false);
+        const std::string after = neighbour_word(text, m.begin, m.end, true);
+        const bool possessive = text.compare(m.end, 2, "'s") == 0;  // "Leigh's film" is his
+        if (finder.marks_non_person_before(before) || (!possessive && finder.marks_non_person_after(after)))
+            not_people.insert(m.canonical);
+        // "Franz Ferdinand were": a plural verb, unless the name ends a list.
+        std::size_t p = m.begin;
+        while (p > 0 && text[p - 1] == ' ') --p;
+        const bool ends_list = before == "and" || before == "or" || (p > 0 && (text[p - 1] == ',' || text[p - 1] == '&'));
+        if (finder.is_plural_verb(after) && !ends_list && !possessive) not_people.insert(m.canonical);
+        // "Harry Potter and the Prisoner of Azkaban": the name begins a title.
+        if (text.compare(m.end, 9, " and the ") == 0 && m.end + 9 < text.size() &&
+            std::isupper(static_cast<unsigned char>(text[m.end + 9])))
+            not_people.insert(m.canonical);
+    }
+    if (not_people.empty()) return;
+    people.erase(std::remove_if(people.begin(), people.end(),
+                                [&](const PersonMention& m) { return not_people.count(m.canonical) > 0; }),
+                 people.end());
+}
+
+// One person, one name: a mention by surname ("Reagan", "REAGAN", "Mr Reagan")
+// is stored under the full name the article gives ("Ronald Reagan") when the
+// article gives exactly one full name ending so; else under the nearest before it.
+void fold_surnames(std::vector<PersonMention>& people) {
+    std::vector<std::pair<std::string, std::size_t>> full;  // full names, first mention
+    for (const auto& m : people)
+        if (m.canonical.find(' ') != std::string::npos &&
+            std::none_of(full.begin(), full.end(), [&](const auto& f) { return f.first == m.canonical; }))
+            full.emplace_back(m.canonical, m.begin);
+    if (full.empty()) return;
+    std::unordered_map<std::string, std::vector<std::size_t>> by_surname;  // folded surname -> indexes into full
+    for (std::size_t i = 0; i < full.size(); ++i)
+        for (const auto& form : surname_forms(full[i].first)) by_surname[form].push_back(i);
+    for (auto& m : people) {
+        auto it = by_surname.find(folded(m.canonical));
+        if (it == by_surname.end()) continue;
+        std::size_t pick = it->second.front();
+        for (std::size_t i : it->second)
+            if (full[i].second <= m.begin && full[i].second >= full[pick].second) pick = i;
+        m.canonical = full[pick].first;
+    }
+}
+
 }  // namespace
 
 Entities extract_entities(std::string_view text) {
     const PlaceGazetteer& gazetteer = PlaceGazetteer::instance();
     const std::vector<PlaceMatch> places = gazetteer.find(text);
     PersonFinderResult found = PersonFinder::instance().find(text, places);
+    const std::vector<TaggedName> tagged = NameTagger::instance().tag(text, {places, found});
+    std::vector<EntityMention> tagged_places;
+    std::vector<std::size_t> lone_words;  // tagger-only one-word people without a cue of their own
+    add_tagged_names(text, tagged, gazetteer, places, found, found.place_kept, found.people, tagged_places, lone_words);
+    drop_non_people(text, tagged, found.people);
+    fold_surnames(found.people);
+    found.people.erase(std::remove_if(found.people.begin(), found.people.end(),
+                                      [&](const PersonMention& m) {
+                                          return m.canonical.find(' ') == std::string::npos &&
+                                                 std::find(lone_words.begin(), lone_words.end(), m.begin) != lone_words.end();
+                                      }),
+                       found.people.end());
 
     Entities out;
-    out.mentions.reserve(places.size() + found.people.size());
+    out.mentions.reserve(places.size() + found.people.size() + tagged_places.size());
     for (auto& person : found.people)
         out.mentions.push_back({person.begin, person.end, EntityType::Person, std::move(person.canonical)});
-    std::vector<const PlaceMatch*> kept;
+    std::vector<const PlaceMatch*> kept, seats;
     for (std::size_t i = 0; i < places.size(); ++i) {
         if (!found.place_kept[i]) continue;
         const PlaceMatch& p = places[i];
+        if (p.kind == PlaceKind::Seat) {
+            seats.push_back(&p);
+            continue;
+        }
         const std::size_t begin = found.place_begin[i];
         // People win any overlap left.
-        const bool overlaps = std::any_of(found.people.begin(), found.people.end(), [&](const PersonMention& m) {
-            return m.begin < p.end && begin < m.end;
+        const bool person_there = std::any_of(found.people.begin(), found.people.end(), [&](const PersonMention& m) {
+            return overlaps(m.begin, m.end, begin, p.end);
         });
-        if (overlaps) continue;
+        if (person_there) continue;
         kept.push_back(&p);
         out.mentions.push_back({begin, p.end, EntityType::Place, p.canonical});
+    }
+    for (auto& m : tagged_places) {
+        const bool taken = std::any_of(out.mentions.begin(), out.mentions.end(), [&](const EntityMention& x) {
+            return overlaps(x.begin, x.end, m.begin, m.end);
+        });
+        if (!taken) out.mentions.push_back(std::move(m));
     }
     std::sort(out.mentions.begin(), out.mentions.end(),
               [](const EntityMention& a, const EntityMention& b) { return a.begin < b.begin; });
@@ -66,14 +307,19 @@ Entities extract_entities(std::string_view text) {
     out.people = by_mentions(people_in_order);
     out.places = by_mentions(places_in_order);
 
-    // Countries of the cities and regions named, when the text does not name the country.
+    // Countries of the cities and regions named, when the text does not name the
+    // country; the cities of seats of power and their countries likewise.
     const std::unordered_set<std::string> named(out.places.begin(), out.places.end());
     std::unordered_set<std::string> implied;
-    for (const PlaceMatch* p : kept) {
-        if (p->kind != PlaceKind::City && p->kind != PlaceKind::Region) continue;
-        const std::string& country = p->country;
-        if (country.empty() || named.count(country) || !implied.insert(country).second) continue;
-        out.implied_places.push_back(country);
+    auto imply = [&](const std::string& place) {
+        if (place.empty() || named.count(place) || !implied.insert(place).second) return;
+        out.implied_places.push_back(place);
+    };
+    for (const PlaceMatch* p : kept)
+        if (p->kind == PlaceKind::City || p->kind == PlaceKind::Region) imply(p->country);
+    for (const PlaceMatch* seat : seats) {
+        imply(seat->country);
+        if (auto country = gazetteer.country_of(seat->country)) imply(*country);
     }
     return out;
 }

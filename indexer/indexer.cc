@@ -1,3 +1,4 @@
+#include "core/index_folder.h"
 #include "core/index_layout.h"
 #include "core/shards.h"
 #include "indexer/article_reader.h"
@@ -13,11 +14,20 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -45,16 +55,44 @@ std::string signature_of(const fs::path& path, std::error_code& error) {
     return std::to_string(size) + ":" + std::to_string(mtime.time_since_epoch().count());
 }
 
+// The path with every symlink resolved ("" if it cannot be).
+fs::path canonical_path(const std::string& path) {
+    std::error_code error;
+    fs::path canonical = fs::canonical(path, error);
+    return error ? fs::path() : canonical;
+}
+
+// Metadata: articles written since the index was last compacted.
+constexpr const char* kUncompactedKey = "newsdex.uncompacted_writes";
+
+// Why a file could not be read, in the system's words.
+std::string read_failure(int error) {
+    if (error == ENOENT) return "cannot read: it was removed during the run";
+    return std::string("cannot read: ") + std::strerror(error);
+}
+
 // FNV-1a over the file's bytes: recognises a renamed file without parsing it.
-std::optional<std::string> content_hash(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
+// Sets `error` to errno when the file cannot be read.
+std::optional<std::string> content_hash(const fs::path& path, int& error) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        error = errno;
+        return std::nullopt;
+    }
     std::uint64_t hash = 1469598103934665603ull;
     char buffer[1 << 16];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        for (std::streamsize i = 0; i < in.gcount(); ++i) hash = (hash ^ static_cast<unsigned char>(buffer[i])) * 1099511628211ull;
-        if (!in) break;
+    for (;;) {
+        const ssize_t got = ::read(fd, buffer, sizeof buffer);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) {
+            error = errno;
+            ::close(fd);
+            return std::nullopt;
+        }
+        if (got == 0) break;
+        for (ssize_t i = 0; i < got; ++i) hash = (hash ^ static_cast<unsigned char>(buffer[i])) * 1099511628211ull;
     }
+    ::close(fd);
     return std::to_string(hash);
 }
 
@@ -80,19 +118,19 @@ struct VanishedFile {
     std::size_t shard = 0;
     std::vector<Xapian::docid> docids;
     std::string hash;
-    std::string display_path;
-    bool claimed = false;  // moved to a renamed file
+    bool inside_roots = false;  // below a path walked this run
+    bool unlisted = false;      // below a folder the walk could not list: unknown, so kept
+    bool claimed = false;       // moved to a renamed file
 };
 
-// A run killed while creating a new index leaves a folder of Xapian table
-// files without the revision file that makes it an index; nothing was ever
-// committed there, so it is started afresh. A folder holding anything else is
-// never overwritten.
-// Where an index is compacted before it replaces the original.
-std::string compacting_path(const std::string& db_path) {
-    std::string path = fs::path(db_path).lexically_normal().string();
-    while (path.size() > 1 && path.back() == '/') path.pop_back();
-    return path + ".compacting";
+// Whether the file at `path` is positively gone: the system says there is no
+// such file (or a parent is no longer a folder). Any other failure (EACCES,
+// EIO, a vanished mount's errors) is not evidence, and its error is set.
+bool is_gone(const std::string& path, int& error) {
+    struct stat info;
+    if (::lstat(path.c_str(), &info) == 0) return false;
+    error = errno;
+    return error == ENOENT || error == ENOTDIR;
 }
 
 // True if the document `docid` shows the path spelt as `shown` (a file given as
@@ -107,24 +145,66 @@ bool shown_as(const Xapian::Database& db, Xapian::docid docid, const std::string
     return posting != db.postlist_end(term) && *posting == docid;
 }
 
-bool interrupted_creation(const std::string& path) {
+// The permission bits of `folder`, given to the generation folders made in
+// it: a new index is its owner's alone (0700), and an index its owner shared
+// (chmod -R go+rX) stays shared after compaction writes a new generation.
+fs::perms mode_of(const std::string& folder) {
     std::error_code error;
-    if (!fs::is_directory(path, error) || fs::exists(fs::path(path) / "iamglass", error)) return false;
-    bool any = false;
-    for (const auto& entry : fs::directory_iterator(path, error)) {
-        const std::string name = entry.path().filename().string();
+    const auto status = fs::status(folder, error);
+    return error ? fs::perms::owner_all : status.permissions() & fs::perms::mask;
+}
+
+void make_folder(const std::string& path, fs::perms mode) {
+    std::error_code error;
+    fs::create_directory(path, error);
+    if (error) throw Error("cannot create " + path + ": " + error.message());
+    fs::permissions(path, mode, fs::perm_options::replace, error);
+}
+
+// Removes the files of a glass database written directly in `folder` (the
+// layout before generations, or a creation killed before its first commit):
+// the version file first, so no reader starts opening what is going away,
+// then only files with Xapian's own names.
+void remove_flat_database(const std::string& folder) {
+    std::error_code error;
+    fs::remove(fs::path(folder) / "iamglass", error);
+    for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
+        const std::string name = it->path().filename().string();
         const bool xapian_file = name == "flintlock" || (name.size() > 6 && name.compare(name.size() - 6, 6, ".glass") == 0) ||
-                                 name.find(".tmp") != std::string::npos;
-        if (!xapian_file) return false;
-        any = true;
+                                 (name.size() > 4 && name.compare(name.size() - 4, 4, ".tmp") == 0);
+        std::error_code ignored;
+        if (xapian_file && it->is_regular_file(ignored)) fs::remove(it->path(), ignored);
     }
-    return any;
+}
+
+// The writers' lock of an index folder: an exclusive flock on its marker
+// file, held for the writer's lifetime. Taken before anything in the folder
+// is created, cleaned or swapped, so one writer alone ever does that. Returns
+// -1 when the folder has no marker a lock can be taken on (an index of the
+// older layout in a folder the user may not write): Xapian's own lock then decides.
+int lock_index_folder(const std::string& db_path, bool wait) {
+    const std::string marker = (fs::path(db_path) / index_folder::kMarkerName).string();
+    const int fd = ::open(marker.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK && errno != EINTR) break;  // locks unsupported here: Xapian's lock still guards
+        if (!wait) {
+            ::close(fd);
+            throw Error("the index " + db_path + " is being written by another writer", ErrorCategory::LockHeld);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    return fd;
 }
 
 }  // namespace
 
 struct Indexer::State {
     std::string db_path;
+    int folder_lock = -1;  // lock_index_folder's descriptor
+    // The database of a single index: the current generation folder, or the
+    // index folder itself for an index of the older flat layout.
+    std::string single_path;
     IndexOptions options;
     std::vector<Xapian::WritableDatabase> shards;  // one, or the local shards of a sharded index
     std::unique_ptr<DocumentBuilder> builder;
@@ -132,10 +212,16 @@ struct Indexer::State {
     // synonyms and near-duplicate keys, written beside the documents by this single writer.
     std::unique_ptr<SearchAids> aids;
     std::size_t uncommitted = 0;
+    std::atomic<bool> stop_requested{false};  // Indexer::request_stop
+    std::size_t written = 0;                    // articles written by this writer
+    std::size_t written_before = 0;             // ... by earlier runs since the index was last compacted
+
+    std::size_t uncompacted_writes() const { return written_before + written; }
     // Spelling and synonym data. A sharded index keeps them in a document-less
     // database beside its shards, searched with them, because xapian-tcpsrv
     // serves neither (remote shards answer spelling and synonym look-ups with nothing).
     std::optional<Xapian::WritableDatabase> separate_dictionary;
+    std::string compaction_problem;  // why compact_in_place() gave up, for the report
 
     Xapian::WritableDatabase& dictionary() { return separate_dictionary ? *separate_dictionary : shards.front(); }
 
@@ -149,6 +235,7 @@ struct Indexer::State {
 
     // Shards commit in parallel: writing out a batch is most of Xapian's work.
     void commit() {
+        if (!single_path.empty()) shards[0].set_metadata(kUncompactedKey, std::to_string(uncompacted_writes()));
         aids->flush(dictionary());  // query-experience hook: spelling data of the batch
         if (separate_dictionary) separate_dictionary->commit();
         if (shards.size() == 1) {
@@ -173,29 +260,57 @@ struct Indexer::State {
         uncommitted = 0;
     }
 
+    ~State() {
+        if (folder_lock >= 0) ::close(folder_lock);
+    }
+
+    std::vector<std::string> open_folder(const std::string& db_path, const IndexOptions& options);
+
     // Xapian writes tables in batches that leave B-tree blocks part-empty;
     // compaction rewrites them full (an index half the size, and faster to
-    // search). The compacted copy is built beside the index and swapped in with
-    // one atomic rename, so a run killed at any moment leaves a whole index.
+    // search). The compacted copy is a new generation folder inside the index;
+    // the stub is renamed to name it (atomic), then the old generation is
+    // removed. A reader opens one generation or the other, never a mix, and a
+    // run killed at any moment leaves a whole index (core/index_folder.h).
+    // An index of the older flat layout moves to generations this way.
     bool compact_in_place() {
-        const std::string temporary = compacting_path(db_path);
+        if (folder_lock < 0) return false;  // no marker, no lock: newsdex does not swap folders there
+        const fs::path folder(db_path);
+        unsigned long last = 0;
         std::error_code error;
-        fs::remove_all(temporary, error);
+        for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
+            last = std::max(last, index_folder::generation_number(it->path().filename().string()));
+        }
+        const std::string next_name = index_folder::kGenerationPrefix + std::to_string(last + 1);
+        const std::string next = (folder / next_name).string();
         try {
-            Xapian::Database(db_path).compact(temporary, Xapian::DBCOMPACT_NO_RENUMBER);
-        } catch (const Xapian::Error&) {
-            fs::remove_all(temporary, error);  // no room, say: the index stays as it is
+            make_folder(next, mode_of(db_path));
+            Xapian::Database(single_path, Xapian::DB_BACKEND_GLASS).compact(next, Xapian::DBCOMPACT_NO_RENUMBER);
+            index_folder::write_stub(db_path, next_name);
+        } catch (const std::exception& e) {  // no room, say: the index stays as it is
+            compaction_problem = e.what();
+            fs::remove_all(next, error);
+            return false;
+        } catch (const Xapian::Error& e) {
+            compaction_problem = xapian_reason(e);
+            fs::remove_all(next, error);
             return false;
         }
-        if (::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, db_path.c_str(), RENAME_EXCHANGE) != 0) {
-            fs::remove_all(temporary, error);  // a file system without atomic exchange
-            return false;
-        }
-        // This writer's lock is on the old folder's lock file: take the new one before letting go.
-        Xapian::WritableDatabase compacted(db_path, Xapian::DB_OPEN);
+        // Readers now open the new generation. This writer's Xapian lock is on
+        // the old one: take the new one's before letting go.
+        Xapian::WritableDatabase compacted(next, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
         shards.front().close();
         shards.front() = compacted;
-        fs::remove_all(temporary, error);
+        written_before = written = 0;
+        compacted.set_metadata(kUncompactedKey, "0");
+        compacted.commit();
+        const std::string old = single_path;
+        single_path = next;
+        if (old == db_path) {
+            remove_flat_database(db_path);
+        } else {
+            fs::remove_all(old, error);
+        }
         return true;
     }
 
@@ -216,9 +331,10 @@ struct Indexer::State {
     // Parses one file into documents. Runs on worker threads: touches no shared state.
     Parsed parse(const Job& job, DocumentBuilder& builder, const std::set<std::string>& vanished_hashes) const {
         Parsed parsed;
-        auto hash = content_hash(job.file.path);
+        int error = 0;
+        auto hash = content_hash(job.file.path, error);
         if (!hash) {
-            parsed.reason = "cannot read (it may have been removed during the run)";
+            parsed.reason = read_failure(error);
             return parsed;
         }
         parsed.hash = *hash;
@@ -247,6 +363,11 @@ struct Indexer::State {
             parsed.reason = e.what();
         }
         return parsed;
+    }
+
+    // The path an article of a vanished file was shown with.
+    std::string display_path(const VanishedFile& gone) {
+        return layout::decode_record(shards[gone.shard].get_document(gone.docids.front()).get_data()).path;
     }
 
     // Moves the articles of a vanished file to its new path without parsing it again.
@@ -284,11 +405,12 @@ struct Indexer::State {
     // Writes a parsed file: its articles replace the file's previous ones.
     void write(const Job& job, Parsed& parsed) {
         Xapian::WritableDatabase& db = db_for(job.file.absolute.string());
-        std::set<std::string> written;
+        std::set<std::string> kept;
         for (auto& [id, doc] : parsed.documents) {
             aids->add(db, doc);  // query-experience hook
             db.replace_document(layout::id_term(id), doc);
-            written.insert(layout::id_term(id));
+            kept.insert(layout::id_term(id));
+            ++written;
             changed();
         }
         if (!job.known) return;
@@ -297,13 +419,89 @@ struct Indexer::State {
             const Xapian::Document doc = db.get_document(docid);
             auto q = doc.termlist_begin();
             q.skip_to("Q");
-            if (q != doc.termlist_end() && !written.count(*q)) {
+            if (q != doc.termlist_end() && !kept.count(*q)) {
                 db.delete_document(docid);
                 changed();
             }
         }
     }
 };
+
+// Makes `db_path` ready for writing and returns the databases to open: the
+// current generation of a single index (created if new), the flat folder of
+// an older index, or the local shards of a sharded one. Refuses, touching
+// nothing, a path that is not a newsdex index and not empty. Takes the
+// folder's writers' lock (folder_lock) before changing anything in it.
+std::vector<std::string> Indexer::State::open_folder(const std::string& db_path, const IndexOptions& options) {
+    using index_folder::Kind;
+    auto refuse_foreign = [&] {
+        throw Error(index_folder::why_foreign(db_path) +
+                    "; newsdex writes only into a new or empty folder or an index it made", ErrorCategory::NotAnIndex);
+    };
+    Kind kind = index_folder::inspect(db_path);
+    if (kind == Kind::Foreign) refuse_foreign();
+    if (kind == Kind::Missing) {
+        std::error_code error;
+        const fs::path parent = fs::path(db_path).parent_path();
+        if (!parent.empty()) fs::create_directories(parent, error);
+        make_folder(db_path, fs::perms::owner_all);  // a new index is its owner's alone (README: Safety)
+        kind = Kind::Empty;
+    }
+    if (kind == Kind::Empty && options.shards > 1) {
+        std::vector<std::string> paths = shards::create_local(db_path, options.shards);
+        index_folder::write_marker(db_path);
+        folder_lock = lock_index_folder(db_path, options.wait_for_lock);
+        return paths;
+    }
+    // Every kind from here is newsdex's: mark it (an older index has no marker yet) and lock it.
+    index_folder::write_marker(db_path);
+    folder_lock = lock_index_folder(db_path, options.wait_for_lock);
+    kind = index_folder::inspect(db_path);  // another writer may have changed it while this one waited
+    if (kind == Kind::Foreign) refuse_foreign();
+    if (kind == Kind::Sharded) {
+        std::vector<std::string> paths;
+        for (const auto& shard : shards::read_stub(db_path)) {
+            if (shard.dictionary) continue;
+            if (shard.path.empty()) {
+                throw Error("the index " + db_path + " lists a remote shard (" + shard.line +
+                            "); newsdex writes only local shards: index on the shard's machine, then serve it with "
+                            "xapian-tcpsrv");
+            }
+            paths.push_back(shard.path);
+        }
+        if (options.shards > 1 && options.shards != paths.size()) {
+            throw Error("the index " + db_path + " has " + std::to_string(paths.size()) + " shards, not " +
+                        std::to_string(options.shards) + "; keep its shard count, or index into a new folder");
+        }
+        return paths;
+    }
+    if (options.shards > 1) {
+        throw Error("the index " + db_path + " is not sharded; shard a new index folder "
+                    "(or merge shards into one index with merge_index)");
+    }
+    if (folder_lock >= 0) index_folder::remove_stale_generations(db_path);
+    if (kind == Kind::Flat) return {db_path};
+    if (kind == Kind::Generations) {
+        // A run killed while moving an older flat index to generations leaves its flat files.
+        if (fs::exists(fs::path(db_path) / "postlist.glass") || fs::exists(fs::path(db_path) / "iamglass")) {
+            remove_flat_database(db_path);
+        }
+        return {index_folder::current_generation(db_path)};
+    }
+    // Empty, or a creation killed before its first generation was named: nothing was committed there.
+    if (kind == Kind::InterruptedCreation) remove_flat_database(db_path);
+    if (folder_lock < 0) throw Error("cannot write the index " + db_path + ": " + std::strerror(EACCES));
+    const std::string first = std::string(index_folder::kGenerationPrefix) + "1";
+    const std::string generation = (fs::path(db_path) / first).string();
+    make_folder(generation, mode_of(db_path));
+    try {
+        Xapian::WritableDatabase(generation, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS).close();
+    } catch (const Xapian::Error& e) {
+        throw Error("cannot create the index " + db_path + ": " + xapian_reason(e));
+    }
+    index_folder::write_stub(db_path, first);
+    return {generation};
+}
 
 Indexer::Indexer(const std::string& db_path, IndexOptions options) : state_(std::make_unique<State>()) {
     state_->db_path = db_path;
@@ -312,54 +510,27 @@ Indexer::Indexer(const std::string& db_path, IndexOptions options) : state_(std:
     parse_field_overrides(options.field_overrides);
     BoilerplateRules::with_user_file(options.boilerplate_rules_file);
     state_->aids = std::make_unique<SearchAids>(options.synonyms_file);  // query-experience hook
-    std::error_code ignored;
-    fs::create_directories(fs::path(db_path).parent_path(), ignored);
-
-    std::vector<std::string> shard_paths;
-    if (shards::is_sharded(db_path)) {
-        for (const auto& shard : shards::read_stub(db_path)) {
-            if (shard.dictionary) continue;
-            if (shard.path.empty()) {
-                throw Error("the index " + db_path + " lists a remote shard (" + shard.line +
-                            "); newsdex writes only local shards: index on the shard's machine, then serve it with "
-                            "xapian-tcpsrv");
-            }
-            shard_paths.push_back(shard.path);
-        }
-        if (options.shards > 1 && options.shards != shard_paths.size()) {
-            throw Error("the index " + db_path + " has " + std::to_string(shard_paths.size()) +
-                        " shards, not " + std::to_string(options.shards) +
-                        "; keep its shard count, or index into a new --db");
-        }
-    } else if (options.shards > 1) {
-        std::error_code error;
-        if (fs::exists(db_path, error) && !fs::is_empty(db_path, error)) {
-            throw Error("the index " + db_path + " is not sharded; give --shards a new --db folder "
-                        "(or merge shards into one index with --merge-into)");
-        }
-        shard_paths = shards::create_local(db_path, options.shards);
-    } else {
-        shard_paths.push_back(db_path);
-    }
+    // A language Snowball does not know is refused before any folder is made (--language klingon).
+    if (!options.language.empty()) layout::make_stemmer(options.language);
+    std::vector<std::string> shard_paths = state_->open_folder(db_path, options);
+    state_->single_path = shard_paths.size() == 1 && !shards::is_sharded(db_path) ? shard_paths.front() : std::string();
 
     for (const std::string& path : shard_paths) {
-        const int create_flag = interrupted_creation(path) ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
         for (;;) {
             try {
-                state_->shards.emplace_back(path, create_flag);
+                state_->shards.emplace_back(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
                 break;
             } catch (const Xapian::DatabaseLockError& e) {
                 // A lock file Xapian may not create (a read-only index) is a lock error too.
                 if (std::string(e.get_msg()).find("already locked") == std::string::npos) {
-                    throw Error("cannot open the index " + db_path + " for writing: " + xapian_reason(e));
+                    throw Error("cannot open the index " + db_path + " for writing: " + xapian_reason(e), ErrorCategory::IO);
                 }
                 if (!options.wait_for_lock) {
-                    throw Error("the index " + db_path +
-                                " is being written by another newsdex-index; wait for it to finish, or use --wait");
+                    throw Error("the index " + db_path + " is being written by another writer", ErrorCategory::LockHeld);
                 }
                 std::this_thread::sleep_for(std::chrono::milliseconds(200));
             } catch (const Xapian::Error& e) {
-                throw Error("cannot open the index " + path + " for writing: " + xapian_reason(e));
+                throw Error("cannot open the index " + path + " for writing: " + xapian_reason(e), ErrorCategory::IO);
             }
         }
     }
@@ -374,9 +545,14 @@ Indexer::Indexer(const std::string& db_path, IndexOptions options) : state_(std:
         }
     } else if (!options.language.empty() && options.language != language) {
         throw Error("the index " + db_path + " was built for " + language + ", not " + options.language +
-                    "; index into a new --db to change the language");
+                    "; index into a new folder to change the language");
     }
     state_->options.language = language;
+    if (!state_->single_path.empty()) {
+        const std::string before = first.get_metadata(kUncompactedKey);
+        // An index from before this count was kept starts from none.
+        state_->written_before = before.empty() ? 0 : std::strtoull(before.c_str(), nullptr, 10);
+    }
     if (shard_paths.size() > 1 || shards::is_sharded(db_path)) {
         try {
             state_->separate_dictionary.emplace(shards::dictionary_path(db_path), Xapian::DB_CREATE_OR_OPEN);
@@ -387,9 +563,6 @@ Indexer::Indexer(const std::string& db_path, IndexOptions options) : state_(std:
     state_->aids->store_synonyms(state_->dictionary());  // query-experience hook
     if (state_->options.batch_size == 0) state_->options.batch_size = 1;
     state_->builder = std::make_unique<DocumentBuilder>(layout::make_stemmer(language));
-    // A run killed while compacting leaves the copy (or the original, swapped out) beside the index.
-    std::error_code error;
-    if (fs::exists(compacting_path(db_path), error)) fs::remove_all(compacting_path(db_path), error);
 }
 
 Indexer::~Indexer() {
@@ -403,8 +576,10 @@ Indexer::~Indexer() {
 IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const ProgressCallback& progress) {
     State& state = *state_;
     IndexReport report;
-    const WalkResult walk = walk_paths(paths);
-    const std::size_t total = walk.files.size() + walk.errors.size();
+    WalkOptions walk_options;
+    walk_options.follow_symlinks = state.options.follow_symlinks;
+    const WalkResult walk = walk_paths(paths, walk_options);
+    const std::size_t total = walk.files.size() + walk.errors.size() + walk.skipped.size();
     std::size_t done = 0;
     auto record = [&](FileEvent event) {
         switch (event.outcome) {
@@ -423,6 +598,7 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
 
     try {
         for (const auto& [path, reason] : walk.errors) record({path, FileOutcome::Failed, reason});
+        for (const auto& [path, reason] : walk.skipped) record({path, FileOutcome::Skipped, reason});
 
         // Decide, file by file, what needs parsing.
         std::vector<Job> jobs(walk.files.size());
@@ -434,7 +610,7 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
             std::error_code error;
             job.signature = signature_of(job.file.path, error);
             if (error) {
-                job.error = "cannot read: " + error.message();
+                job.error = read_failure(error.value());
                 continue;
             }
             const std::string term = layout::file_term(job.file.absolute.string());
@@ -445,27 +621,29 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
                             shown_as(db, *posting, job.file.path.string());
         }
 
-        // Files the index has under the paths walked that are no longer there.
+        // Files the index has that the walk did not find: moved or renamed
+        // (matched by content below), gone, or in folders not walked this time.
         std::map<std::string, VanishedFile> vanished;
         std::set<std::string> vanished_hashes;
-        for (const fs::path& root : walk.roots) {
-            std::string prefix = layout::file_term(root.string());
-            if (fs::is_directory(root) && prefix.back() != '/') prefix += '/';
-            for (std::size_t shard = 0; shard < state.shards.size(); ++shard) {
-                Xapian::WritableDatabase& db = state.shards[shard];
-                for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
-                    if (prefix.back() != '/' && *term != prefix) continue;  // a file given: not "a.txt2" beside "a.txt"
-                    for (auto posting = db.postlist_begin(*term); posting != db.postlist_end(*term); ++posting) {
-                        const Xapian::Document doc = db.get_document(*posting);
-                        const std::string file = doc.get_value(layout::kFilePathSlot);
-                        if (file.empty() || walked.count(file)) continue;
-                        VanishedFile& gone = vanished[file];
-                        gone.shard = shard;
-                        gone.docids.push_back(*posting);
-                        gone.hash = doc.get_value(layout::kContentHashSlot);
-                        gone.display_path = layout::decode_record(doc.get_data()).path;
-                        vanished_hashes.insert(gone.hash);
-                    }
+        for (std::size_t shard = 0; shard < state.shards.size(); ++shard) {
+            Xapian::WritableDatabase& db = state.shards[shard];
+            auto hashes = db.valuestream_begin(layout::kContentHashSlot);
+            for (auto file = db.valuestream_begin(layout::kFilePathSlot); file != db.valuestream_end(layout::kFilePathSlot); ++file) {
+                if (walked.count(*file)) continue;
+                const Xapian::docid docid = file.get_docid();
+                if (hashes != db.valuestream_end(layout::kContentHashSlot)) hashes.skip_to(docid);
+                const bool hashed = hashes != db.valuestream_end(layout::kContentHashSlot) && hashes.get_docid() == docid;
+                VanishedFile& gone = vanished[*file];
+                gone.shard = shard;
+                gone.docids.push_back(docid);
+                if (hashed) gone.hash = *hashes;
+                if (gone.docids.size() == 1) {
+                    const fs::path path(*file);
+                    gone.inside_roots = std::any_of(walk.roots.begin(), walk.roots.end(),
+                                                    [&](const fs::path& root) { return is_within(path, root); });
+                    gone.unlisted = std::any_of(walk.unlisted.begin(), walk.unlisted.end(),
+                                                [&](const fs::path& folder) { return is_within(path, folder); });
+                    if (!gone.hash.empty()) vanished_hashes.insert(gone.hash);
                 }
             }
         }
@@ -474,9 +652,14 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
             const std::string shown = job.file.path.string();
             if (parsed.kind == Parsed::Kind::RenameCandidate) {
                 for (auto& [file, gone] : vanished) {
-                    if (gone.claimed || gone.hash != parsed.hash || gone.docids.size() != 1 || fs::exists(file)) continue;
+                    int error = 0;
+                    if (gone.claimed || gone.hash != parsed.hash || gone.docids.size() != 1) continue;
+                    // Moved, or the same file indexed before under a path through a symlink
+                    // (before roots were canonical): either way its articles move here.
+                    if (!is_gone(file, error) && canonical_path(file) != job.file.absolute) continue;
+                    const std::string from = state.display_path(gone);
                     state.move_documents(gone, job);
-                    return record({shown, FileOutcome::Renamed, "renamed from " + gone.display_path});
+                    return record({shown, FileOutcome::Renamed, "renamed from " + from});
                 }
                 // Another file already took that content's place: index it as new.
                 parsed = state.parse(job, *state.builder, {});
@@ -486,7 +669,19 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
                     state.write(job, parsed);
                     report.indexed += parsed.documents.size();
                     return record({shown, job.known ? FileOutcome::Modified : FileOutcome::Added, parsed.reason});
-                case Parsed::Kind::Skipped: return record({shown, FileOutcome::Skipped, parsed.reason});
+                case Parsed::Kind::Skipped:
+                    // A file that stopped being an article (emptied, binary, grown too large)
+                    // takes its old articles out of the index with it.
+                    if (job.known) {
+                        const std::string file = job.file.absolute.string();
+                        for (Xapian::docid docid : state.documents_of_file(file)) {
+                            state.db_for(file).delete_document(docid);
+                            state.changed();
+                        }
+                        ++report.deleted;
+                        parsed.reason += "; its old article was removed from the index";
+                    }
+                    return record({shown, FileOutcome::Skipped, parsed.reason});
                 default: return record({shown, FileOutcome::Failed, parsed.reason});
             }
         };
@@ -515,7 +710,7 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
                 {
                     std::unique_lock<std::mutex> lock(mutex);
                     space.wait(lock, [&] { return stop || next >= to_parse.size() || next < consumed + lookahead; });
-                    if (stop || next >= to_parse.size()) return;
+                    if (stop || state.stop_requested || next >= to_parse.size()) return;
                     slot = next++;
                 }
                 Parsed parsed = state.parse(jobs[to_parse[slot]], builder, vanished_hashes);
@@ -546,6 +741,13 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
 
         std::size_t slot = 0;
         for (const Job& job : jobs) {
+            // Interrupted: what is parsed already is written (and committed below); nothing more is read.
+            if (state.stop_requested) {
+                report.interrupted = true;
+                if (workers.empty()) break;
+                std::lock_guard<std::mutex> lock(mutex);
+                if (slot >= results.size() || !results[slot].has_value() || !job.error.empty() || job.unchanged) break;
+            }
             if (!job.error.empty()) {
                 record({job.file.path.string(), FileOutcome::Failed, job.error});
                 continue;
@@ -569,25 +771,39 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
             apply(job, std::move(parsed));
         }
 
-        if (state.options.delete_missing) {
-            for (auto& [file, gone] : vanished) {
-                if (gone.claimed) continue;
-                for (Xapian::docid docid : gone.docids) {
-                    state.shards[gone.shard].delete_document(docid);
-                    state.changed();
-                }
-                record({gone.display_path, FileOutcome::Deleted, {}});
+        // Only positive evidence removes an article: its file is gone, or is no
+        // longer a file newsdex reads, below a folder walked and listed in full
+        // (or anywhere, with prune). Folders not walked this run (an unmounted
+        // disk, another corpus) keep their articles.
+        for (auto& [file, gone] : vanished) {
+            if (report.interrupted) break;  // the files after the interruption were not looked at
+            if (gone.claimed || gone.unlisted) continue;
+            if (!(gone.inside_roots ? state.options.delete_missing : state.options.prune)) continue;
+            int error = 0;
+            const bool removed = is_gone(file, error);
+            if (!removed && (error != 0 || !gone.inside_roots)) {
+                if (error != 0) record({state.display_path(gone), FileOutcome::Failed, read_failure(error) + " (its articles are kept)"});
+                continue;
             }
+            const std::string shown = state.display_path(gone);
+            for (Xapian::docid docid : gone.docids) {
+                state.shards[gone.shard].delete_document(docid);
+                state.changed();
+            }
+            record({shown, FileOutcome::Deleted, {}});
         }
         state.commit();
         const std::size_t articles = state.document_count();
-        if (state.options.compact && state.shards.size() == 1 && !state.separate_dictionary && articles > 0 &&
-            report.indexed * 2 >= articles) {
-            report.compacted = state.compact_in_place();
+        // Counted over runs since the last compaction, so a run resumed after an
+        // interruption ends as compact as one never interrupted.
+        if (state.options.compact && !report.interrupted && state.shards.size() == 1 && !state.separate_dictionary &&
+            articles > 0 && state.uncompacted_writes() * 2 >= articles) {
+            report.compacted = !state.single_path.empty() && state.compact_in_place();
+            if (!report.compacted) report.compaction_skipped = state.compaction_problem;
         }
     } catch (const Xapian::Error& e) {
         throw Error("writing to the index " + state.db_path + " failed: " + xapian_reason(e) +
-                    " (what was committed before is intact; run again to finish)");
+                    " (what was committed before is intact; run again to finish)", ErrorCategory::IO);
     }
     return report;
 }
@@ -604,7 +820,7 @@ void Indexer::add(const Article& article) {
         db.replace_document(layout::id_term(completed.path), doc);
         state_->changed();
     } catch (const Xapian::Error& e) {
-        throw Error("writing to the index " + state_->db_path + " failed: " + xapian_reason(e));
+        throw Error("writing to the index " + state_->db_path + " failed: " + xapian_reason(e), ErrorCategory::IO);
     }
 }
 
@@ -636,11 +852,13 @@ std::size_t Indexer::remove_paths(const std::vector<std::string>& paths) {
     return removed;
 }
 
+void Indexer::request_stop() noexcept { state_->stop_requested = true; }
+
 void Indexer::commit() {
     try {
         state_->commit();
     } catch (const Xapian::Error& e) {
-        throw Error("committing to the index " + state_->db_path + " failed: " + xapian_reason(e));
+        throw Error("committing to the index " + state_->db_path + " failed: " + xapian_reason(e), ErrorCategory::IO);
     }
 }
 

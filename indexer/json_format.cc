@@ -354,18 +354,18 @@ FieldOverrides parse_field_overrides(std::string_view spec) {
         if (entry.empty()) continue;
         const auto equals = entry.find('=');
         if (equals == std::string_view::npos) {
-            throw Error("--field: '" + std::string(entry) + "' is not FIELD=KEY (e.g. body=story,date=pubdate)");
+            throw Error("field override '" + std::string(entry) + "' is not FIELD=KEY (e.g. body=story,date=pubdate)");
         }
         std::string field(trim(entry.substr(0, equals)));
         const std::string key(trim(entry.substr(equals + 1)));
         std::transform(field.begin(), field.end(), field.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         if (std::find(std::begin(kFieldNames), std::end(kFieldNames), field) == std::end(kFieldNames)) {
-            throw Error("--field: unknown field '" + field +
+            throw Error("field override: unknown field '" + field +
                         "' (fields: title, body, date, author, url, source, places, people, id)");
         }
-        if (key.empty()) throw Error("--field: no key given for " + field + " (e.g. " + field + "=story)");
-        if (overrides.count(field)) throw Error("--field: " + field + " is given twice");
+        if (key.empty()) throw Error("field override: no key given for " + field + " (e.g. " + field + "=story)");
+        if (overrides.count(field)) throw Error("field override: " + field + " is given twice");
         overrides[field] = key;
     }
     return overrides;

@@ -20,6 +20,7 @@
 #include <cstdio>
 #include <iostream>
 #include <iterator>
+#include <thread>
 #include <algorithm>
 
 namespace {
@@ -33,8 +34,31 @@ const char* const kExitCodes =
     "whose files are gone (unless --no-delete). Interrupting a run loses nothing already\n"
     "committed; the next run finishes the job.\n"
     "\nExit status: 0 all files indexed (or skipped as not articles), 1 some files failed\n"
-    "(each is reported with its reason), 2 error (bad usage, index cannot be opened or written).\n"
+    "(each is reported with its reason), 2 error (bad usage, index cannot be opened or written),\n"
+    "130/143 interrupted by Ctrl-C/SIGTERM (what was read is committed; a second signal stops at once).\n"
     "With --watch it runs until SIGINT, SIGTERM or SIGHUP, commits what it has seen and exits 0.\n";
+
+// Ctrl-C or SIGTERM: the first asks the run to stop at the next file and commit
+// what it parsed; a second ends the process at once (what was committed stays).
+newsdex::Indexer* running_indexer = nullptr;
+volatile std::sig_atomic_t stop_signal = 0;
+
+extern "C" void on_stop_signal(int signal) {
+    if (stop_signal != 0) {
+        std::signal(signal, SIG_DFL);
+        std::raise(signal);
+        return;
+    }
+    stop_signal = signal;
+    if (running_indexer) running_indexer->request_stop();
+}
+
+// Opening an index takes milliseconds; longer than this with --wait was waiting for another writer.
+constexpr double kWaitWorthSaying = 0.5;
+
+std::string db_path(const cxxopts::ParseResult& args) {
+    return args.count("db") ? args["db"].as<std::string>() : newsdex::default_index_path();
+}
 
 // Code-point offsets, which is what JSON consumers count in.
 std::size_t char_offset(const std::string& text, std::size_t byte) {
@@ -142,6 +166,16 @@ int watch_folders(newsdex::Indexer& indexer, const std::vector<std::string>& pat
     return kExitOk;
 }
 
+// What to do about a library error, in this tool's terms (the library's messages name no options).
+std::string advice(const newsdex::Error& e) {
+    switch (e.category()) {
+        case newsdex::ErrorCategory::LockHeld: return "; wait for it to finish, or use --wait";
+        case newsdex::ErrorCategory::NotAnIndex: return ": give --db another folder";
+        case newsdex::ErrorCategory::Corrupt: return " (if it is damaged, delete it and index again)";
+        default: return "";
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -164,8 +198,9 @@ int main(int argc, char** argv) try {
     cli.custom_help("[OPTIONS]");
     cli.positional_help("PATH...");
     cli.add_options()
-        ("db", "index to write (default: $NEWSDEX_DB, else ~/.local/share/newsdex/index)",
-         cxxopts::value<std::string>()->default_value(newsdex::default_index_path()))
+        ("db", "index to write (default: $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/index, else "
+               "~/.local/share/newsdex/index; here: " + newsdex::default_index_path() + ")",
+         cxxopts::value<std::string>())
         ("language", "stemming language of a new index (english, german, russian, ...)", cxxopts::value<std::string>())
         ("no-extract", "do not extract date, places and people from the text")
         ("field", "JSON keys for fields that common names miss, e.g. body=story,date=pubdate",
@@ -174,10 +209,14 @@ int main(int argc, char** argv) try {
          cxxopts::value<std::string>())
         ("synonyms", "file of synonym groups, one a line, names separated by tabs or '=' (SCO = Shanghai "
                      "Cooperation Organisation); kept in the index, added to the shipped list", cxxopts::value<std::string>())
-        ("max-size", "skip files larger than this many bytes", cxxopts::value<std::size_t>()->default_value("52428800"))
+        ("max-size", "skip files larger than this many bytes (default 8 MiB: articles are kilobytes; raise it for "
+                     "big JSON exports); an article's text is cut after 2 MiB whatever the file size",
+         cxxopts::value<std::size_t>()->default_value(std::to_string(newsdex::IndexOptions{}.max_file_size)))
         ("dry-run", "print what would be indexed, index nothing; PATH '-' reads one article from stdin")
         ("json", "with --dry-run: one JSON object per article")
-        ("threads", "threads reading and parsing files (default: one per core); the index is the same for any number",
+        ("threads", "threads reading and parsing files; 0: one per core (" +
+                        std::to_string(std::max(1u, std::thread::hardware_concurrency())) +
+                        " here). One thread writes; the index is the same for any number",
          cxxopts::value<unsigned>()->default_value("0"))
         ("batch-size", "changes per commit; an interrupted run loses at most one batch",
          cxxopts::value<std::size_t>()->default_value("2000"))
@@ -186,6 +225,9 @@ int main(int argc, char** argv) try {
         ("merge-into", "compact the index given by --db (all its shards) into one new index DIR, then stop",
          cxxopts::value<std::string>())
         ("no-delete", "keep articles whose files are gone from the folders indexed")
+        ("prune", "also remove articles whose files are gone from folders not named this run (a corpus moved "
+                  "or deleted); without it they are kept, so an unmounted disk never empties the index")
+        ("follow-symlinks", "also read symlinked files that lead out of the folders indexed (skipped by default)")
         ("no-compact", "do not compact the index after a run that wrote most of it (compacting halves its size)")
         ("watch", "after indexing, keep following the folders (inotify) and index changes within seconds, "
                   "until SIGINT/SIGTERM (exit 0, the batch in hand committed)")
@@ -195,8 +237,8 @@ int main(int argc, char** argv) try {
         ("max-watches", "with --watch: watch at most N folders, walking periodically beyond (0: the kernel's limit)",
          cxxopts::value<std::size_t>()->default_value("0"))
         ("wait", "if another newsdex-index is writing the index, wait for it instead of failing")
-        ("q,quiet", "print only errors")
-        ("v,verbose", "also list skipped files that are not articles")
+        ("q,quiet", "print only problems (files that failed or were skipped), no summary")
+        ("v,verbose", "also list every file added, modified, renamed or deleted, and files skipped as not articles")
         ("version", "print the version and exit")
         ("h,help", "show this help")
         ("paths", "files or folders", cxxopts::value<std::vector<std::string>>());
@@ -211,7 +253,7 @@ int main(int argc, char** argv) try {
         return kExitOk;
     }
     if (args.count("merge-into")) {
-        const std::string from = args["db"].as<std::string>(), to = args["merge-into"].as<std::string>();
+        const std::string from = db_path(args), to = args["merge-into"].as<std::string>();
         newsdex::merge_index(from, to);
         std::printf("merged %s into %s\n", from.c_str(), to.c_str());
         return kExitOk;
@@ -232,6 +274,8 @@ int main(int argc, char** argv) try {
     options.batch_size = args["batch-size"].as<std::size_t>();
     options.shards = args["shards"].as<std::size_t>();
     options.delete_missing = !args.count("no-delete");
+    options.prune = args.count("prune") > 0;
+    options.follow_symlinks = args.count("follow-symlinks") > 0;
     options.compact = !args.count("no-compact");
     options.wait_for_lock = args.count("wait") > 0;
     const bool quiet = args.count("quiet") > 0, verbose = args.count("verbose") > 0;
@@ -263,8 +307,7 @@ int main(int argc, char** argv) try {
         return status;
     }
 
-    const std::string db = args["db"].as<std::string>();
-    const auto started = std::chrono::steady_clock::now();
+    const std::string db = db_path(args);
     if (args.count("watch")) {
         options.compact = false;  // a long-running writer commits small batches; compacting each would cost more
         newsdex::Indexer watching_indexer(db, options);
@@ -274,7 +317,14 @@ int main(int argc, char** argv) try {
         watch_options.remove_deleted = options.delete_missing;
         return watch_folders(watching_indexer, paths, watch_options, quiet, verbose);
     }
+    const auto opening = std::chrono::steady_clock::now();
     newsdex::Indexer indexer(db, options);
+    // With --wait, the time before the index was ours is waiting, not indexing.
+    const auto started = std::chrono::steady_clock::now();
+    const double waited = std::chrono::duration<double>(started - opening).count();
+    running_indexer = &indexer;
+    std::signal(SIGINT, on_stop_signal);
+    std::signal(SIGTERM, on_stop_signal);
     const bool show_progress = !quiet && isatty(STDERR_FILENO);
     std::size_t files_indexed = 0;
     auto last_shown = started;
@@ -282,10 +332,12 @@ int main(int argc, char** argv) try {
         using newsdex::FileOutcome;
         const bool not_article = event.outcome == FileOutcome::Skipped &&
                                  event.reason.rfind("not a supported", 0) == 0;
-        const bool noteworthy = event.outcome == FileOutcome::Failed || event.outcome == FileOutcome::Skipped ||
-                                !event.reason.empty();
+        // Problems are failed and skipped files; notes are repairs. A rename is neither: -v shows it.
+        const bool problem = (event.outcome == FileOutcome::Failed || event.outcome == FileOutcome::Skipped) && !not_article;
+        const bool note = !event.reason.empty() &&
+                          (event.outcome == FileOutcome::Added || event.outcome == FileOutcome::Modified);
         if (event.outcome == FileOutcome::Added || event.outcome == FileOutcome::Modified) ++files_indexed;
-        if (!quiet && ((noteworthy && !not_article) || (verbose && event.outcome != FileOutcome::Unchanged))) {
+        if (problem || (!quiet && note) || (!quiet && verbose && event.outcome != FileOutcome::Unchanged)) {
             if (show_progress) std::cerr << "\r\033[K";
             const char* what = event.outcome == FileOutcome::Failed    ? "failed"
                                : event.outcome == FileOutcome::Skipped ? "skipped"
@@ -312,23 +364,36 @@ int main(int argc, char** argv) try {
         }
     };
     const newsdex::IndexReport report = indexer.index_paths(paths, progress);
+    running_indexer = nullptr;
     if (show_progress) std::cerr << "\r\033[K";
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!quiet) {
+        char wait_note[96] = "";
+        if (options.wait_for_lock && waited >= kWaitWorthSaying) {
+            std::snprintf(wait_note, sizeof wait_note, " (after %.2f s waiting for another newsdex-index)", waited);
+        }
         std::printf("%zu indexed, %zu unchanged, %zu renamed, %zu deleted, %zu skipped, %zu failed "
-                    "(files: %zu new, %zu modified) in %.2f s; %zu articles in %s%s\n",
+                    "(files: %zu new, %zu modified) in %.2f s%s; %zu articles in %s%s\n",
                     report.indexed, report.unchanged, report.renamed, report.deleted, report.skipped,
-                    report.failed, report.added, report.modified, seconds, indexer.document_count(),
-                    newsdex::cli::terminal_text(db).c_str(),
-                    report.compacted ? " (compacted)" : "");
+                    report.failed, report.added, report.modified, seconds, wait_note, indexer.document_count(),
+                    newsdex::cli::terminal_text(db).c_str(), report.compacted ? " (compacted)" : "");
+        if (report.interrupted) {
+            std::printf("interrupted by %s: what was read is committed; run the same command again to finish\n",
+                        stop_signal == SIGTERM ? "SIGTERM" : "Ctrl-C");
+        }
     }
+    if (!report.compaction_skipped.empty()) {
+        std::cerr << "note: the index was not compacted (it works as it is, only larger): "
+                  << newsdex::cli::terminal_text(report.compaction_skipped) << '\n';
+    }
+    if (report.interrupted) return 128 + (stop_signal ? static_cast<int>(stop_signal) : SIGINT);
     return report.failed > 0 ? kExitSomeFailed : kExitOk;
 } catch (const cxxopts::exceptions::exception& e) {
-    std::cerr << "newsdex-index: " << e.what() << " (see --help)\n";
+    std::cerr << "newsdex-index: " << newsdex::cli::terminal_text(e.what()) << " (see --help)\n";
     return kExitError;
 } catch (const newsdex::Error& e) {
-    std::cerr << "newsdex-index: " << e.what() << '\n';
+    std::cerr << "newsdex-index: " << newsdex::cli::terminal_text(e.what()) << advice(e) << '\n';
     return kExitError;
 } catch (const std::exception& e) {
     std::cerr << "newsdex-index: unexpected error: " << e.what() << '\n';

@@ -190,7 +190,7 @@ const char* const kParticles[] = {
 const char* const kOrgEnds[] = {
     "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "company", "ltd", "ltd.", "plc", "llc",
     "ag", "sa", "nv", "bv", "gmbh", "spa", "group", "holdings", "holding", "industries", "international",
-    "bank", "bancorp", "trust", "fund", "securities", "capital", "partners", "associates", "party",
+    "bank", "bancorp", "trust", "fund", "securities", "brothers", "bros", "bros.", "capital", "partners", "associates", "party",
     "ministry", "department", "office", "agency", "bureau", "commission", "committee", "council",
     "assembly", "parliament", "senate", "congress", "court", "tribunal", "university", "college",
     "school", "academy", "institute", "institution", "foundation", "society", "association", "union",
@@ -200,7 +200,7 @@ const char* const kOrgEnds[] = {
     "airways", "air", "motors", "motor", "systems", "technologies", "technology", "electric",
     "energy", "oil", "petroleum", "gas", "chemical", "chemicals", "pharmaceuticals", "steel", "mining",
     "mines", "telecom", "communications", "networks", "media", "news", "times", "post", "journal",
-    "herald", "tribune", "gazette", "daily", "weekly", "magazine", "radio", "television", "tv",
+    "herald", "tribune", "gazette", "daily", "weekly", "magazine", "radio", "television", "tv", "wire", "newswire",
     "agency", "press", "reuters", "church", "mosque", "temple", "hospital", "clinic", "stadium",
     "arena", "park", "street", "avenue", "road", "square", "airport", "station", "bridge", "river",
     "lake", "sea", "ocean", "gulf", "bay", "island", "islands", "mountain", "mountains", "valley",
@@ -247,6 +247,7 @@ const char* const kOrgStarts[] = {
     "international", "united", "european", "world", "general", "first", "new", "standard",
     "council", "commission", "supreme", "high", "house", "senate", "assembly", "st", "saint",
     "san", "santa", "sao", "são", "fort", "port", "mount", "mt", "cape", "lake", "los", "las", "gloria",
+    "statistics",
 };
 
 // Capitalised words that are never part of a person's name in English text.
@@ -316,7 +317,7 @@ const char* const kNeverNames[] = {
     "far", "near", "upper", "lower", "greater", "democrat", "democrats", "democratic",
     "republican", "republicans", "liberal", "liberals", "conservative", "conservatives",
     "labour", "tory", "tories", "socialist", "socialists", "communist", "communists",
-    "greens", "social", "free", "radical", "nationalist", "nationalists",
+    "greens", "social", "free", "radical", "nationalist", "nationalists", "lib", "dem", "dems",
     "separatist", "separatists", "rebels", "islamic", "islamist", "islamists", "hamas",
     "hizbollah", "hezbollah", "taleban", "taliban", "mujahideen", "plo", "ira", "eta", "nato",
     "un", "eu", "opec", "imf", "wto", "gatt", "fifa", "uefa", "ioc", "nba", "nfl", "nhl", "mlb",
@@ -543,8 +544,12 @@ std::vector<Token> tokenize(std::string_view s) {
                 if (!is_letter_at(s, j)) break;
                 // Only go on when the next letter is again a single letter followed by '.'.
                 std::size_t a1;
-                code_point_at(s, j, &a1);
+                const UChar32 next_letter = code_point_at(s, j, &a1);
                 if (a1 < s.size() && s[a1] == '.') continue;
+                // "U.S" without its last period (wire copy) is one token too, not an
+                // initial and a surname "S".
+                if (is_upper(next_letter) && (a1 >= s.size() || !is_word_char(static_cast<unsigned char>(s[a1]))))
+                    j = a1;
                 break;
             }
             break;
@@ -616,14 +621,60 @@ std::vector<Token> tokenize(std::string_view s) {
 // ---------------------------------------------------------------- tables
 
 struct PersonFinder::Tables {
-    WordSet given, family, titles, honorifics, royal_titles, roles, adjective_roles, speech, strong_speech, person_modifiers, club_verbs, compass, action, particles, org_ends, org_starts, never,
+    WordSet given, family, offices, non_person_before, non_person_after, plural_verbs, titles, honorifics, royal_titles, roles, adjective_roles, speech, strong_speech, person_modifiers, club_verbs, compass, action, particles, org_ends, org_starts, never,
         sentence_words;
+    // Firm names (firms.txt) as folded word keys: "morgan stanley", "moody 's".
+    std::unordered_set<std::string> firms;
+    std::unordered_map<std::string_view, unsigned> cues;  // word -> WordCue bits, from the lists above
+    std::size_t firm_words = 0;  // the most words in one firm name
 };
+
+namespace {
+
+// The key of a run of words for the firm table: folded words joined by spaces,
+// a possessive as its own word "'s"; "&" and "and" between words are left out.
+void append_firm_word(std::string& key, const Token& t) {
+    if (!key.empty()) key += ' ';
+    key += t.lower_text;
+    if (t.possessive) key += " 's";
+}
+
+void add_firms(PersonFinder::Tables& t, const char* text) {
+    WordSet lines;
+    add_lines(lines, text);
+    for (std::string_view line : lines) {
+        std::string key;
+        std::size_t words = 0;
+        for (const Token& tok : tokenize(line)) {
+            if (!tok.word || tok.lower_text == "and") continue;
+            append_firm_word(key, tok);
+            ++words;
+        }
+        if (key.empty()) continue;
+        t.firms.insert(key);
+        t.firm_words = std::max(t.firm_words, words);
+    }
+}
+
+}  // namespace
 
 PersonFinder::PersonFinder() : tables_(nullptr) {
     auto* t = new Tables();
     add_lines(t->given, person_data::kFirstNames);
     add_lines(t->family, person_data::kFamilyNames);
+    add_lines(t->offices, person_data::kOfficeWords);
+    add_firms(*t, person_data::kFirms);
+    {
+        WordSet lines;
+        add_lines(lines, person_data::kNotPersonContexts);
+        for (std::string_view line : lines) {
+            const auto tab = line.find('\t');
+            if (tab == std::string_view::npos) continue;
+            const std::string_view kind = line.substr(0, tab);
+            (kind == "before" ? t->non_person_before : kind == "after" ? t->non_person_after : t->plural_verbs)
+                .insert(line.substr(tab + 1));
+        }
+    }
     add_all(t->titles, kTitles);
     add_all(t->honorifics, kHonorifics);
     add_all(t->royal_titles, kRoyalTitles);
@@ -640,6 +691,9 @@ PersonFinder::PersonFinder() : tables_(nullptr) {
     add_all(t->org_starts, kOrgStarts);
     add_all(t->never, kNeverNames);
     add_all(t->sentence_words, kSentenceWords);
+    for (const auto& [set, cue] : {std::pair{&t->titles, kTitleCue}, {&t->roles, kRoleCue}, {&t->speech, kSpeechCue},
+                                   {&t->org_ends, kOrgEndCue}, {&t->offices, kOfficeCue}, {&t->never, kNeverCue}})
+        for (std::string_view w : *set) t->cues[w] |= cue;
     tables_ = t;  // lives as long as the process, like the instance
 }
 
@@ -649,6 +703,15 @@ const PersonFinder& PersonFinder::instance() {
 }
 
 bool PersonFinder::is_given_name(std::string_view word) const { return tables_->given.count(word) > 0; }
+
+bool PersonFinder::marks_non_person_before(std::string_view w) const { return tables_->non_person_before.count(w) > 0; }
+bool PersonFinder::marks_non_person_after(std::string_view w) const { return tables_->non_person_after.count(w) > 0; }
+bool PersonFinder::is_plural_verb(std::string_view w) const { return tables_->plural_verbs.count(w) > 0; }
+
+unsigned PersonFinder::cues_of(std::string_view w) const {
+    const auto it = tables_->cues.find(w);
+    return it == tables_->cues.end() ? 0 : it->second;
+}
 
 // ---------------------------------------------------------------- finding
 
@@ -676,6 +739,7 @@ struct Candidate {
     bool org = false;       // an organisation or event
     bool headline = false;  // in an all-caps or title-case headline line
     bool common = false;    // single ordinary word
+    bool office = false;    // single title, role or office word ("Chairman", "Treasury"): never a person alone
     bool accepted = false;
     std::string known_as;   // "Prince Harry" for a royal title and a lone name; else empty
     std::size_t name_words = 0;  // capitalised words in the name
@@ -703,6 +767,11 @@ bool name_word(const Doc& d, std::size_t k) {
     if (!t.word || t.digit) return false;
     if (t.cap) {
         if (t.all_caps && !t.initial) return false;  // headline capitals, acronyms, "U.S."
+        // An acronym's plural: "MPs", "CDs", "NGOs".
+        const std::string_view w = d.word(k);
+        if (w.size() >= 3 && w.back() == 's' &&
+            std::all_of(w.begin(), w.end() - 1, [](char c) { return c >= 'A' && c <= 'Z'; }))
+            return false;
 
         return true;
     }
@@ -773,6 +842,31 @@ bool apposition_after(const Doc& d, std::size_t k) {
         if (toks[p].lower_text == "of" || toks[p].lower_text == "and") return false;
     }
     return false;
+}
+
+// The last token of a firm name (firms.txt) that starts at token `a`, or `a` - 1
+// when none does: "Morgan Stanley", "Standard & Poor's", "Moody's".
+std::size_t firm_end(const Doc& d, std::size_t a) {
+    const auto& toks = d.toks;
+    std::string key;
+    std::size_t found = a - 1, words = 0;
+    for (std::size_t q = a; q < toks.size() && words < d.t.firm_words; ++q) {
+        if (q > a && toks[q].newline_before) break;
+        if (!toks[q].word) {
+            if (d.punct(q, '&') || d.punct(q, '.')) continue;
+            break;
+        }
+        if (q > a && toks[q].lower_text == "and") continue;
+        append_firm_word(key, toks[q]);
+        ++words;
+        if (d.t.firms.count(key)) found = q;
+        if (toks[q].possessive) {
+            key.resize(key.size() - 3);  // "Moody's Investors Service": the key goes on without 's
+            if (d.t.firms.count(key) && found != q) found = q;
+            key += " 's";
+        }
+    }
+    return found;
 }
 
 }  // namespace
@@ -857,14 +951,32 @@ PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<P
         }
         k = b + 1;
 
+        // A firm named like a person ("Morgan Stanley", "Dean Witter"), or a name
+        // joined to another by "&" ("Procter & Gamble", "Dean Witter, Discover & Co").
+        if (const std::size_t firm_last = firm_end(d, a); firm_last + 1 > a) {
+            const std::size_t e = std::max(firm_last, b);
+            org_runs.emplace_back(a, e);
+            k = e + 1;
+            continue;
+        }
+        if ((a > 0 && d.punct(a - 1, '&') && d.same_line_adjacent(a - 1, a)) ||
+            (b + 1 < toks.size() && d.punct(b + 1, '&') && d.same_line_adjacent(b, b + 1))) {
+            org_runs.emplace_back(a, b);
+            continue;
+        }
+
         // Organisation or event?
         const std::string& last_word = toks[b].lower_text;
         // "United Nations Secretary-General António Guterres": an organisation's
         // or a country's name, a title, then a full name beginning with a given
         // name is the person with their office, not the organisation.
         bool titled_person_at_end = false;
+        // The same after "of": "(Secretary of) State James Baker".
         for (std::size_t q = a + 1; q + 2 <= b && !titled_person_at_end; ++q)
             titled_person_at_end = is_title(d, q) && T.given.count(d.word(q + 1)) && !T.org_ends.count(last_word);
+        if (a > 0 && a + 2 <= b && toks[a - 1].word && toks[a - 1].lower_text == "of" && is_title(d, a) &&
+            T.given.count(d.word(a + 1)) && !T.org_ends.count(last_word))
+            titled_person_at_end = true;
         bool org = false;
         if (b > a && T.org_ends.count(last_word)) org = true;
         if (b > a && T.org_starts.count(toks[a].lower_text) && !T.given.count(d.word(a)) && !titled_person_at_end)
@@ -892,8 +1004,16 @@ PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<P
         std::size_t name_first = a;
         std::size_t title_word = b;  // the last title cut off, if any
         bool titled = false, honorific = false;
+        // A role noun or a "Brazilian-born", "ex-Yankee" before a given name is a
+        // title too: "Fullback Andre Joubert", "ex-Yankee Randy Velarde".
+        auto role_before_given = [&](std::size_t q) {
+            if (q + 1 > b || !T.given.count(d.word(q + 1)) || T.given.count(d.word(q))) return false;
+            const std::string& lw = toks[q].lower_text;
+            return T.roles.count(lw) > 0 || lw.rfind("ex-", 0) == 0 ||
+                   (lw.size() > 5 && lw.compare(lw.size() - 5, 5, "-born") == 0);
+        };
         for (std::size_t q = a; q < b; ++q) {
-            if (!is_title(d, q)) continue;
+            if (!is_title(d, q) && !role_before_given(q)) continue;
             // A title counts only when it is not a surname ("John Major").
             if (q > a && T.given.count(d.word(q - 1)) && !is_title(d, q - 1)) continue;
             name_first = q + 1;
@@ -907,6 +1027,25 @@ PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<P
                                                      d.lower_words.count(toks[name_first].lower_text)))))
             ++name_first;  // "The", "But", nationalities, days
         while (name_first <= b && !name_word(d, name_first)) ++name_first;
+        // Office words before a name are a title too: "(Chancellor of the) Exchequer
+        // Nigel Lawson", "Treasury Secretary ...". After "of", everything before the
+        // first given name is the office: "Secretary of State James Baker".
+        while (name_first < b && T.offices.count(toks[name_first].lower_text) && !T.given.count(d.word(name_first))) {
+            ++name_first;
+            titled = true;
+        }
+        {
+            std::size_t before = a;
+            if (before > 0 && toks[before - 1].word && toks[before - 1].lower_text == "the") --before;
+            if (before > 0 && toks[before - 1].word && toks[before - 1].lower_text == "of" && !toks[before - 1].cap) {
+                for (std::size_t q = name_first + 1; q < b; ++q)
+                    if (T.given.count(d.word(q)) && name_word(d, q + 1)) {
+                        name_first = q;
+                        titled = true;
+                        break;
+                    }
+            }
+        }
         if (name_first > b) continue;
         // Drop never-name words at the end ("Smith Jr" is kept).
         std::size_t name_last = b;
@@ -1021,7 +1160,11 @@ PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<P
             const std::string& lw = toks[name_first].lower_text;
             c.common = d.lower_words.count(lw) > 0 || T.never.count(lw) > 0 ||
                        T.sentence_words.count(lw) > 0;
+            c.office = !T.given.count(d.word(name_first)) &&
+                       (T.offices.count(lw) || T.titles.count(lw) || T.roles.count(lw) || T.org_ends.count(lw));
         }
+        // "Foreign Secretary", "European Community": a name never ends in an office word.
+        if (c.name_words >= 2 && T.offices.count(toks[name_last].lower_text)) continue;
         cands.push_back(std::move(c));
     }
 
@@ -1036,6 +1179,7 @@ PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<P
             else if (c.family && !c.place_inside) c.accepted = true;
             else if ((c.speech || c.action) && !c.place_inside && !c.headline && !known_lower) c.accepted = true;
         } else {
+            if (c.office) continue;  // may still resolve to a full name below ("King" after "Don King")
             if (c.common && !c.honorific) continue;
             if (c.headline && !c.titled) continue;
             if (c.sport) c.accepted = true;
@@ -1199,6 +1343,8 @@ PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<P
             if (m < result.people.size() && result.people[m].begin < places[p].end) result.place_kept[p] = false;
         }
     }
+    for (const auto& [a, b] : org_runs) result.organisations.emplace_back(toks[a].begin, toks[b].end);
+    std::sort(result.organisations.begin(), result.organisations.end());
     for (const auto& [a, b] : org_runs) {
         for (std::size_t q = a; q <= b; ++q)
             if (place_at_token[q] >= 0) {

@@ -29,6 +29,9 @@ struct PersonFinderResult {
     // One per place match: where the place really begins — earlier than the match
     // when a compass word belongs to it ("East Jerusalem", "Northern Iraq").
     std::vector<std::size_t> place_begin;
+    // Byte ranges the rules judged organisations, clubs or events ("Morgan Stanley",
+    // "Bank of England", "Rome Statute"), in text order: no person or place inside.
+    std::vector<std::pair<std::size_t, std::size_t>> organisations;
 };
 
 class PersonFinder {
@@ -42,6 +45,25 @@ public:
 
     // True when `word` is in the shipped list of given names (case-sensitive, "Vladimir").
     bool is_given_name(std::string_view word) const;
+
+    // What the rules' word lists say about a lower-case word: a bit set of WordCue
+    // (features for NameTagger, which learns how much each cue counts).
+    enum WordCue : unsigned {
+        kTitleCue = 1,     // "president", "mr", "coach": stands before a name
+        kRoleCue = 2,      // "spokesman", "striker": a person's role noun
+        kSpeechCue = 4,    // "said", "told": a reporting verb
+        kOrgEndCue = 8,    // "inc", "bank", "united": ends an organisation's name
+        kOfficeCue = 16,   // "treasury", "commission": never a person alone
+        kNeverCue = 32,    // "the", "monday", "russian": never part of a name
+    };
+    unsigned cues_of(std::string_view lower_word) const;
+
+    // True when the lower-case word right before (or after) a name shows the name
+    // is a work, band, firm or team: "film", "giant" before; "chief", "shares" after.
+    bool marks_non_person_before(std::string_view lower_word) const;
+    bool marks_non_person_after(std::string_view lower_word) const;
+    // "were", "are": right after a name that ends no list, a group ("Franz Ferdinand were").
+    bool is_plural_verb(std::string_view lower_word) const;
 
     struct Tables;
 

@@ -111,7 +111,9 @@ public:
                 out.push_back(make_match(c));
                 if (v == Verdict::Accept) accepted_places.insert(c.row->place);
                 const pt::Place& p = pt::kPlaces[c.row->place];
-                prev_country = p.kind == pt::kCountry ? static_cast<int>(c.row->place) : p.country;
+                prev_country = p.kind == pt::kCountry ? static_cast<int>(c.row->place)
+                               : p.kind == pt::kSeat  ? -1
+                                                      : p.country;
                 prev_end_word = c.last;
             } else if (v == Verdict::Weak) {
                 weak_rejected.push_back(c);
@@ -337,9 +339,13 @@ private:
         const bool weak = (c.row->flags & pt::kCommonWord) ||
                           (place.kind == pt::kCity && place.population < kSmallCity &&
                            !(c.row->flags & pt::kAlias));
-        if (!weak || is_dateline || strong_cue_before(c) || country_after(c)) return Verdict::Accept;
+        // In a line of capitals (headline, wire slug) every word is capitalised and
+        // "TO", "IN" are no evidence: "UNIT TO BUY BACK BONDS" is no story from Buy,
+        // Russia. A weak name there needs a dateline, its country, or a mention in
+        // the copy ("weak_rejected" below).
+        if (!weak || is_dateline || (!caps && strong_cue_before(c)) || country_after(c)) return Verdict::Accept;
         // After a loose cue ("from Split") this mention only; the name stays weak.
-        return cue_before(c) ? Verdict::AcceptOnce : Verdict::Weak;
+        return cue_before(c) && !caps ? Verdict::AcceptOnce : Verdict::Weak;
     }
 
     // Sports copy: sports words ("striker", "innings", "league"), backed by scores
@@ -408,7 +414,8 @@ private:
 static_assert(static_cast<int>(PlaceKind::Country) == pt::kCountry &&
                   static_cast<int>(PlaceKind::WorldRegion) == pt::kWorldRegion &&
                   static_cast<int>(PlaceKind::Region) == pt::kRegion &&
-                  static_cast<int>(PlaceKind::City) == pt::kCity,
+                  static_cast<int>(PlaceKind::City) == pt::kCity &&
+                  static_cast<int>(PlaceKind::Seat) == pt::kSeat,
               "PlaceKind and the generated table agree");
 
 PlaceGazetteer::PlaceGazetteer() = default;
@@ -434,7 +441,7 @@ std::optional<std::string> PlaceGazetteer::country_of(std::string_view canonical
         for (auto r = lo; r != hi; ++r) {
             const pt::Place& p = pt::kPlaces[r->place];
             if (exact && canonical != p.canonical) continue;
-            if (p.kind == pt::kCountry || p.kind == pt::kWorldRegion) return std::nullopt;
+            if (p.kind == pt::kCountry || p.kind == pt::kWorldRegion || p.kind == pt::kSeat) return std::nullopt;
             if (p.country >= 0) return std::string(pt::kPlaces[p.country].canonical);
         }
     }

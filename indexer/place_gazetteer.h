@@ -11,7 +11,9 @@
 
 namespace newsdex {
 
-enum class PlaceKind { Country, WorldRegion, Region, City };
+// Seat: a seat of power named for its institution ("Kremlin", "White House",
+// "Downing Street"). It is no place of its own; `country` holds its city.
+enum class PlaceKind { Country, WorldRegion, Region, City, Seat };
 
 struct PlaceMatch {
     std::size_t begin;      // byte offsets of the mention in the text
@@ -19,7 +21,8 @@ struct PlaceMatch {
     std::string canonical;  // "Kazakhstan", "Astana", "Central Asia", "United States"
     PlaceKind kind;
     std::string country;    // canonical country of a city or region; empty for countries and world regions
-                            // (except the UK's nations, whose country is "United Kingdom")
+                            // (except the UK's nations, whose country is "United Kingdom");
+                            // for a Seat, its city ("Moscow" for "Kremlin")
 };
 
 // Thread-safe after construction; instance() is cheap (no file is read at run time).

@@ -1,5 +1,6 @@
 #include "query/index_opening.h"
 
+#include "core/index_folder.h"
 #include "core/shards.h"
 
 #include <newsdex/error.h>
@@ -11,20 +12,26 @@ namespace newsdex {
 
 namespace {
 
+// No index there: advise creating one only where newsdex-index would create it.
+[[noreturn]] void throw_no_index(const std::string& path, const std::string& shown) {
+    if (index_folder::inspect(path) == index_folder::Kind::Foreign) {
+        throw Error("no index at " + shown + ": " + index_folder::why_foreign(path), ErrorCategory::NotAnIndex);
+    }
+    throw Error("no index at " + shown, ErrorCategory::NotFound);
+}
+
 Xapian::Database open_one(const std::string& path, const std::string& shown) {
     try {
-        return Xapian::Database(path);
+        return index_folder::open_generation(path);
     } catch (const Xapian::DatabaseNotFoundError&) {
-        throw Error("no index at " + shown + "; create one with: newsdex-index --db " + shown + " FOLDER");
+        throw_no_index(path, shown);
     } catch (const Xapian::DatabaseOpeningError& e) {
-        if (!std::filesystem::exists(path)) {
-            throw Error("no index at " + shown + "; create one with: newsdex-index --db " + shown + " FOLDER");
-        }
-        throw Error("cannot open the index " + shown + ": " + e.get_msg() +
-                    " (is it a newsdex index? if it is damaged, delete it and index again)");
+        if (!std::filesystem::exists(path)) throw_no_index(path, shown);
+        throw Error("cannot open the index " + shown + ": " + e.get_msg(), ErrorCategory::NotAnIndex);
+    } catch (const Xapian::DatabaseCorruptError& e) {
+        throw Error("the index " + shown + " is damaged: " + e.get_msg(), ErrorCategory::Corrupt);
     } catch (const Xapian::Error& e) {
-        throw Error("cannot open the index " + shown + ": " + e.get_msg() +
-                    " (if it is damaged, delete it and index again)");
+        throw Error("cannot open the index " + shown + ": " + e.get_msg(), ErrorCategory::IO);
     }
 }
 
@@ -50,11 +57,16 @@ bool holds_remote_shard(const Xapian::Database& db) {
     // run a class of ours is the question that matters, and costs no round trip.
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query((new LocalOnlyProbe)->release()));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
     try {
         enquire.get_mset(0, 0);
         return false;
     } catch (const Xapian::UnimplementedError&) {
         return true;
+    } catch (const Xapian::DatabaseModifiedError&) {
+        // Thrown by a local shard once matching began, which is after every
+        // remote shard was handed the query: none refused it.
+        return false;
     }
 }
 
@@ -96,7 +108,7 @@ Xapian::Database open_index(const std::string& path, const SearcherOptions& opti
             warnings.push_back(e.what());
         } catch (const Xapian::Error& e) {
             const std::string message = "shard '" + shard.line + "' of " + path + " is unavailable: " + e.get_msg();
-            if (!options.allow_partial) throw Error(message + " (use --partial to search the other shards)");
+            if (!options.allow_partial) throw Error(message, ErrorCategory::RemoteUnavailable);
             warnings.push_back(message);
         }
     }

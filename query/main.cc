@@ -90,6 +90,22 @@ cxxopts::ParseResult parse_arguments(cxxopts::Options& cli, int argc, char** arg
     }
 }
 
+std::string index_named;    // --db, for advice
+bool partial_given = false;  // --partial
+
+// What to do about a library error, in this tool's terms (the library's messages name no options).
+std::string advice(const newsdex::Error& e) {
+    switch (e.category()) {
+        case newsdex::ErrorCategory::NotFound: return "; create one with: newsdex-index --db " + index_named + " FOLDER";
+        case newsdex::ErrorCategory::NotAnIndex:
+            return " (is it a newsdex index? if it is damaged, delete it and index again)";
+        case newsdex::ErrorCategory::Corrupt: return " (delete it and index again)";
+        case newsdex::ErrorCategory::RemoteUnavailable:
+            return partial_given ? "" : " (use --partial to search the other shards)";
+        default: return "";
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -97,8 +113,9 @@ int main(int argc, char** argv) try {
     cli.custom_help("[OPTIONS] [--]");
     cli.positional_help("QUERY...");
     cli.add_options()
-        ("db", "index to search (default: $NEWSDEX_DB, else ~/.local/share/newsdex/index)",
-         cxxopts::value<std::string>()->default_value(newsdex::default_index_path()))
+        ("db", "index to search (default: $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/index, else "
+               "~/.local/share/newsdex/index; here: " + newsdex::default_index_path() + ")",
+         cxxopts::value<std::string>())
         ("n,limit", "results to show (0: only count the matches, and --facets)",
          cxxopts::value<std::size_t>()->default_value("10"))
         ("offset", "results to skip (for paging)", cxxopts::value<std::size_t>()->default_value("0"))
@@ -178,10 +195,10 @@ int main(int argc, char** argv) try {
     request.offset = args["offset"].as<std::size_t>();
     request.facets = args.count("facets") > 0;
     const bool count_only = args.count("count") > 0;
-    if (count_only) {
-        request.limit = 0;
-        request.exact_total = true;
-    }
+    if (count_only) request.limit = 0;
+    // --count and --limit 0 print the number of matches as the answer: count them all
+    // (Xapian's estimate past kExactTotalLimit printed "2000 articles match" for 2100).
+    if (request.limit == 0) request.exact_total = true;
     const std::string sort = args["sort"].as<std::string>();
     if (sort == "relevance") request.sort = newsdex::SortOrder::Relevance;
     else if (sort == "newest") request.sort = newsdex::SortOrder::Newest;
@@ -199,13 +216,15 @@ int main(int argc, char** argv) try {
     newsdex::SearcherOptions searcher_options;
     searcher_options.remote_timeout_ms = args["timeout"].as<unsigned>();
     searcher_options.allow_partial = args.count("partial") > 0;
-    newsdex::Searcher searcher(args["db"].as<std::string>(), searcher_options);
+    index_named = args.count("db") ? args["db"].as<std::string>() : newsdex::default_index_path();
+    partial_given = searcher_options.allow_partial;
+    newsdex::Searcher searcher(index_named, searcher_options);
     const newsdex::SearchResults results = searcher.search(request);
     for (const auto& warning : searcher.warnings()) std::cerr << "newsdex-query: warning: " << warning << '\n';
 
     const std::string notice = newsdex::cli::terminal_text(newsdex::cli::correction_notice(results));
     // Nothing matched; or matches exist and this page (--offset past the end) or --limit 0 shows none.
-    const bool nothing_matched = results.estimated_total == 0;
+    const bool nothing_matched = results.estimated_total == 0 && results.hits.empty();
     const bool count_and_facets_only = request.limit == 0;
     const std::string empty_page_notice =
         nothing_matched      ? "nothing found for: " + newsdex::cli::terminal_text(request.query)
@@ -247,7 +266,7 @@ int main(int argc, char** argv) try {
     std::cerr << "newsdex-query: " << newsdex::cli::terminal_text(e.what()) << '\n';
     return kExitError;
 } catch (const newsdex::Error& e) {
-    std::cerr << "newsdex-query: " << newsdex::cli::terminal_text(e.what()) << '\n';
+    std::cerr << "newsdex-query: " << newsdex::cli::terminal_text(e.what()) << advice(e) << '\n';
     return kExitError;
 } catch (const std::exception& e) {
     std::cerr << "newsdex-query: unexpected error: " << e.what() << '\n';

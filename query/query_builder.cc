@@ -136,6 +136,26 @@ bool is_word_list(const Xapian::Query& query) {
     }
 }
 
+// kCoordinationWeight once if any term of `word` (a term, or an OR of it and its
+// synonyms) is in the article. Each term has its own branch, for articles
+// without the terms before it, so at most one fires: a filter on an OR of the
+// terms (the plain way to say it) made Xapian 1.4 drop matches over local
+// shards while pruning (tests/remote_equivalence_test.cc found it with OPEC's
+// synonyms; one index and remote shards were right).
+Xapian::Query word_present(const Xapian::Query& word) {
+    Xapian::Query present, earlier;
+    for (auto term = word.get_terms_begin(); term != word.get_terms_end(); ++term) {
+        const Xapian::Query this_term(*term);
+        const Xapian::Query only_this =
+            earlier.empty() ? this_term : Xapian::Query(Xapian::Query::OP_AND_NOT, this_term, earlier);
+        auto* constant = new Xapian::FixedWeightPostingSource(kCoordinationWeight);
+        present = Xapian::Query(Xapian::Query::OP_OR, present,
+                                Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(constant->release()), only_this));
+        earlier = Xapian::Query(Xapian::Query::OP_OR, earlier, this_term);
+    }
+    return present;
+}
+
 }  // namespace
 
 std::string fold_query_text(const std::string& text) {
@@ -225,7 +245,9 @@ void QueryBuilder::add_synonyms(const std::string& key_term, const std::string& 
                                 MatchKeys& keys) const {
     for (auto it = db_.synonyms_begin(key_term); it != db_.synonyms_end(key_term); ++it) {
         const std::string synonym = *it;
-        word_query = Xapian::Query(Xapian::Query::OP_OR, word_query, Xapian::Query(synonym));
+        // A synonym no article has matches nothing; left in the word's query it
+        // made Xapian 1.4 drop matches over local shards (see word_present).
+        if (db_.term_exists(synonym)) word_query = Xapian::Query(Xapian::Query::OP_OR, word_query, Xapian::Query(synonym));
         std::string words = synonym.substr(synonym.rfind(layout::kPhraseTermPrefix, 0) == 0
                                                ? layout::kPhraseTermPrefix.size()
                                                : std::min(prefix.size(), synonym.size()));
@@ -262,6 +284,12 @@ BuiltQuery QueryBuilder::build(const std::string& text) {
     Xapian::Query coordination;
     std::vector<Xapian::Query> word_queries;
     std::size_t words = 0;
+    // A search for a place or person alone ranks by the name's mentions in the
+    // text and the headline (see below); any other word turns that off.
+    bool names_only = true;
+    std::vector<Xapian::Query> mentions;
+    const std::string place_prefix(layout::field("place").term_prefix), people_prefix(layout::field("people").term_prefix);
+    const std::string title_prefix(layout::field("title").term_prefix);
     for (auto it = parsed.get_terms_begin(); it != parsed.get_terms_end(); ++it) {
         const std::string term = *it;
         if (term.empty()) continue;
@@ -274,6 +302,14 @@ BuiltQuery QueryBuilder::build(const std::string& text) {
                 free_text |= field.kind == FieldKind::FreeText && field.term_prefix == prefix;
             }
             if (!free_text) continue;
+        }
+        if (prefix == place_prefix || prefix == people_prefix) {
+            const std::string stem = stemmed ? rest : stemmer_(rest);
+            for (const std::string& field : {std::string(), title_prefix}) {
+                mentions.emplace_back(std::string(layout::kStemmedPrefix) + field + stem);
+            }
+        } else {
+            names_only = false;
         }
         Xapian::Query word_query(term);
         if (stemmed) {
@@ -293,13 +329,20 @@ BuiltQuery QueryBuilder::build(const std::string& text) {
         }
         ++words;
         word_queries.push_back(word_query);
-        auto* constant = new Xapian::FixedWeightPostingSource(kCoordinationWeight);
-        coordination = Xapian::Query(Xapian::Query::OP_OR, coordination,
-                                     Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(constant->release()),
-                                                   word_query));
+        coordination = Xapian::Query(Xapian::Query::OP_OR, coordination, word_present(word_query));
     }
 
-    built.query = expanded;
+    // The name field says an article names the place or person, but BM25 on it
+    // puts short articles first (place:iraq ranked a Lufthansa story naming Iraq
+    // once above stories about Iraq). How central the name is shows in the text:
+    // its mentions (BM25 on the body, where headline words count three times)
+    // and the headline. Stock Xapian operators, so remote shards rank alike.
+    Xapian::Query ranked = expanded;
+    if (names_only && !mentions.empty()) {
+        ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, expanded,
+                               Xapian::Query(Xapian::Query::OP_OR, mentions.begin(), mentions.end()));
+    }
+    built.query = ranked;
     built.plain_query = expanded;
     const bool word_list = is_word_list(parsed);
     const bool plain_words = word_list && expanded.get_description() == parsed.get_description();  // no synonyms
@@ -310,7 +353,7 @@ BuiltQuery QueryBuilder::build(const std::string& text) {
         built.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, built.query, bonus);
         if (plain_words) {
             built.exact_bonus = bonus;
-            if (words == 1) built.unboosted = expanded;
+            if (words == 1) built.unboosted = ranked;
         }
     }
     // Coordination ranks lists of words; a phrase, an AND or a filter already says which words must be there.

@@ -1,8 +1,10 @@
+#include "core/index_folder.h"
 #include "core/index_layout.h"
 #include "core/shards.h"
 #include "query/facets.h"
 #include "query/index_opening.h"
 #include "query/query_builder.h"
+#include "query/search_limits.h"
 #include "query/snippet.h"
 #include "core/text.h"
 
@@ -37,8 +39,8 @@ constexpr Xapian::termcount kSimilarWords = 24;
 // by scripts/eval-relevance (MAP +0.010 / +0.006).
 const Xapian::BM25Weight kRanking(1.4, 0, 1, 0.75, 0.5);
 
-// How many of the best results get the exact-form bonus (Searcher::State::rescored_page).
-constexpr Xapian::doccount kRescoreWindow = 50;
+// A value slot no article has (see the coordination page in run_once).
+constexpr Xapian::valueno kNeverWrittenSlot = 0x7fffffff;
 
 // A fixed, sorted list of documents as a posting source: restricts a query to
 // them. Over local shards Xapian gives each shard its own copy, and numbers a
@@ -106,6 +108,7 @@ struct IndexView {
     // every search takes the stock path (rescore window, facets, ranking rules).
     bool has_remote_shards = false;
     std::string version;          // which commit of which index db shows (index_version_of)
+    bool exact_version = true;    // false: several shards, whose version is only their sizes
     std::uint64_t generation = 0;  // the Searcher's generation this view belongs to
     std::vector<std::string> shard_ids;  // for DocumentList over local shards; empty: use the stock path
 
@@ -132,14 +135,16 @@ struct IndexView {
         }
     };
 
-    // The indexed article shown as `path` (as results print it, or the file's path).
-    Xapian::Document article_at(const std::string& path) {
+    // The id of the indexed article shown as `path` (as results print it, or the
+    // file's path). Not Document::get_docid(): over shards Xapian 1.4 gives the
+    // shard's own number there, and relevance feedback needs the index's.
+    Xapian::docid article_at(const std::string& path) {
         std::error_code error;
         const std::string absolute = std::filesystem::absolute(path, error).lexically_normal().string();
         for (const std::string& term :
              {std::string(layout::field("path").term_prefix) + path, layout::file_term(absolute)}) {
             auto posting = db.postlist_begin(term);
-            if (posting != db.postlist_end(term)) return db.get_document(*posting);
+            if (posting != db.postlist_end(term)) return *posting;
         }
         throw Error("no article with the path " + path + " in the index; give the path a search result shows");
     }
@@ -147,12 +152,16 @@ struct IndexView {
     // Articles like the one at `path`: its most distinctive words (Xapian's
     // relevance-feedback expansion) as a query, the article itself excluded.
     BuiltQuery similar_query(const std::string& path) {
-        const Xapian::Document article = article_at(path);
+        const Xapian::docid docid = article_at(path);
+        const Xapian::Document article = db.get_document(docid);
         Xapian::RSet relevant;
-        relevant.add_document(article.get_docid());
+        relevant.add_document(docid);
         Xapian::Enquire enquire(db);
         const TopicWords topic_words(builder.get());
-        const Xapian::ESet words = enquire.get_eset(kSimilarWords, relevant, &topic_words);
+        // Exact term frequencies: over shards Xapian 1.4 otherwise approximates them,
+        // and the words (and so the results) would differ from one index's.
+        const Xapian::ESet words =
+            enquire.get_eset(kSimilarWords, relevant, Xapian::Enquire::USE_EXACT_TERMFREQ, &topic_words);
         BuiltQuery built;
         std::vector<Xapian::Query> terms;
         for (auto it = words.begin(); it != words.end(); ++it) {
@@ -171,17 +180,21 @@ struct IndexView {
     }
 
     // Articles matching `query` (one per story when collapsing): exact up to
-    // kExactTotalLimit, Xapian's estimate beyond. A match of its own without
-    // weights, which stops once it has seen one more than the limit.
+    // kExactTotalLimit, Xapian's estimate beyond. A weightless match counts
+    // them; only when there are few enough are the copies folded, which means
+    // reading every match's key (counting a common word folded cost 4x its page).
     std::size_t count_matches(const Xapian::Query& query, bool collapse, bool& exact) const {
+        const auto enough = static_cast<Xapian::doccount>(kExactTotalLimit + 1);
         Xapian::Enquire counting(db);
         counting.set_query(query);
         counting.set_weighting_scheme(Xapian::BoolWeight());
-        if (collapse) counting.set_collapse_key(layout::kNearDuplicateKeySlot);
-        const auto enough = static_cast<Xapian::doccount>(kExactTotalLimit + 1);
-        const Xapian::MSet seen = counting.get_mset(0, enough, enough);
-        exact = seen.size() < enough;
-        return exact ? seen.size() : std::max<std::size_t>(seen.get_matches_estimated(), enough);
+        const Xapian::MSet all = counting.get_mset(0, 0, enough);
+        const Xapian::doccount lower = all.get_matches_lower_bound(), upper = all.get_matches_upper_bound();
+        exact = lower == upper && (!collapse || upper <= kExactTotalLimit);
+        if (!exact) return std::max<std::size_t>(all.get_matches_estimated(), enough);
+        if (!collapse || upper == 0) return upper;
+        counting.set_collapse_key(layout::kNearDuplicateKeySlot);
+        return counting.get_mset(0, upper, upper).size();
     }
 
     struct Candidate {
@@ -189,18 +202,38 @@ struct IndexView {
         double weight;
         Xapian::doccount copies;  // near-identical articles folded into this one
         Xapian::Document document;
+        Xapian::doccount in_mset = 0;  // its place in the MSet it came from
     };
 
-    // Results first+1 .. first+wanted of `query`, as Xapian ranks them.
+    // Results first+1 .. first+wanted of `query`, as Xapian ranks them, with
+    // their documents; or, given `kept`, without them (fetch_documents() later).
     std::vector<Candidate> ranked_page(Xapian::Enquire& enquire, const Xapian::Query& query, Xapian::doccount first,
-                                       Xapian::doccount wanted) {
+                                       Xapian::doccount wanted, Xapian::MSet* kept = nullptr) {
         enquire.set_query(query);
         const Xapian::MSet mset = enquire.get_mset(first, wanted);
         std::vector<Candidate> page;
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            page.push_back({*it, it.get_weight(), it.get_collapse_count(), it.get_document()});
+        Xapian::doccount index = 0;
+        for (auto it = mset.begin(); it != mset.end(); ++it, ++index) {
+            page.push_back({*it, it.get_weight(), it.get_collapse_count(), Xapian::Document(), index});
+        }
+        if (kept) {
+            *kept = mset;
+        } else {
+            fetch_documents(mset, page);
         }
         return page;
+    }
+
+    // The documents of `page`, from the MSet they came from: all requested
+    // first, so a remote shard sends them in one round trip, not one each
+    // (reading a rescore window's 50 one by one tripled remote query time).
+    // Xapian 1.4's MSet::fetch reads out of bounds on an MSet that does not
+    // start at the first result (a crash in concurrency_test): not there.
+    static void fetch_documents(const Xapian::MSet& mset, std::vector<Candidate>& page) {
+        if (mset.get_firstitem() == 0) {
+            for (const Candidate& candidate : page) mset.fetch(mset[candidate.in_mset]);
+        }
+        for (Candidate& candidate : page) candidate.document = mset[candidate.in_mset].get_document();
     }
 
     // The page of `built.unboosted` with `built.exact_bonus` added in a rescore
@@ -212,7 +245,8 @@ struct IndexView {
     std::vector<Candidate> rescored_page(Xapian::Enquire& enquire, const BuiltQuery& built, Xapian::doccount first,
                                          Xapian::doccount wanted) {
         const Xapian::doccount window = std::max(kRescoreWindow, first + wanted + kRescoreWindow / 2);
-        std::vector<Candidate> best = ranked_page(enquire, built.unboosted, 0, window);
+        Xapian::MSet window_mset;
+        std::vector<Candidate> best = ranked_page(enquire, built.unboosted, 0, window, &window_mset);
         if (!best.empty()) {
             const std::unordered_map<Xapian::docid, double> rescored =
                 has_remote_shards || shard_ids.empty() ? window_weights_stock(built, best, first + wanted)
@@ -227,6 +261,7 @@ struct IndexView {
         }
         best.erase(best.begin(), best.begin() + std::min<std::size_t>(first, best.size()));
         if (best.size() > wanted) best.resize(wanted);
+        fetch_documents(window_mset, best);
         return best;
     }
 
@@ -299,6 +334,7 @@ struct IndexView {
     SearchResults run_once(const SearchRequest& request, const std::string& query) {
         SearchResults results;
         results.query = query;
+        results.total_is_exact = true;  // until counting says otherwise: a query of nothing to search matches exactly 0
         BuiltQuery built;
         if (!request.similar_to.empty()) {
             built = similar_query(request.similar_to);
@@ -393,7 +429,17 @@ struct IndexView {
         } else if (by_relevance && rescore) {
             page = rescored_page(enquire, built, first, wanted);
         }
-        if (!page) page = ranked_page(enquire, built.query, first, wanted);
+        if (!page) {
+            // Xapian 1.4 prunes the coordination tiers wrongly: with a constant-weight
+            // posting source beside BM25 it dropped articles from the 100 best of one
+            // index, and dropped other ones over shards (tests/remote_equivalence_test.cc).
+            // Sorting by a slot no article has is the same order (ties by document id)
+            // without weight pruning: every match is weighed, exact everywhere.
+            if (by_relevance && built.coordination_weight > 0) {
+                enquire.set_sort_by_value_then_relevance(kNeverWrittenSlot, false);
+            }
+            page = ranked_page(enquire, built.query, first, wanted);
+        }
         std::size_t rank = request.offset;
         for (const Candidate& candidate : *page) {
             Hit hit;
@@ -429,10 +475,12 @@ constexpr std::size_t kMostResults = std::size_t{1} << 30;
 // Which commit of which index `db` shows: the same string, the same contents.
 // A compacted copy gets a new UUID but starts again at revision 1 (Xapian
 // 1.4.22), so the revision alone does not tell the two apart.
-std::string index_version_of(const Xapian::Database& db) {
+std::string index_version_of(const Xapian::Database& db, bool& exact) {
     std::string version = db.get_uuid() + "@";
+    exact = false;
     try {
         version += std::to_string(db.get_revision());
+        exact = true;
     } catch (const Xapian::InvalidOperationError&) {
         // Several shards have no revision together; their sizes stand in for it.
         version += std::to_string(db.get_doccount()) + "/" + std::to_string(db.get_lastdocid()) + "/" +
@@ -441,6 +489,16 @@ std::string index_version_of(const Xapian::Database& db) {
         version += std::to_string(db.get_doccount()) + "/" + std::to_string(db.get_lastdocid());
     }
     return version;
+}
+
+// A Xapian failure as an Error of the matching category.
+Error error_of(const Xapian::Error& e, const std::string& what) {
+    const std::string type = e.get_type();  // Xapian::Error is not polymorphic: no dynamic_cast
+    ErrorCategory category = ErrorCategory::IO;
+    if (type == "DatabaseCorruptError") category = ErrorCategory::Corrupt;
+    if (type == "DatabaseNotFoundError") category = ErrorCategory::NotFound;
+    if (type.rfind("Network", 0) == 0) category = ErrorCategory::RemoteUnavailable;
+    return Error(what + ": " + e.get_msg(), category);
 }
 
 // The device/inode numbers of `files` that exist: a file renamed over gets other numbers.
@@ -505,10 +563,10 @@ struct Searcher::State {
             view->options = options;
             try {
                 view->open();
-                view->version = index_version_of(view->db);
+                view->version = index_version_of(view->db, view->exact_version);
                 if (folder_identity(db_path) == folder) return view;
             } catch (const Xapian::Error& e) {
-                if (give_up(attempt, commit)) throw Error("cannot open the index " + db_path + ": " + e.get_msg());
+                if (give_up(attempt, commit)) throw error_of(e, "cannot open the index " + db_path);
             } catch (const Error&) {
                 if (give_up(attempt, commit)) throw;
             }
@@ -518,14 +576,16 @@ struct Searcher::State {
     }
 
     // A fresh view; when it shows another version than the current generation's,
-    // it starts the next generation.
-    std::unique_ptr<IndexView> open_current() {
+    // it starts the next generation. `moving`: the caller wants the latest commit
+    // (reopen, or a retry): then a version made of shard sizes, which may hide a
+    // change, starts a generation too.
+    std::unique_ptr<IndexView> open_current(bool moving) {
         const std::lock_guard<std::mutex> one_open(opening);
         std::unique_ptr<IndexView> view = open_view();
         std::vector<std::unique_ptr<IndexView>> retired;
         {
             const std::lock_guard<std::mutex> lock(mutex);
-            if (generation == 0 || view->version != version) {
+            if (generation == 0 || view->version != version || (moving && !view->exact_version)) {
                 ++generation;
                 version = view->version;
                 retired.swap(idle);
@@ -547,7 +607,7 @@ struct Searcher::State {
                 return view;
             }
         }
-        return open_current();
+        return open_current(false);
     }
 
     void give_back(std::unique_ptr<IndexView>& view) {
@@ -559,7 +619,7 @@ struct Searcher::State {
 Searcher::Searcher(const std::string& db_path, SearcherOptions options) : state_(std::make_unique<State>()) {
     state_->db_path = db_path;
     state_->options = options;
-    std::unique_ptr<IndexView> view = state_->open_current();
+    std::unique_ptr<IndexView> view = state_->open_current(true);
     state_->give_back(view);
 }
 
@@ -589,17 +649,17 @@ SearchResults Searcher::search(const SearchRequest& asked) {
             // so retry (with a short pause) long before giving up.
             if (attempt >= kSearchAttempts) throw Error("the index kept changing during the search; try again");
             if (attempt >= 2) std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
-            view = state_->open_current();
+            view = state_->open_current(true);
         } catch (const Xapian::NetworkError& e) {
             // A remote shard died after opening: without --partial that is an
             // error; with it, search again over the shards that still answer.
             if (!state_->options.allow_partial || attempt >= 1) {
-                throw Error("a remote shard of " + state_->db_path + " stopped answering: " + e.get_msg() +
-                            (state_->options.allow_partial ? "" : " (use --partial to search the other shards)"));
+                throw Error("a remote shard of " + state_->db_path + " stopped answering: " + e.get_msg(),
+                            ErrorCategory::RemoteUnavailable);
             }
-            view = state_->open_current();
+            view = state_->open_current(true);
         } catch (const Xapian::Error& e) {
-            throw Error("search failed: " + e.get_description());
+            throw error_of(e, "search failed");
         } catch (const Error&) {
             state_->give_back(view);  // a bad query: the view is as good as before
             throw;
@@ -608,7 +668,7 @@ SearchResults Searcher::search(const SearchRequest& asked) {
 }
 
 void Searcher::reopen() {
-    std::unique_ptr<IndexView> view = state_->open_current();
+    std::unique_ptr<IndexView> view = state_->open_current(true);
     state_->give_back(view);
 }
 
@@ -625,7 +685,7 @@ std::size_t Searcher::document_count() const {
         state_->give_back(view);
         return count;
     } catch (const Xapian::Error& e) {
-        throw Error("cannot read the index " + state_->db_path + ": " + e.get_msg());
+        throw error_of(e, "cannot read the index " + state_->db_path);
     }
 }
 
@@ -637,19 +697,19 @@ std::optional<Article> Searcher::article(const std::string& path) {
     std::uint64_t generation_before = 0;
     std::unique_ptr<IndexView> view = state_->take(generation_before);
     for (int attempt = 0;; ++attempt) {
+        std::optional<Article> found;
         try {
-            std::optional<Article> found = layout::decode_record(view->article_at(path).get_data());
-            state_->give_back(view);
-            return found;
+            found = layout::decode_record(view->db.get_document(view->article_at(path)).get_data());
         } catch (const Error&) {  // article_at: the index has no such article
-            state_->give_back(view);
-            return std::nullopt;
         } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt >= 50) throw Error("the index kept changing while reading " + path + "; try again");
-            view = state_->open_current();
+            if (attempt >= kSearchAttempts) throw Error("the index kept changing while reading " + path + "; try again");
+            view = state_->open_current(true);
+            continue;
         } catch (const Xapian::Error& e) {
-            throw Error("cannot read the article " + path + ": " + e.get_description());
+            throw error_of(e, "cannot read the article " + path + " in " + state_->db_path);
         }
+        state_->give_back(view);
+        return found;
     }
 }
 
@@ -658,7 +718,11 @@ IndexSummary Searcher::summary() {
     {
         std::uint64_t generation_before = 0;
         std::unique_ptr<IndexView> view = state_->take(generation_before);
-        summary.articles = view->db.get_doccount();
+        try {
+            summary.articles = view->db.get_doccount();
+        } catch (const Xapian::Error& e) {
+            throw error_of(e, "cannot read the index " + state_->db_path);
+        }
         summary.language = view->language;
         state_->give_back(view);
     }

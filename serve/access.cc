@@ -2,6 +2,8 @@
 
 #include <newsdex/error.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <random>
 
@@ -52,7 +54,12 @@ bool AccessControl::allows(const std::string& authorization, const std::string& 
     presented = false;
     if (!required()) return true;
     static const std::string bearer = "Bearer ";
-    if (authorization.size() > bearer.size() && authorization.compare(0, bearer.size(), bearer) == 0) {
+    // Auth schemes are case-insensitive (RFC 9110 11.1): "bearer" and "BEARER" are Bearer.
+    const bool is_bearer = authorization.size() > bearer.size() &&
+                           std::equal(bearer.begin(), bearer.end(), authorization.begin(), [](char a, char b) {
+                               return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+                           });
+    if (is_bearer) {
         presented = true;
         if (token_matches(trimmed(authorization.substr(bearer.size())))) return true;
     } else if (!authorization.empty()) {

@@ -11,6 +11,9 @@
 #include <iostream>
 #include <thread>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 namespace {
 
 constexpr int kExitStopped = 0;  // stopped by SIGINT or SIGTERM
@@ -23,6 +26,7 @@ const char* const kMoreHelp =
     "  /api/search?q=WORDS&limit=10&offset=0&sort=relevance|newest|oldest&facets=1&collapse=0&correct=0\n"
     "  /api/similar?path=P[&q=WORDS]   /api/article?path=P   /api/stats   /healthz\n"
     "Statuses: 400 bad query or parameter, 401 token missing or wrong, 404 no such page or article,\n"
+    "  405 method other than GET/HEAD (Allow names them),\n"
     "  414 URL too long, 503 busy (every search thread or connection taken; Retry-After: 1).\n"
     "\nSafety: listens on 127.0.0.1 by default. Any other address needs --token-file F (API clients\n"
     "send 'Authorization: Bearer TOKEN'; browsers sign in once with a form that sets an HttpOnly,\n"
@@ -30,8 +34,13 @@ const char* const kMoreHelp =
     "records and its own embedded page assets; it speaks plain HTTP (put a TLS proxy in front on a network).\n"
     "\nExit status: 0 stopped by SIGINT/SIGTERM, 2 error (bad usage, index cannot be opened, address in use).\n";
 
+// An address, not a name that looks like one: "127.attacker.example" may resolve anywhere.
 bool is_loopback(const std::string& host) {
-    return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+    if (host == "localhost") return true;
+    in_addr v4{};
+    if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+    in6_addr v6{};
+    return ::inet_pton(AF_INET6, host.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
 }
 
 // "HOST:PORT", "[::1]:PORT" or ":PORT".
@@ -70,8 +79,13 @@ int main(int argc, char** argv) try {
          cxxopts::value<unsigned>()->default_value("10000"))
         ("partial", "if some shards do not answer, search the others instead of failing")
         ("verbose", "log every request on standard error (401s and server errors are always logged)")
+        ("version", "print the version and exit")
         ("h,help", "show this help");
     const auto args = cli.parse(argc, argv);
+    if (args.count("version")) {
+        std::cout << "newsdex-serve " NEWSDEX_VERSION "\n";
+        return kExitStopped;
+    }
     if (args.count("help")) {
         std::cout << cli.help() << kMoreHelp;
         return kExitStopped;

@@ -11,7 +11,9 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <atomic>
+#include <map>
 #include <cmath>
 #include <condition_variable>
 #include <deque>
@@ -158,11 +160,17 @@ void send_html(httplib::Response& res, int status, const std::string& html) {
 }
 
 // A "next" after login only to a page of this server: "/..." but not "//host".
+// Browsers drop tabs and newlines anywhere in a URL ("/<TAB>/host" is "//host")
+// and read "\\" as "/", so a target with any control character is refused too.
+// A target longer than kMaxNextBytes is dropped: encoded again in the login form it
+// could push the form past kMaxFormBytes and the token with it.
+constexpr std::size_t kMaxNextBytes = kMaxFormBytes / 4;
 std::string local_target(const std::string& next) {
-    if (next.size() > 1 && next[0] == '/' && next[1] != '/' && next[1] != '\\' &&
-        next.find_first_of("\r\n") == std::string::npos) {
-        return next;
-    }
+    if (next.size() > kMaxNextBytes) return "/";
+    const bool has_control = std::any_of(next.begin(), next.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+    });
+    if (next.size() > 1 && next[0] == '/' && next[1] != '/' && next[1] != '\\' && !has_control) return next;
     return "/";
 }
 
@@ -182,8 +190,14 @@ public:
             return before_routing(req, res);
         });
         // cpp-httplib calls this for every status >= 400; our handlers' own answers have a body already.
-        server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+        server.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req, httplib::Response& res) {
             if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+            // cpp-httplib answers a known path asked with another method as an unknown one.
+            const auto allowed = allowed_methods_.find(req.path);
+            if (res.status == 404 && allowed != allowed_methods_.end()) {
+                res.status = 405;
+                res.set_header("Allow", allowed->second);
+            }
             on_error(req, res);
             return httplib::Server::HandlerResponse::Handled;
         }));
@@ -192,6 +206,10 @@ public:
                 log_line(req.method + " " + req.path + " " + std::to_string(res.status));
             }
         });
+        for (const char* path : {"/", "/article", "/healthz", "/api/search", "/api/similar", "/api/article", "/api/stats"}) {
+            allowed_methods_[path] = "GET, HEAD";
+        }
+        allowed_methods_["/login"] = "GET, HEAD, POST";
         server.Get("/healthz", [this](const httplib::Request& req, httplib::Response& res) {
             api(req, res, [this] {
                 const std::size_t articles = with_searcher([](Searcher& s) { return s.document_count(); });
@@ -231,6 +249,7 @@ public:
 #include "serve_assets.inc"
         };
         for (const Asset& asset : assets) {
+            allowed_methods_[asset.path] = "GET, HEAD";
             server.Get(asset.path, [&asset](const httplib::Request&, httplib::Response& res) {
                 res.set_header("Cache-Control", "max-age=3600");
                 res.set_content(asset.content, asset.type);
@@ -285,8 +304,22 @@ private:
         if (request.query.find_first_not_of(" \t\r\n") == std::string::npos) {
             throw HttpError{400, "give a query: /api/search?q=WORDS (see newsdex-query --help for the syntax)"};
         }
-        const SearchResults results = with_searcher([&](Searcher& s) { return s.search(request); });
+        std::vector<std::string> warnings;
+        const SearchResults results = with_searcher([&](Searcher& s) {
+            SearchResults found = s.search(request);
+            warnings = s.warnings();
+            return found;
+        });
+        return answer_json(results, warnings, start);
+    }
+
+    // The results as newsdex-query --json prints them, plus took_ms and, when
+    // --partial left shards out, `warnings` naming them (newsdex-query prints
+    // those on stderr; an API client would otherwise take partial results for whole ones).
+    static nlohmann::ordered_json answer_json(const SearchResults& results, const std::vector<std::string>& warnings,
+                                              std::chrono::steady_clock::time_point start) {
         nlohmann::ordered_json doc = tool::results_json(results);
+        if (!warnings.empty()) doc["warnings"] = warnings;
         doc["took_ms"] = milliseconds_since(start);
         return doc;
     }
@@ -295,13 +328,14 @@ private:
         const auto start = std::chrono::steady_clock::now();
         SearchRequest request = api_request(req);
         request.similar_to = required_path(req);
+        std::vector<std::string> warnings;
         const SearchResults results = with_searcher([&](Searcher& s) {
             if (!s.article(request.similar_to)) throw no_article(request.similar_to);
-            return s.search(request);
+            SearchResults found = s.search(request);
+            warnings = s.warnings();
+            return found;
         });
-        nlohmann::ordered_json doc = tool::results_json(results);
-        doc["took_ms"] = milliseconds_since(start);
-        return doc;
+        return answer_json(results, warnings, start);
     }
 
     nlohmann::ordered_json stats_json() {
@@ -430,7 +464,15 @@ private:
     void login(const httplib::Request& req, httplib::Response& res) {
         if (!access_.required()) return res.set_redirect("/", 303);
         const std::string next = local_target(req.get_param_value("next"));
-        if (req.body.size() > kMaxFormBytes || !access_.token_matches(req.get_param_value("token"))) {
+        // The token only from the POSTed form: cpp-httplib's params mix in the URL's query, and a
+        // token in a URL ends up in logs and histories.
+        httplib::Params form;
+        if (req.body.size() <= kMaxFormBytes &&
+            req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0) {
+            httplib::detail::parse_query_text(req.body, form);
+        }
+        const auto token = form.find("token");
+        if (token == form.end() || !access_.token_matches(token->second)) {
             log_line("401: wrong token from " + req.remote_addr + " on POST /login");
             return send_html(res, 401, render_login_page("That token is not right; try again.", next));
         }
@@ -461,7 +503,7 @@ private:
             send_json(res, 401, {{"error", "this server needs its token: send the header Authorization: Bearer TOKEN"}});
         } else {
             send_html(res, 401, render_login_page(presented ? "Your sign-in has expired or is not valid; sign in again." : "",
-                                                  local_target(req.path)));
+                                                  local_target(req.target)));
         }
         return httplib::Server::HandlerResponse::Handled;
     }
@@ -473,7 +515,7 @@ private:
             case 404: message = "no such page: " + req.path.substr(0, 200); break;
             case 414: message = "the URL is too long (at most 8192 bytes); shorten the query"; break;
             case 413: message = "the request is too large"; break;
-            case 405: message = "only GET is supported here"; break;
+            case 405: message = req.method + " is not supported here; use " + res.get_header_value("Allow"); break;
             default: message = "the request could not be understood (HTTP " + std::to_string(res.status) + ")"; break;
         }
         if (is_api(req.path) || req.path.empty()) send_json(res, res.status, {{"error", message}});
@@ -481,6 +523,7 @@ private:
     }
 
     ServeOptions options_;
+    std::map<std::string, std::string> allowed_methods_;  // path -> its Allow header, for 405s
     AccessControl access_;
     SearcherPool pool_;
 };

@@ -166,7 +166,7 @@ TEST_CASE("a second writer gets a clear message, or waits with --wait") {
     auto holder = std::make_unique<Indexer>(dir / "index");
     const auto refused = run_command({index_tool(), "--db", dir / "index", dir / "news"});
     CHECK(refused.exit_code == 2);
-    CHECK(refused.err.find("being written by another newsdex-index") != std::string::npos);
+    CHECK(refused.err.find("is being written by another") != std::string::npos);
     CHECK(refused.err.find("--wait") != std::string::npos);
 
     std::thread release([&] {

@@ -3,14 +3,23 @@
 // paging and counting at the edges, and how they word what they refuse.
 #include "test_support.h"
 
+#include <newsdex/index.h>
+#include <newsdex/search.h>
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 #include <ctime>
+#include <memory>
+#include <thread>
 #include <filesystem>
 #include <string>
 
@@ -119,6 +128,11 @@ TEST_CASE("newsdex-index escapes control characters in the names on its problem 
     CHECK(result.exit_code == 0);
     CHECK(result.err.find("empty\\x1B[2J.txt: skipped: empty file") != std::string::npos);
     CHECK_FALSE(has_raw_control(result.err));
+    // Error messages naming a path too.
+    const auto error = run_command({index_tool(), "--db", "/proc/no\x1b[2Jsuch/index", dir / "news"});
+    CHECK(error.exit_code == 2);
+    CHECK(error.err.find("no\\x1B[2Jsuch") != std::string::npos);
+    CHECK_FALSE(has_raw_control(error.err));
 }
 
 namespace {
@@ -151,10 +165,40 @@ TEST_CASE("--limit 0 means count and facets only: exit 0, the count, no 'nothing
     const auto json = run_command({query_tool(), "--db", harvest_db(), "--limit", "0", "--json", "harvest"});
     CHECK(json.exit_code == 0);
     CHECK(nlohmann::json::parse(json.out)["estimated_total"] == 3);
+    // The count is --count's.
+    const auto counted = run_command({query_tool(), "--db", harvest_db(), "--count", "harvest"});
+    CHECK(count.out == counted.out.substr(0, counted.out.size() - 1) + " articles match\n");
     // Nothing matching is still nothing found.
     const auto none = run_command({query_tool(), "--db", harvest_db(), "--limit", "0", "zzyzx"});
     CHECK(none.exit_code == 1);
     CHECK(none.err.find("nothing found") != std::string::npos);
+}
+
+TEST_CASE("--limit 0 prints the exact number of matches, as --count does, past kExactTotalLimit too") {
+    TempDir dir;
+    const std::string db = dir / "index";
+    {
+        newsdex::Indexer indexer(db);
+        // Half the articles say "tide", so "NOT tide" and "tide OR moon" are counted
+        // past the point where Xapian would otherwise estimate.
+        for (std::size_t i = 0; i < 2 * newsdex::kExactTotalLimit + 100; ++i) {
+            newsdex::Article article;
+            article.path = "/articles/" + std::to_string(i) + ".txt";
+            article.title = "Harbour report number " + std::to_string(i);
+            article.body = std::string(i % 2 ? "The tide came in" : "The moon rose") + " over harbour " +
+                           std::to_string(i) + " and the boats " + (i % 3 ? "sailed" : "stayed") + ".";
+            indexer.add(article);
+        }
+    }
+    for (const std::string query : {"NOT tide", "tide OR sailed", "harbour"}) {
+        const auto counted = run_command({query_tool(), "--db", db, "--count", query});
+        REQUIRE(counted.exit_code == 0);
+        const auto limit_zero = run_command({query_tool(), "--db", db, "--limit", "0", query});
+        CHECK_MESSAGE(limit_zero.out == counted.out.substr(0, counted.out.size() - 1) + " articles match\n", query);
+        const auto json = run_command({query_tool(), "--db", db, "--limit", "0", "--json", query});
+        CHECK(nlohmann::json::parse(json.out)["total_exact"] == true);
+        CHECK(std::to_string(nlohmann::json::parse(json.out)["estimated_total"].get<std::size_t>()) + "\n" == counted.out);
+    }
 }
 
 TEST_CASE("--offset past the last result says there are no more, with how many there were") {
@@ -265,4 +309,141 @@ TEST_CASE("a dateline without a year (the README's ASTANA, July 4 (Reuters) -) d
     REQUIRE(run_command({index_tool(), "--db", dir / "index", dir / "news"}).exit_code == 0);
     const auto found = run_command({query_tool(), "--db", dir / "index", "--format", "{date}", "date:2024-07-04"});
     CHECK(found.out == "2024-07-04\n");
+}
+
+TEST_CASE("newsdex-index -q prints the problems (as --help says) and nothing else") {
+    TempDir dir;
+    write_file(dir / "news/good.txt", "Title: Fine\n\nA fine article.");
+    write_file(dir / "news/broken.json", "{\"title\": \"Half");
+    write_file(dir / "news/damaged.txt", "Title: Damaged\n\nBad byte \xFF here.");
+    const auto quiet = run_command({index_tool(), "-q", "--db", dir / "index", dir / "news"});
+    CHECK(quiet.exit_code == 1);
+    CHECK(quiet.out.empty());
+    CHECK(quiet.err.find("broken.json: failed:") != std::string::npos);
+    CHECK(quiet.err.find("damaged.txt") == std::string::npos);  // a repair is a note, not a problem
+    const auto help = run_command({index_tool(), "--help"});
+    CHECK(help.out.find("print only problems") != std::string::npos);
+}
+
+TEST_CASE("a rename is not a problem line: newsdex-index shows it only with -v") {
+    TempDir dir;
+    write_file(dir / "news/a.txt", "Title: Moving story\n\nThis file will be renamed.");
+    REQUIRE(run_command({index_tool(), "--db", dir / "index", dir / "news"}).exit_code == 0);
+    std::filesystem::rename(dir / "news/a.txt", dir / "news/b.txt");
+    const auto piped = run_command({index_tool(), "--db", dir / "index", dir / "news"});
+    CHECK(piped.exit_code == 0);
+    CHECK(piped.out.find("1 renamed") != std::string::npos);
+    CHECK(piped.err.empty());
+    std::filesystem::rename(dir / "news/b.txt", dir / "news/c.txt");
+    const auto verbose = run_command({index_tool(), "-v", "--db", dir / "index", dir / "news"});
+    CHECK(verbose.err.find("c.txt: renamed: renamed from") != std::string::npos);
+}
+
+TEST_CASE("an unknown --language leaves no index folder behind") {
+    TempDir dir;
+    write_file(dir / "news/a.txt", "Title: One\n\nText one.");
+    const auto result = run_command({index_tool(), "--db", dir / "data/index", "--language", "klingon", dir / "news"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("unknown language 'klingon'") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir / "data/index"));
+}
+
+TEST_CASE("the help of --db, --threads and -v says what they do") {
+    // --help wraps its lines: compare with white space runs as single spaces.
+    auto help_of = [](const std::string& tool, const std::vector<std::string>& env) {
+        std::string text;
+        for (char c : run_command({tool, "--help"}, "", env).out) {
+            const bool space = c == ' ' || c == '\n';
+            if (!(space && !text.empty() && text.back() == ' ')) text += space ? ' ' : c;
+        }
+        return text;
+    };
+    for (const std::string& tool : {index_tool(), query_tool()}) {
+        const std::string help = help_of(tool, {"NEWSDEX_DB=", "XDG_DATA_HOME=/xdg"});
+        CHECK(help.find("$XDG_DATA_HOME/newsdex/index") != std::string::npos);
+        CHECK(help.find("here: /xdg/newsdex/index") != std::string::npos);  // where it is now, once
+        CHECK(help.find("(default: /") == std::string::npos);
+    }
+    const std::string help = help_of(index_tool(), {});
+    CHECK(help.find("0: one per core") != std::string::npos);
+    CHECK(help.find("One thread writes") != std::string::npos);
+    CHECK(help.find("added, modified, renamed or deleted") != std::string::npos);
+}
+
+TEST_CASE("FIFOs and devices named like articles are reported as skipped, not read or ignored") {
+    TempDir dir;
+    write_file(dir / "news/a.txt", "Title: One\n\nText one.");
+    REQUIRE(::mkfifo((dir / "news/pipe.txt").c_str(), 0644) == 0);
+    const auto result = run_command({index_tool(), "--db", dir / "index", dir / "news"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.err.find("pipe.txt: skipped: not a regular file (a FIFO)") != std::string::npos);
+    CHECK(result.out.find("1 indexed, 0 unchanged, 0 renamed, 0 deleted, 1 skipped") == 0);
+    const auto given = run_command({index_tool(), "--dry-run", dir / "news/pipe.txt"});
+    CHECK(given.err.find("not a regular file (a FIFO)") != std::string::npos);
+    if (std::filesystem::exists("/dev/null")) {
+        const auto device = run_command({index_tool(), "--db", dir / "index2", "/dev/null"});
+        CHECK(device.err.find("not a regular file (a device)") != std::string::npos);
+    }
+}
+
+TEST_CASE("path: finds a folder by its name or its last names, wherever it sits") {
+    TempDir dir;
+    write_file(dir / "corpora/bbc/sport/001.txt", "Title: Late goal\n\nA late goal won the match.");
+    write_file(dir / "corpora/bbc/tech/002.txt", "Title: New chip\n\nThe goal of the chip is speed.");
+    REQUIRE(run_command({index_tool(), "--db", dir / "index", dir / "corpora"}).exit_code == 0);
+    auto paths = [&](const std::string& query) {
+        return run_command({query_tool(), "--db", dir / "index", "--format", "{path}", query}).out;
+    };
+    CHECK(paths("goal path:sport") == dir / "corpora/bbc/sport/001.txt\n");
+    CHECK(paths("goal path:bbc/sport") == dir / "corpora/bbc/sport/001.txt\n");
+    CHECK(paths("goal path:corpora/bbc/tech") == dir / "corpora/bbc/tech/002.txt\n");
+    CHECK(count_lines(paths("goal path:bbc")) == 2);
+    CHECK(paths("goal path:" + (dir / "corpora/bbc/sport")) == dir / "corpora/bbc/sport/001.txt\n");  // as before
+    CHECK(paths("goal path:port").empty());  // names, not any text
+}
+
+TEST_CASE("a compaction that cannot be done is reported, and the index works uncompacted") {
+    if (::geteuid() != 0 || !std::filesystem::exists("/usr/bin/setpriv")) return;  // needs root to become another user
+    TempDir dir;
+    write_file(dir / "news/a.txt", "Title: One\n\nText one about harbours.");
+    std::filesystem::permissions(dir.path(), std::filesystem::perms::all);  // the user may reach the files
+    REQUIRE(run_command({index_tool(), "--no-compact", "--db", dir / "index", dir / "news"}).exit_code == 0);
+    write_file(dir / "news/b.txt", "Title: Two\n\nText two about harbours.");
+    // The user owns the index but may not add to its folder: the compacted
+    // generation cannot be made there, while the current one can be written.
+    REQUIRE(run_command({"/bin/chown", "-R", "65534:65534", dir / "index", dir / "news"}).exit_code == 0);
+    std::filesystem::permissions(dir / "index", std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+    const auto result = run_command({"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", index_tool(),
+                                     "--db", dir / "index", dir / "news"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out.find("1 indexed") == 0);
+    CHECK(result.out.find("(compacted)") == std::string::npos);
+    CHECK(result.err.find("note: the index was not compacted") != std::string::npos);
+    CHECK(run_command({query_tool(), "--db", dir / "index", "--count", "harbours"}).out == "2\n");
+}
+
+TEST_CASE("with --wait the time reported is the indexing, and the wait is said apart") {
+    TempDir dir;
+    write_file(dir / "news/a.txt", "Title: One\n\nText one.");
+    REQUIRE(run_command({index_tool(), "--db", dir / "index", dir / "news"}).exit_code == 0);
+    write_file(dir / "news/b.txt", "Title: Two\n\nText two.");
+    // Another writer holds the index for two seconds.
+    auto holder = std::make_unique<Xapian::WritableDatabase>(dir / "index", Xapian::DB_OPEN);
+    std::thread release([&] {
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+        holder->close();
+    });
+    const auto launched = std::chrono::steady_clock::now();
+    const auto result = run_command({index_tool(), "--wait", "--db", dir / "index", dir / "news"});
+    const double whole_run = std::chrono::duration<double>(std::chrono::steady_clock::now() - launched).count();
+    release.join();
+    CHECK(result.exit_code == 0);
+    const std::size_t after = result.out.find(" (after ");
+    REQUIRE_MESSAGE(after != std::string::npos, result.out);
+    CHECK(std::stod(result.out.substr(after + 8)) >= 1.5);  // the wait, at least most of the two seconds
+    CHECK(result.out.find("s waiting for another newsdex-index);") != std::string::npos);
+    // The indexing time stands before it, on its own: the two add up to no more than the whole run.
+    const std::size_t in = result.out.rfind(" in ", after);
+    REQUIRE(in != std::string::npos);
+    CHECK(std::stod(result.out.substr(in + 4)) + std::stod(result.out.substr(after + 8)) <= whole_run + 0.1);
 }

@@ -4,6 +4,7 @@
 // next run finishes the job with exactly the files on disk.
 #include "test_support.h"
 
+#include "core/index_folder.h"
 #include "core/index_layout.h"
 
 #include <newsdex/newsdex.h>
@@ -136,8 +137,9 @@ pid_t start_indexer(const std::string& db, const fs::path& folder, const std::st
 // Opens the index as a reader would and checks every article in it.
 void check_consistent(const std::string& db, const NewsFolder& folder, const std::string& when) {
     INFO(when);
-    if (!fs::exists(fs::path(db) / "iamglass")) return;  // killed before the index was first created
-    const auto check = run_command({kXapianCheck, db});
+    // Killed before the index was first created: nothing to check.
+    if (newsdex::index_folder::inspect(db) != newsdex::index_folder::Kind::Generations) return;
+    const auto check = run_command({kXapianCheck, newsdex::index_folder::current_generation(db)});
     CHECK_MESSAGE(check.exit_code == 0, "xapian-check: " << check.out << check.err);
 
     newsdex::Searcher searcher(db);  // opens with the library, as newsdex-query does

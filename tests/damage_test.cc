@@ -3,6 +3,8 @@
 // never a crash, never a silent partial answer.
 #include "test_support.h"
 
+#include "core/index_folder.h"
+
 #include <newsdex/newsdex.h>
 
 #include <doctest/doctest.h>
@@ -113,9 +115,10 @@ TEST_CASE("a damaged index gives a clear error from both tools, or the whole ans
     for (std::size_t i = 0; i < damages.size(); ++i) {
         const Damage& damage = damages[i];
         const std::string db = dir / ("damaged" + std::to_string(i));
-        fs::copy(pristine, db);
-        REQUIRE(fs::exists(fs::path(db) / damage.table));
-        apply(damage, fs::path(db) / damage.table);
+        fs::copy(pristine, db, fs::copy_options::recursive);
+        const fs::path glass = newsdex::index_folder::current_generation(db);
+        REQUIRE(fs::exists(glass / damage.table));
+        apply(damage, glass / damage.table);
         INFO(damage.describe());
 
         const auto searched = run_command(query(db));
@@ -171,6 +174,12 @@ TEST_CASE("an index the user may not write is refused by the indexer and still s
         if (!fs::exists("/usr/bin/setpriv")) return;
         as_user = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
         for (const fs::path& p : {dir.path(), dir.path() / "news"}) fs::permissions(p, fs::perms::all);
+        // A new index is its owner's alone; shared read-only as the README says (chmod -R go+rX).
+        for (const auto& entry : fs::recursive_directory_iterator(db)) {
+            fs::permissions(entry.path(), entry.is_directory() ? fs::perms::others_exec | fs::perms::others_read : fs::perms::others_read,
+                            fs::perm_options::add);
+        }
+        fs::permissions(db, fs::perms::others_exec | fs::perms::others_read, fs::perm_options::add);
         for (const auto& entry : fs::directory_iterator(dir.path() / "news")) {
             fs::permissions(entry.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read);
         }

@@ -40,7 +40,8 @@ fi
 root=$work/root
 dpkg -x "$deb" "$root"
 unset LD_LIBRARY_PATH
-ldd "$root/usr/bin/newsdex-query" | grep -q "libnewsdex.so.0 => $root/" || fail "newsdex-query does not use the package's library"
+linked=$(ldd "$root/usr/bin/newsdex-query" | grep libnewsdex || true)
+grep -q "libnewsdex.so.0 => $root/" <<<"$linked" || fail "newsdex-query does not use the package's library: $linked"
 "$root/usr/bin/newsdex-index" --db "$work/index" --quiet "$source_dir/sample_corpus"
 first=$("$root/usr/bin/newsdex-query" --db "$work/index" --format '{path}' SCO Astana Putin | head -n 1)
 case "$first" in

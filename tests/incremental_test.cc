@@ -1,6 +1,8 @@
 // Keeping the index in step with a changing folder, and surviving interruption.
 #include "test_support.h"
 
+#include "core/index_folder.h"
+
 #include <newsdex/newsdex.h>
 
 #include <doctest/doctest.h>
@@ -50,7 +52,7 @@ std::vector<std::pair<std::string, double>> ranking(const std::string& db, const
     return hits;
 }
 
-IndexReport index_folder(const std::string& db, const fs::path& folder, IndexOptions options = {}) {
+IndexReport index_files(const std::string& db, const fs::path& folder, IndexOptions options = {}) {
     Indexer indexer(db, options);
     return indexer.index_paths({folder.string()});
 }
@@ -62,7 +64,7 @@ TEST_CASE("a second run indexes only what changed: added, modified, renamed and 
     const fs::path news = dir.path() / "news";
     const std::string db = dir / "index";
     for (int n = 0; n < 5; ++n) write_file(news / ("a" + std::to_string(n) + ".txt"), article(n));
-    IndexReport first = index_folder(db, news);
+    IndexReport first = index_files(db, news);
     CHECK(first.added == 5);
     CHECK(first.indexed == 5);
 
@@ -70,7 +72,7 @@ TEST_CASE("a second run indexes only what changed: added, modified, renamed and 
     write_file(news / "a1.txt", article(1, "Late frost damaged the crop."));   // modified
     fs::rename(news / "a2.txt", news / "renamed.txt");                         // renamed
     fs::remove(news / "a3.txt");                                               // deleted
-    const IndexReport second = index_folder(db, news);
+    const IndexReport second = index_files(db, news);
     CHECK(second.added == 1);
     CHECK(second.modified == 1);
     CHECK(second.renamed == 1);
@@ -90,7 +92,7 @@ TEST_CASE("a second run indexes only what changed: added, modified, renamed and 
     REQUIRE(searcher.search(renamed).hits.size() == 1);
     CHECK(searcher.search(renamed).hits[0].article.title == "Article number 2");
 
-    const IndexReport third = index_folder(db, news);
+    const IndexReport third = index_files(db, news);
     CHECK(third.unchanged == 5);
     CHECK(third.indexed + third.renamed + third.deleted == 0);
 }
@@ -107,12 +109,12 @@ TEST_CASE("--no-delete keeps articles whose files are gone; other folders are ne
     fs::remove(dir.path() / "one/a.txt");
     IndexOptions keep;
     keep.delete_missing = false;
-    CHECK(index_folder(db, dir.path() / "one", keep).deleted == 0);
+    CHECK(index_files(db, dir.path() / "one", keep).deleted == 0);
     CHECK(indexed_paths(db).size() == 2);
     // Indexing folder two alone does not delete folder one's articles.
-    CHECK(index_folder(db, dir.path() / "two").deleted == 0);
+    CHECK(index_files(db, dir.path() / "two").deleted == 0);
     CHECK(indexed_paths(db).size() == 2);
-    CHECK(index_folder(db, dir.path() / "one").deleted == 1);
+    CHECK(index_files(db, dir.path() / "one").deleted == 1);
     CHECK(indexed_paths(db).size() == 1);
 }
 
@@ -120,9 +122,9 @@ TEST_CASE("a copy of a file under a new name is a new article, not a rename") {
     TempDir dir;
     const std::string db = dir / "index";
     write_file(dir.path() / "news/a.txt", article(1));
-    index_folder(db, dir.path() / "news");
+    index_files(db, dir.path() / "news");
     fs::copy_file(dir.path() / "news/a.txt", dir.path() / "news/copy.txt");
-    const IndexReport report = index_folder(db, dir.path() / "news");
+    const IndexReport report = index_files(db, dir.path() / "news");
     CHECK(report.added == 1);
     CHECK(report.renamed == 0);
     CHECK(indexed_paths(db).size() == 2);
@@ -135,7 +137,7 @@ TEST_CASE("the index is the same whatever the number of threads") {
         IndexOptions options;
         options.threads = threads;
         const std::string db = dir / ("index" + std::to_string(threads));
-        index_folder(db, dir.path() / "news", options);
+        index_files(db, dir.path() / "news", options);
         return ranking(db, "harvest valley");
     };
     const auto one = build(1);
@@ -152,38 +154,40 @@ TEST_CASE("a run that writes most of the index leaves it compacted: smaller, who
     }
     auto folder_bytes = [](const std::string& folder) {
         std::uintmax_t bytes = 0;
-        for (const auto& entry : fs::directory_iterator(folder)) bytes += entry.file_size();
+        for (const auto& entry : fs::recursive_directory_iterator(folder)) bytes += entry.is_regular_file() ? entry.file_size() : 0;
         return bytes;
     };
     IndexOptions plain;
     plain.compact = false;
     plain.batch_size = 40;  // many commits, as a big folder makes
     const std::string uncompacted = dir / "plain";
-    CHECK_FALSE(index_folder(uncompacted, news, plain).compacted);
+    CHECK_FALSE(index_files(uncompacted, news, plain).compacted);
 
     IndexOptions options = plain;
     options.compact = true;
     const std::string db = dir / "index";
-    const IndexReport first = index_folder(db, news, options);
+    const IndexReport first = index_files(db, news, options);
     CHECK(first.compacted);
-    CHECK_FALSE(fs::exists(dir / "index.compacting"));
     CHECK(folder_bytes(db) * 3 < folder_bytes(uncompacted) * 2);
-    CHECK(run_command({"/usr/bin/xapian-check", db}).exit_code == 0);
+    CHECK(run_command({"/usr/bin/xapian-check", newsdex::index_folder::current_generation(db)}).exit_code == 0);
     CHECK(ranking(db, "rain field 17") == ranking(uncompacted, "rain field 17"));
     CHECK(ranking(db, "rain field 17").size() > 10);
 
     // A small change is not worth rewriting the index for; the compacted index takes changes like any other.
     write_file(news / "f7.txt", article(7, "Rain again on field 17."));
-    const IndexReport second = index_folder(db, news, options);
+    const IndexReport second = index_files(db, news, options);
     CHECK(second.indexed == 1);
     CHECK_FALSE(second.compacted);
     CHECK(indexed_paths(db).size() == 300);
 
-    // A run killed while compacting leaves the copy beside the index; the next run clears it away.
-    fs::create_directories(dir.path() / "index.compacting");
-    write_file(dir.path() / "index.compacting" / "postlist.glass", "half-written");
-    index_folder(db, news, options);
-    CHECK_FALSE(fs::exists(dir / "index.compacting"));
+    // A run killed while compacting leaves a half-written generation inside the index; the next
+    // run clears it away. A folder beside the index, whatever its name, is not newsdex's to touch.
+    const fs::path half_written = fs::path(db) / "generation-9";
+    write_file(half_written / "postlist.glass", "half-written");
+    write_file(dir.path() / "index.compacting" / "notes.txt", "mine");
+    index_files(db, news, options);
+    CHECK_FALSE(fs::exists(half_written));
+    CHECK(fs::exists(dir.path() / "index.compacting" / "notes.txt"));
     CHECK(indexed_paths(db).size() == 300);
 
     // The command line says when it compacted, and --no-compact keeps the index as written.
@@ -214,7 +218,7 @@ TEST_CASE("a run killed at any moment leaves an index that opens, and the next r
         int status = 0;
         waitpid(pid, &status, 0);
         // Killed before the new index's first commit, there is no index yet: nothing to check.
-        if (fs::exists(fs::path(db) / "iamglass")) {
+        if (newsdex::index_folder::inspect(db) == newsdex::index_folder::Kind::Generations) {
             Searcher searcher(db);  // opens after any kill
             CHECK(searcher.document_count() <= kFiles);
             // Every committed article is whole: its title belongs to its file.

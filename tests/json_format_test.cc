@@ -156,7 +156,7 @@ TEST_CASE("parse_field_overrides explains what is wrong") {
     CHECK(parse_field_overrides("").empty());
     CHECK(parse_field_overrides(" body = story ,date=pubdate").at("body") == "story");
     CHECK_THROWS_WITH_AS(parse_field_overrides("bdy=story"),
-                         "--field: unknown field 'bdy' (fields: title, body, date, author, url, source, places, "
+                         "field override: unknown field 'bdy' (fields: title, body, date, author, url, source, places, "
                          "people, id)",
                          Error);
     CHECK_THROWS_WITH_AS(parse_field_overrides("body"), doctest::Contains("is not FIELD=KEY"), Error);

@@ -196,6 +196,27 @@ TEST_CASE("a limit beyond 32 bits returns every result, not the limit cut to 32 
     CHECK(searcher.search(request).hits.empty());
 }
 
+TEST_CASE("a query with nothing to search (a lone *, empty quotes) matches exactly no article") {
+    TempDir dir;
+    const std::string db = dir / "index";
+    {
+        Indexer indexer(db);
+        Article article;
+        article.path = "/a.txt";
+        article.title = "Harvest";
+        article.body = "The harvest came in early.";
+        indexer.add(article);
+    }
+    Searcher searcher(db);
+    for (const std::string query : {"*", "**", "\"\""}) {
+        SearchRequest request;
+        request.query = query;
+        const SearchResults results = searcher.search(request);
+        CHECK(results.estimated_total == 0);
+        CHECK_MESSAGE(results.total_is_exact, query);
+    }
+}
+
 TEST_CASE("an article without a path is refused; one with the path of another replaces it") {
     TempDir dir;
     const std::string db = dir / "index";
@@ -242,4 +263,86 @@ TEST_CASE("an article's path is spelt as the latest run was given it") {
 TEST_CASE("newsdex.h brings the whole public API, entity extraction included") {
     const Entities found = extract_entities("ASTANA, July 4 (Reuters) - Russian President Vladimir Putin arrived.");
     CHECK(!found.people.empty());
+}
+
+TEST_CASE("library errors say what happened with the path, and their category, in no tool's terms") {
+    TempDir dir;
+    auto check_neutral = [](const Error& e) {
+        const std::string message = e.what();
+        CHECK(message.find("--") == std::string::npos);
+        CHECK(message.find("newsdex-index") == std::string::npos);
+    };
+    try {
+        read_articles("/nonexistent/x.txt");
+        FAIL("read_articles read a file that does not exist");
+    } catch (const Error& e) {
+        CHECK(std::string(e.what()).find("/nonexistent/x.txt") != std::string::npos);
+        CHECK(std::string(e.what()).find("No such file") != std::string::npos);
+        CHECK(e.category() == ErrorCategory::NotFound);
+    }
+    try {
+        Searcher missing(dir / "no-index");
+        FAIL("a Searcher opened a missing index");
+    } catch (const Error& e) {
+        CHECK(std::string(e.what()).find(dir / "no-index") != std::string::npos);
+        CHECK(e.category() == ErrorCategory::NotFound);
+        check_neutral(e);
+    }
+    write_file(dir.path() / "not-an-index" / "notes.txt", "shopping list\n");
+    try {
+        Searcher wrong(dir / "not-an-index");
+        FAIL("a Searcher opened a folder that is not an index");
+    } catch (const Error& e) {
+        CHECK(e.category() == ErrorCategory::NotAnIndex);
+        check_neutral(e);
+    }
+    const std::string db = dir / "index";
+    Indexer writer(db);
+    try {
+        Indexer second(db);
+        FAIL("a second Indexer opened a locked index");
+    } catch (const Error& e) {
+        CHECK(std::string(e.what()).find(db) != std::string::npos);
+        CHECK(e.category() == ErrorCategory::LockHeld);
+        check_neutral(e);
+    }
+    IndexOptions bad_fields;
+    bad_fields.field_overrides = "bdy=story";
+    write_file(dir.path() / "news" / "a.json", "{\"title\": \"A\", \"story\": \"text\"}");
+    try {
+        read_articles((dir.path() / "news" / "a.json").string(), bad_fields);
+        FAIL("an unknown field was accepted");
+    } catch (const Error& e) {
+        CHECK(e.category() == ErrorCategory::Other);
+        check_neutral(e);
+    }
+    writer.commit();
+    Searcher searcher(db);
+    try {
+        search_for(searcher, "putin AND");
+        FAIL("a malformed query was searched");
+    } catch (const QuerySyntaxError& e) {
+        CHECK(e.category() == ErrorCategory::QuerySyntax);
+    }
+}
+
+TEST_CASE("a reader of a sharded index sees later commits after reopen, and its pool of handles follows") {
+    TempDir dir;
+    const std::string db = dir / "sharded";
+    IndexOptions options;
+    options.shards = 2;
+    Indexer(db, options).index_paths({testing::source_path("sample_corpus/world")});
+    Searcher reader(db);
+    const SearchResults before = search_for(reader, "dredging");
+    CHECK(before.hits.empty());
+    {
+        Indexer indexer(db);
+        indexer.add(parse_text_article(numbered_article(7), (dir.path() / "notice-7.txt").string()));
+        indexer.commit();
+    }
+    reader.reopen();
+    const SearchResults after = search_for(reader, "dredging");
+    CHECK(after.hits.size() == 1);
+    CHECK(after.index_version != before.index_version);
+    CHECK(reader.document_count() == Searcher(db).document_count());
 }

@@ -109,3 +109,26 @@ TEST_CASE("a long article without a match shows its start") {
     CHECK(snippet.highlights.empty());
     CHECK(snippet.text.size() < 200);
 }
+
+TEST_CASE("a long article without spaces (Chinese) is cut between characters, never inside one") {
+    const Xapian::Stem stemmer = newsdex::layout::make_stemmer("english");
+    std::string text;
+    while (text.size() < (1u << 20)) text += "\xE4\xBC\x9A\xE8\xAE\xAE\xE5\x9C\xA8\xE6\x98\x8E\xE5\xA4\xA9";  // 会议在明天
+    text += "\xE9\x98\xBF\xE6\x96\xAF\xE5\xA1\x94\xE7\xBA\xB3";  // 阿斯塔纳 (Astana), once, at the end
+    newsdex::MatchKeys keys;
+    keys.exact.insert("\xE9\x98\xBF");  // 阿
+    const newsdex::Snippet snippet = newsdex::make_snippet(text, keys, stemmer, 60);
+    REQUIRE(snippet.highlights.size() == 1);
+    CHECK(snippet.text.substr(snippet.highlights[0].begin, 3) == "\xE9\x98\xBF");
+    bool valid = true;
+    for (std::size_t i = 0; i < snippet.text.size();) {
+        const auto lead = static_cast<unsigned char>(snippet.text[i]);
+        const std::size_t length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
+        if (length == 0 || i + length > snippet.text.size()) {
+            valid = false;
+            break;
+        }
+        i += length;
+    }
+    CHECK(valid);
+}

@@ -17,7 +17,8 @@ cmake --install "$build_dir" --prefix "$prefix" > "$work/install.log"
 libdir=$(dirname "$(find "$prefix" -name 'libnewsdex.so' | head -n 1)")
 for file in bin/newsdex-index bin/newsdex-query include/newsdex/newsdex.h \
             share/man/man1/newsdex-index.1 share/man/man1/newsdex-query.1 \
-            share/bash-completion/completions/newsdex-index share/bash-completion/completions/newsdex-query; do
+            share/bash-completion/completions/newsdex-index share/bash-completion/completions/newsdex-query \
+            share/bash-completion/completions/newsdex-serve share/man/man1/newsdex-serve.1; do
   [ -e "$prefix/$file" ] || fail "missing $file"
 done
 [ -e "$libdir/cmake/newsdex/newsdexConfig.cmake" ] || fail "missing the CMake package"
@@ -44,7 +45,7 @@ c++ -std=c++17 "$work/fields.cc" -o "$work/fields" $(pkg-config --cflags --libs 
 [ "$("$work/fields")" = "Talks|Vladimir Putin" ] || fail "program built with pkg-config printed: $("$work/fields")"
 
 # man -l renders both pages, without groff warnings, with the tool's options and the README's examples.
-for tool in newsdex-index newsdex-query; do
+for tool in newsdex-index newsdex-query newsdex-serve; do
   page=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$prefix/share/man/man1/$tool.1" 2> "$work/man.err")
   [ ! -s "$work/man.err" ] || fail "man -l $tool.1 warned: $(cat "$work/man.err")"
   for section in NAME SYNOPSIS DESCRIPTION OPTIONS "EXIT STATUS" EXAMPLES; do

@@ -1,4 +1,5 @@
 // PersonFinder and extract_entities: who an article names, and where.
+#include "indexer/name_tagger.h"
 #include "indexer/person_finder.h"
 #include "test_support.h"
 
@@ -221,4 +222,166 @@ TEST_CASE("royal titles before a lone name stay in the canonical name; the span 
     CHECK(extract_entities("President Putin arrived.").people == std::vector<std::string>{"Putin"});
     CHECK(extract_entities("Crown Prince Mohammed bin Salman arrived.").people ==
           std::vector<std::string>{"Mohammed bin Salman"});
+}
+
+// ---------------------------------------------------------------- precision on wire copy (issue 17)
+
+TEST_CASE("a word in a capitals headline is no place by its capitals alone: BUY is not Buy, Russia") {
+    const std::string text =
+        "UNIT TO BUY BACK BONDS\n"
+        "The finance unit of the carmaker said on Tuesday it would repurchase notes due in 1999.\n";
+    const auto entities = extract_entities(text);
+    CHECK(entities.places.empty());
+    CHECK(entities.people.empty());
+    // The same town named in the copy is a place.
+    CHECK(place_mentioned("Floods hit the town of Buy, Russia, on Monday.", "Buy"));
+}
+
+TEST_CASE("role, office and institution words are never people on their own") {
+    const std::string text =
+        "The Treasury said on Friday that bond sales would rise. Minister said nothing more.\n"
+        "Chairman said the bank was sound, and the European Community said it agreed.\n"
+        "Secretary said the Commission and the Bank would meet. The U.S said it was pleased.\n";
+    const auto entities = extract_entities(text);
+    CHECK_MESSAGE(entities.people.empty(), "people: ", entities.people.size() ? entities.people.front() : "");
+}
+
+TEST_CASE("an office word after a full name's surname still resolves: Don King, then King") {
+    const auto entities = extract_entities("Boxing promoter Don King arrived late. King said the fight was on.");
+    CHECK(entities.people == std::vector<std::string>{"Don King"});
+}
+
+TEST_CASE("banks, brokers, agencies and firms named like people are not people") {
+    const std::string text =
+        "Morgan Stanley said it expected a cut, and Merrill Lynch said it did not.\n"
+        "Moody's Investors Service said it might lower the rating; Standard & Poor's said the same.\n"
+        "Salomon Brothers and Goldman Sachs led the issue. Dean Witter said demand was strong.\n"
+        "Statistics Canada said prices rose, James Capel said, and Procter & Gamble agreed.\n"
+        "John Smith of Smith & Nephew said.\n";
+    const auto people = extract_entities(text).people;
+    for (const char* firm : {"Morgan Stanley", "Merrill Lynch", "Moody", "Poor", "Salomon Brothers", "Goldman Sachs",
+                             "Dean Witter", "Statistics Canada", "James Capel", "Gamble", "Nephew"})
+        CHECK_MESSAGE(!has(people, firm), std::string(firm));
+    CHECK(has(people, "John Smith"));
+}
+
+TEST_CASE("title and office words are cut from the front of a name") {
+    const auto entities = extract_entities(
+        "Chancellor of the Exchequer Nigel Lawson said interest rates would stay high.\n"
+        "Secretary of State James Baker arrived in Paris on Monday. Baker said little.\n");
+    CHECK(has(entities.people, "Nigel Lawson"));
+    CHECK(has(entities.people, "James Baker"));
+    CHECK(entities.people.size() == 2);
+}
+
+TEST_CASE("a role noun or a -born, ex- word before a given name is cut like a title") {
+    const auto entities = extract_entities(
+        "Fullback Andre Joubert was injured in the first half.\n"
+        "The Brazilian-born Luis Oliveira scored twice, and ex-Yankee Randy Velarde hit a home run.\n");
+    CHECK(has(entities.people, "Andre Joubert"));
+    CHECK(has(entities.people, "Luis Oliveira"));
+    CHECK(has(entities.people, "Randy Velarde"));
+    CHECK(entities.people.size() == 3);
+}
+
+TEST_CASE("a seat of power is no place of its own but implies its city and country") {
+    const auto entities = extract_entities(
+        "The Kremlin said the talks would go on, and a White House spokesman agreed.\n");
+    CHECK(entities.places.empty());
+    CHECK(has(entities.implied_places, "Moscow"));
+    CHECK(has(entities.implied_places, "Russia"));
+    CHECK(has(entities.implied_places, "Washington D.C."));
+    CHECK(has(entities.implied_places, "United States"));
+    // A city the text names itself is a place, not implied.
+    const auto named = extract_entities("In Moscow, the Kremlin said the talks would go on.\n");
+    CHECK(named.places == std::vector<std::string>{"Moscow"});
+    CHECK_FALSE(has(named.implied_places, "Moscow"));
+    CHECK(has(named.implied_places, "Russia"));
+}
+
+// ---------------------------------------------------------------- the tagger and one name per person (issue 17)
+
+TEST_CASE("the tagger finds people no list knows, from the words around the names") {
+    // Neither given name is in the list and no title or reporting verb stands by.
+    const std::string text = "The squad includes Arvydas Sabonis and Sarunas Marciulionis.\n";
+    const auto places = newsdex::PlaceGazetteer::instance().find(text);
+    const auto rules = newsdex::PersonFinder::instance().find(text, places);
+    std::vector<std::string> tagged;
+    for (const auto& t : newsdex::NameTagger::instance().tag(text, {places, rules}))
+        if (t.type == newsdex::NameType::Person) tagged.push_back(text.substr(t.begin, t.end - t.begin));
+    CHECK(tagged == std::vector<std::string>{"Arvydas Sabonis", "Sarunas Marciulionis"});
+    const auto people = extract_entities(text).people;
+    CHECK(has(people, "Arvydas Sabonis"));
+    CHECK(has(people, "Sarunas Marciulionis"));
+}
+
+TEST_CASE("the tagger's names are vetoed inside firms, in capitals lines and for a lone given name") {
+    const auto entities = extract_entities(
+        "JOHNSON TO LEAD TALKS\n"
+        "Analysts at Kleinwort Benson and Dean Witter said on Monday that Chelsea would sell.\n");
+    CHECK_FALSE(has(entities.people, "JOHNSON"));
+    CHECK_FALSE(has(entities.people, "Kleinwort Benson"));
+    CHECK_FALSE(has(entities.people, "Dean Witter"));
+    CHECK_FALSE(has(entities.people, "Chelsea"));
+}
+
+TEST_CASE("a surname is stored under the full name the article gives, in any case") {
+    const std::string text =
+        "REAGAN SIGNS BUDGET\n"
+        "President Ronald Reagan signed the budget on Friday. Reagan said taxes would not rise.\n"
+        "Later Mr Reagan flew to California.\n";
+    const auto entities = extract_entities(text);
+    CHECK(entities.people == std::vector<std::string>{"Ronald Reagan"});
+    const auto mentions = person_mentions(text);
+    REQUIRE(mentions.size() >= 3);
+    for (const auto& m : mentions) CHECK(m.second == "Ronald Reagan");
+}
+
+TEST_CASE("a surname the article shares between two full names goes to the nearest one before it") {
+    const auto entities = extract_entities(
+        "George Bush met Laura Bush in Texas. Later Bush said the meeting went well.\n");
+    CHECK(has(entities.people, "George Bush"));
+    CHECK(has(entities.people, "Laura Bush"));
+    CHECK_FALSE(has(entities.people, "Bush"));
+}
+
+TEST_CASE("a name shown to be a work, band or firm is no person anywhere in the article") {
+    const auto entities = extract_entities(
+        "Mike Leigh's film Vera Drake won the prize. Vera Drake beat four other films.\n"
+        "Glasgow group Franz Ferdinand played too, and Franz Ferdinand were the only UK band to win.\n"
+        "Oil giant Yukos said it would appeal. Yukos said the tax bill was unfair.\n");
+    CHECK(has(entities.people, "Mike Leigh"));
+    CHECK_FALSE(has(entities.people, "Vera Drake"));
+    CHECK_FALSE(has(entities.people, "Franz Ferdinand"));
+    CHECK_FALSE(has(entities.people, "Yukos"));
+}
+
+TEST_CASE("an acronym's plural and party nicknames are not people") {
+    const auto entities = extract_entities("MPs said the Lib Dems would vote against the bill.\n");
+    CHECK(entities.people.empty());
+}
+
+TEST_CASE("a title that begins with a name is no person: Harry Potter and the Prisoner of Azkaban") {
+    const auto entities = extract_entities(
+        "Harry Potter and the Prisoner of Azkaban won the award, and Harry Potter author JK Rowling spoke.\n");
+    CHECK_FALSE(has(entities.people, "Harry Potter"));
+}
+
+TEST_CASE("the tagger scores only words with a capital: lower-case Cyrillic and Chinese are left to the rules") {
+    const std::string text = "вчера министры сказали, что встреча прошла хорошо. 习近平会见了 Ångström.\n";
+    const auto places = newsdex::PlaceGazetteer::instance().find(text);
+    const auto rules = newsdex::PersonFinder::instance().find(text, places);
+    const auto tokens = newsdex::NameTagger::tokenize(text);
+    const auto features = newsdex::NameTagger::static_features(text, tokens, {places, rules});
+    bool saw_capital = false;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const std::string word = text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+        if (word == "Ångström") {
+            CHECK(features.scored(i));
+            saw_capital = true;
+        } else if (i + 1 < tokens.size() || word != ".") {
+            CHECK_MESSAGE(!features.scored(i), word);
+        }
+    }
+    CHECK(saw_capital);
 }

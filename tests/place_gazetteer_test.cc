@@ -240,3 +240,23 @@ TEST_CASE("generated names never end in an apostrophe: Kazan, not Kazan’") {
     CHECK(PlaceGazetteer::instance().canonical_name("Kazan’") == std::optional<std::string>("Kazan"));
     CHECK(PlaceGazetteer::instance().country_of("Kazan") == std::optional<std::string>("Russia"));
 }
+
+TEST_CASE("a seat of power is matched as a seat that stands in its city") {
+    const std::string text = "The Kremlin said on Monday that Downing Street and the White House had been told.";
+    const auto found = places_in(text);
+    REQUIRE(found.size() == 3);
+    CHECK(found[0].kind == newsdex::PlaceKind::Seat);
+    CHECK(found[0].canonical == "Kremlin");
+    CHECK(found[0].country == "Moscow");
+    CHECK(found[1].country == "London");
+    CHECK(found[2].country == "Washington D.C.");
+    // A seat is no country's city: country_of says nothing for it.
+    CHECK_FALSE(newsdex::PlaceGazetteer::instance().country_of("Kremlin"));
+}
+
+TEST_CASE("a weak town name in a capitals headline needs more than a capitalised cue") {
+    CHECK(canonicals("UNIT TO BUY BACK BONDS").empty());
+    CHECK(canonicals("FROM SPLIT TO BATH").empty());
+    // The same words as places in running copy.
+    CHECK(canonicals("They drove from Split to Bath.") == Names{"Split", "Bath"});
+}

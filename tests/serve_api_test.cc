@@ -316,6 +316,114 @@ TEST_CASE("beyond loopback a token is required: Bearer for the API, a login form
     CHECK(log.find("correct-horse") == std::string::npos);
 }
 
+TEST_CASE("the login form takes the token only from its POSTed body and sends the browser only to this server's pages") {
+    TempDir dir;
+    const std::string token = "correct-horse-battery-staple-42";
+    write_file(dir / "token", token + "\n");
+    ServeProcess server({"--db", sample_db(), "--token-file", dir / "token"});
+    httplib::Client client("127.0.0.1", server.port());
+    const std::string form = "application/x-www-form-urlencoded";
+
+    // A token in the URL of the POST is not a sign-in, whatever the body holds.
+    const auto token_in_url = client.Post("/login?token=" + token, "next=%2F", form);
+    REQUIRE(token_in_url);
+    CHECK(token_in_url->status == 401);
+    CHECK(token_in_url->get_header_value("Set-Cookie").empty());
+    const auto token_in_body = client.Post("/login", "token=" + token, form);
+    REQUIRE(token_in_body);
+    CHECK(token_in_body->status == 303);
+
+    // Browsers drop tabs and newlines from a URL, so "/<TAB>/evil.example" would
+    // lead to //evil.example: any control character makes the target "/".
+    for (const std::string next : {"%2F%09%2Fevil.example", "%2F%0A%2Fevil.example", "%2F%0D%2Fevil.example",
+                                   "%2F%5Cevil.example", "%2F%01x", "%2F%7F"}) {
+        const auto login = client.Post("/login", "token=" + token + "&next=" + next, form);
+        REQUIRE(login);
+        CHECK_MESSAGE(login->get_header_value("Location") == "/", next);
+    }
+    const auto page = get(server.port(), "/login?next=%2F%09%2Fevil.example");
+    CHECK(page->body.find("evil.example") == std::string::npos);
+}
+
+TEST_CASE("a shared link to a server with a token leads, after signing in, to the page it names, query included") {
+    TempDir dir;
+    const std::string token = "correct-horse-battery-staple-42";
+    write_file(dir / "token", token + "\n");
+    ServeProcess server({"--db", sample_db(), "--token-file", dir / "token"});
+    const auto page = get(server.port(), "/?q=summit&sort=newest");
+    CHECK(page->status == 401);
+    CHECK(page->body.find("name=\"next\" value=\"/?q=summit&amp;sort=newest\"") != std::string::npos);
+    const auto article = get(server.port(), "/article?path=" + encoded(source_path(kSco)));
+    CHECK(article->body.find("value=\"/article?path=" + encoded(source_path(kSco)) + "\"") != std::string::npos);
+}
+
+TEST_CASE("the Bearer scheme is matched in any case, as HTTP says auth schemes are") {
+    TempDir dir;
+    const std::string token = "correct-horse-battery-staple-42";
+    write_file(dir / "token", token + "\n");
+    ServeProcess server({"--db", sample_db(), "--token-file", dir / "token"});
+    CHECK(get(server.port(), "/api/stats", {{"Authorization", "bearer " + token}})->status == 200);
+    CHECK(get(server.port(), "/api/stats", {{"Authorization", "BEARER " + token}})->status == 200);
+    CHECK(get(server.port(), "/api/stats", {{"Authorization", "bearer x" + token}})->status == 401);
+}
+
+TEST_CASE("a method other than GET or HEAD on a page or endpoint is a 405 naming the methods, not a 404") {
+    httplib::Client client("127.0.0.1", sample_server().port());
+    const auto api = client.Post("/api/search?q=summit", "", "text/plain");
+    REQUIRE(api);
+    CHECK(api->status == 405);
+    CHECK(api->get_header_value("Allow") == "GET, HEAD");
+    CHECK(json::parse(api->body)["error"].get<std::string>().find("GET") != std::string::npos);
+    const auto page = client.Delete("/");
+    REQUIRE(page);
+    CHECK(page->status == 405);
+    CHECK(page->get_header_value("Content-Type").rfind("text/html", 0) == 0);
+    const auto options = client.Options("/healthz");
+    REQUIRE(options);
+    CHECK(options->status == 405);
+    const auto unknown = client.Post("/no-such-page", "", "text/plain");
+    REQUIRE(unknown);
+    CHECK(unknown->status == 404);
+    CHECK(client.Head("/api/stats")->status == 200);
+}
+
+TEST_CASE("only a loopback address counts as loopback: a host name that merely starts with 127. needs the token") {
+    for (const std::string host : {"127.example.invalid", "127.0.0.1.example.invalid", "localhost.example.invalid"}) {
+        const auto refused = run_command({NEWSDEX_SERVE_TOOL, "--db", sample_db(), "--listen", host + ":0"});
+        CHECK(refused.exit_code == 2);
+        CHECK_MESSAGE(refused.err.find("--token-file") != std::string::npos, host << ": " << refused.err);
+    }
+    ServeProcess loopback({"--db", sample_db(), "--listen", "127.0.0.2:0"});
+    CHECK(loopback.log().find("warning") == std::string::npos);
+}
+
+TEST_CASE("with --partial, an answer that left a shard out says so in warnings") {
+    TempDir dir;
+    // A port nothing listens on: bind to a free one and let it go.
+    const int probe = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(probe, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    socklen_t length = sizeof address;
+    ::getsockname(probe, reinterpret_cast<sockaddr*>(&address), &length);
+    ::close(probe);
+    const std::string dead_shard = "remote 127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+    write_file(dir.path() / "broken" / "XAPIANDB", "auto " + sample_db() + "\n" + dead_shard + "\n");
+    ServeProcess server({"--db", dir / "broken", "--partial", "--timeout", "500"});
+    for (const std::string& target : std::vector<std::string>{"/api/search?q=summit", "/api/similar?path=" + encoded(source_path(kSco))}) {
+        const auto result = get(server.port(), target);
+        REQUIRE(result->status == 200);
+        const json body = json::parse(result->body);
+        CHECK(!body["results"].empty());
+        REQUIRE_MESSAGE(body.contains("warnings"), target);
+        REQUIRE(body["warnings"].size() == 1);
+        CHECK(body["warnings"][0].get<std::string>().find(dead_shard) != std::string::npos);
+    }
+    // A whole index has no warnings key: the object stays newsdex-query --json's.
+    CHECK(!json::parse(get(sample_server().port(), "/api/search?q=summit")->body).contains("warnings"));
+}
+
 TEST_CASE("--no-auth beyond loopback serves everyone, with a warning") {
     ServeProcess server({"--db", sample_db(), "--listen", "0.0.0.0:0", "--no-auth"});
     CHECK(server.log().find("warning") != std::string::npos);

@@ -1,17 +1,12 @@
 // Sharded indexes: built in parallel, searched as one — locally and through
 // xapian-tcpsrv on loopback — with the same results as a single index.
+#include "tcp_server.h"
 #include "test_support.h"
 
 #include <newsdex/newsdex.h>
 
 #include <doctest/doctest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -27,6 +22,9 @@ using newsdex::testing::run_command;
 using newsdex::testing::source_path;
 using newsdex::testing::TempDir;
 using newsdex::testing::write_file;
+using newsdex::testing::free_port;
+using newsdex::testing::TcpServer;
+using newsdex::testing::write_stub;
 namespace fs = std::filesystem;
 
 namespace {
@@ -84,67 +82,6 @@ void check_same(const SearchResults& expected, const SearchResults& got) {
             CHECK(got.facets[f].values[v].value == expected.facets[f].values[v].value);
         }
     }
-}
-
-unsigned free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    socklen_t length = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    ::close(fd);
-    return ntohs(address.sin_port);
-}
-
-bool port_open(unsigned port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    const bool open = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-    ::close(fd);
-    return open;
-}
-
-// xapian-tcpsrv serving one shard on a loopback port, stopped on destruction.
-class TcpServer {
-public:
-    explicit TcpServer(const std::string& db) : port_(free_port()) {
-        pid_ = ::fork();
-        REQUIRE(pid_ >= 0);
-        if (pid_ == 0) {
-            // Its own process group: on SIGTERM xapian-tcpsrv signals its whole group.
-            ::setpgid(0, 0);
-            const std::string port = std::to_string(port_);
-            ::execlp("xapian-tcpsrv", "xapian-tcpsrv", "--interface", "127.0.0.1", "--port", port.c_str(),
-                     db.c_str(), static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
-        for (int i = 0; i < 200 && !port_open(port_); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
-        REQUIRE_MESSAGE(port_open(port_), "xapian-tcpsrv did not start (is xapian-tools installed?)");
-    }
-    ~TcpServer() { stop(); }
-    void stop() {
-        if (pid_ > 0) {
-            ::kill(pid_, SIGTERM);
-            ::waitpid(pid_, nullptr, 0);
-            pid_ = -1;
-        }
-    }
-    unsigned port() const { return port_; }
-
-private:
-    unsigned port_;
-    pid_t pid_ = -1;
-};
-
-void write_stub(const fs::path& dir, const std::vector<std::string>& lines) {
-    fs::create_directories(dir);
-    std::ofstream stub(dir / "XAPIANDB");
-    for (const auto& line : lines) stub << line << "\n";
 }
 
 }  // namespace

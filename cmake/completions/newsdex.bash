@@ -1,4 +1,4 @@
-# bash completion for newsdex-index and newsdex-query (installed under both names).
+# bash completion for newsdex-index, newsdex-query and newsdex-serve (installed under each name).
 # The options and the query field prefixes are read from the tool's own --help
 # (once per shell), so they always match the installed tool; only the values of
 # a few options are listed here.
@@ -53,3 +53,4 @@ _newsdex() {
 
 complete -o default -F _newsdex newsdex-index
 complete -o default -F _newsdex newsdex-query
+complete -o default -F _newsdex newsdex-serve

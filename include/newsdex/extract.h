@@ -23,12 +23,13 @@ struct EntityMention {
 struct Entities {
     std::vector<std::string> people;          // distinct full names, most mentioned first
     std::vector<std::string> places;          // distinct canonical places named in the text, most mentioned first
-    std::vector<std::string> implied_places;  // countries of named cities/regions that the text does not name itself
+    std::vector<std::string> implied_places;  // countries of named cities/regions, cities of seats of power ("Kremlin"), that the text does not name itself
     std::vector<EntityMention> mentions;      // every mention, in text order
 };
 
-// Finds the people and places in an article's text using only shipped data
-// (no model). Safe to call from several threads at once.
+// Finds the people and places in an article's text using only data compiled
+// into the library (lists, gazetteer, learned tagger weights); nothing is read
+// or downloaded at run time. Safe to call from several threads at once.
 NEWSDEX_API Entities extract_entities(std::string_view text);
 
 }  // namespace newsdex

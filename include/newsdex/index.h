@@ -16,10 +16,14 @@ namespace newsdex {
 struct IndexOptions {
     std::string language = "";             // Snowball stemmer name ("german"); empty: the index's own, English for a new index
     bool extract_fields = true;            // find date, places and people in the text when the file does not state them
-    std::size_t max_file_size = 50 << 20;  // bytes; larger files are skipped and reported
+    std::size_t max_file_size = 8 << 20;   // bytes (8 MiB: articles are kilobytes, exports a few MiB);
+                                           // larger files are skipped and reported
     std::size_t batch_size = 2000;         // changes per Xapian commit; a killed run loses at most one batch
     unsigned threads = 0;                  // threads reading and parsing files; 0: one per core
     bool delete_missing = true;            // remove articles whose files are gone from the folders indexed
+    bool prune = false;                    // also remove articles whose files are gone from anywhere else
+                                           // (folders not indexed this run: a moved or deleted corpus)
+    bool follow_symlinks = false;          // also read symlinked files that lead out of the folders indexed
     bool wait_for_lock = false;            // wait for another writer to finish instead of failing
     std::size_t shards = 0;                // split a new index into this many shards (0 or 1: one index);
                                            // an existing sharded index keeps its own shards
@@ -47,11 +51,13 @@ struct IndexReport {
     std::size_t modified = 0;   // files changed since they were indexed
     std::size_t renamed = 0;    // files moved or renamed, content unchanged (not parsed again)
     std::size_t unchanged = 0;  // files already indexed in their current state
-    std::size_t deleted = 0;    // files gone from the folders indexed, whose articles were removed
+    std::size_t deleted = 0;    // files gone from the folders indexed, or no longer articles, whose articles were removed
     std::size_t skipped = 0;    // files that are not articles (unsupported type, empty, binary, too large)
     std::size_t failed = 0;     // files that could not be read or parsed
     std::vector<FileEvent> notices;  // every skipped/failed file and every repaired one, in order
     bool compacted = false;     // the index was compacted at the end of the run (IndexOptions::compact)
+    std::string compaction_skipped;  // why a compaction the run called for did not happen ("No space left on device"); empty otherwise
+    bool interrupted = false;   // request_stop() ended the run early: what was parsed is committed, the rest not read
 };
 
 // Called after each file with the event, the files done so far and the total to do.
@@ -86,6 +92,10 @@ public:
 
     // Makes everything added so far durable and visible to searchers.
     void commit();
+
+    // Asks a running index_paths() to stop reading files, commit what it has
+    // parsed and return (IndexReport::interrupted). Safe from a signal handler or another thread.
+    void request_stop() noexcept;
 
     // Number of articles in the index.
     std::size_t document_count() const;

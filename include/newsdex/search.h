@@ -79,6 +79,7 @@ struct SearchResults {
     std::string corrected_query;       // the query with misspelt words corrected, in the user's own case; empty if none
     bool correction_applied = false;   // true: the query matched nothing, and hits are corrected_query's results
     std::string index_version;         // the commit of the index the results come from: equal strings, same contents
+                                       // (sharded indexes: made of the shards' sizes, so a same-size edit may not show)
     bool reopened = false;             // true: the Searcher moved to a later commit for this search (see Searcher)
 };
 

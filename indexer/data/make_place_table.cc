@@ -268,6 +268,7 @@ Kind parse_kind(const std::string& s) {
     if (s == "world-region") return pt::kWorldRegion;
     if (s == "region") return pt::kRegion;
     if (s == "city") return pt::kCity;
+    if (s == "seat") return pt::kSeat;
     throw std::runtime_error("unknown place kind: " + s);
 }
 
@@ -290,7 +291,11 @@ void load_aliases(const std::string& path) {
             if (f.size() < 3) fail("expected: +<TAB>name<TAB>kind[<TAB>country]");
             Kind k = parse_kind(f[2]);
             int country = -1;
-            if (f.size() > 3 && !f[3].empty()) {
+            if (k == pt::kSeat) {  // +  Kremlin  seat  Moscow: the city it stands for
+                if (f.size() < 4) fail("expected: +<TAB>name<TAB>seat<TAB>city");
+                country = find_place(f[3]);
+                if (country < 0 || places[country].kind != pt::kCity) fail("unknown city " + f[3]);
+            } else if (f.size() > 3 && !f[3].empty()) {
                 country = find_country(f[3]);
                 if (country < 0) fail("unknown country " + f[3]);
             }
@@ -298,7 +303,7 @@ void load_aliases(const std::string& path) {
             // Hand-added places outrank generated places with the same name.
             for (NameRec& n : names)
                 if (n.place == id) n.alias = true;
-            if (k == pt::kCity) landmarks.insert(id);
+            if (k == pt::kCity || k == pt::kSeat) landmarks.insert(id);
             continue;
         }
         if (f[0] == "=") {  // =  old  new : rename a generated place
@@ -413,7 +418,7 @@ void write(const std::string& path) {
            "// indexer/data/*.tsv. Do not edit.\n"
            "#include \"indexer/data/place_table.h\"\n\n"
            "namespace newsdex::place_table {\n\n";
-    static const char* kind_names[] = {"kCountry", "kWorldRegion", "kRegion", "kCity"};
+    static const char* kind_names[] = {"kCountry", "kWorldRegion", "kRegion", "kCity", "kSeat"};
     out << "const Place kPlaces[] = {\n";
     for (const PlaceRec& p : places)
         out << "{" << c_string(p.canonical) << "," << kind_names[p.kind] << "," << p.country << ","

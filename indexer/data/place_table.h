@@ -6,7 +6,9 @@
 
 namespace newsdex::place_table {
 
-enum Kind : std::uint8_t { kCountry = 0, kWorldRegion = 1, kRegion = 2, kCity = 3 };
+// kSeat: a seat of power or landmark that news uses for an institution
+// ("Kremlin", "White House"); its `country` is the index of the city it is in.
+enum Kind : std::uint8_t { kCountry = 0, kWorldRegion = 1, kRegion = 2, kCity = 3, kSeat = 4 };
 
 struct Place {
     const char* canonical;    // "Astana", "São Paulo", "United States"

@@ -8,6 +8,8 @@
 
 #include <pybind11/stl.h>
 
+#include <algorithm>
+#include <cctype>
 #include <optional>
 
 namespace newsdex::python {
@@ -37,12 +39,23 @@ IndexOptions options_of(bool extract_fields, const std::optional<std::string>& f
     return options;
 }
 
-// A path-like object, or a str without a line break naming an existing file.
+// One line ending in an article file's extension: a path, even if no file has it,
+// so a misspelt path is an error rather than an "article" whose title is the path.
+bool looks_like_article_path(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    for (const char* extension : {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".ndjson"}) {
+        const std::string ending(extension);
+        if (text.size() > ending.size() && text.compare(text.size() - ending.size(), ending.size(), ending) == 0) return true;
+    }
+    return false;
+}
+
+// A path-like object, or a str without a line break naming an existing file or an article file.
 bool names_a_file(const py::handle& path_or_text) {
     if (!py::isinstance<py::str>(path_or_text)) return true;
     const std::string text = path_or_text.cast<std::string>();
     if (text.empty() || text.find('\n') != std::string::npos) return false;
-    return py::module_::import("os").attr("path").attr("isfile")(path_or_text).cast<bool>();
+    return looks_like_article_path(text) || py::module_::import("os").attr("path").attr("isfile")(path_or_text).cast<bool>();
 }
 
 std::vector<Article> read(const std::string& path, const IndexOptions& options) {

@@ -189,6 +189,8 @@ void bind_searcher(py::module_& module) {
                  SearchRequest request = make_request(std::move(query), limit, offset, sort, false, collapse, false,
                                                       SearchRequest{}.snippet_chars, 0, false);
                  request.similar_to = path_string(path);
+                 // An empty similar_to means "not a similar search": similar("", query=Q) was search(Q).
+                 if (request.similar_to.empty()) throw Error("give the path of an indexed article (as hits show it)");
                  return self.search(request);
              },
              py::arg("path"), py::arg("query") = "", py::arg("limit") = 10, py::arg("offset") = 0,

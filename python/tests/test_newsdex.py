@@ -192,6 +192,9 @@ def test_similar_articles_leave_the_article_itself_out(searcher):
     assert len(similar) == 5 and path not in [hit.path for hit in similar]
     with pytest.raises(newsdex.Error):
         searcher.similar("no/such/article.txt")
+    for empty in ("", pathlib.Path("")):  # not a plain search of `query`, nor an empty answer
+        with pytest.raises(newsdex.Error):
+            searcher.similar(empty, query="summit")
 
 
 def test_a_malformed_query_raises_query_syntax_error_a_newsdex_error_and_a_value_error(searcher):
@@ -245,6 +248,14 @@ def test_dry_run_of_text_gives_the_fields_and_the_mentions_as_str_spans():
     assert "Vladimir Putin" in fields["people"] and "Astana" in fields["places"]
     spans = {(text[span["start"]:span["end"]], span["type"], span["name"]) for span in fields["spans"]}
     assert ("Vladimir Putin", "PER", "Vladimir Putin") in spans and ("ASTANA", "LOC", "Astana") in spans
+
+
+def test_dry_run_of_a_misspelt_path_is_an_error_not_an_article_titled_with_the_path(tmp_path):
+    for missing in (str(tmp_path / "no-such-article.txt"), "sample_corpus/world/typo.HTML", str(tmp_path / "x.jsonl")):
+        with pytest.raises(newsdex.Error):
+            newsdex.dry_run(missing)
+    # A line of text that is not a path is still read as an article.
+    assert newsdex.dry_run("Markets fell in Tokyo on Monday")["title"] == "Markets fell in Tokyo on Monday"
 
 
 def test_read_articles_lists_every_article_of_an_export_and_dry_run_asks_for_it(tmp_path):

@@ -319,8 +319,21 @@ int threads_mode(std::map<std::string, std::string>& opt) {
     for (std::size_t i = 0; i < counts.size(); ++i) {
         const double rate = shared_searcher_rate(searcher, requests, counts[i], searches);
         if (counts[i] == 1) one = rate;
+        // The same work with a Searcher per thread: what sharing one costs, if anything.
+        std::vector<newsdex::Searcher> own;
+        for (unsigned t = 0; t < counts[i]; ++t) own.emplace_back(opt["newsdex"]);
+        std::vector<std::thread> workers;
+        const Clock::time_point start = Clock::now();
+        for (unsigned t = 0; t < counts[i]; ++t) {
+            workers.emplace_back([&, t] {
+                for (std::size_t k = t; k < searches; k += counts[i]) own[t].search(requests[k % requests.size()]);
+            });
+        }
+        for (auto& worker : workers) worker.join();
+        const double separate = static_cast<double>(searches) / std::chrono::duration<double>(Clock::now() - start).count();
         std::cout << (i ? ", " : "") << "{\"threads\": " << counts[i] << ", \"searches_per_s\": " << rate
-                  << ", \"x_one_thread\": " << (one > 0 ? rate / one : 0) << "}";
+                  << ", \"x_one_thread\": " << (one > 0 ? rate / one : 0)
+                  << ", \"searches_per_s_searcher_per_thread\": " << separate << "}";
     }
     std::cout << "]}\n";
     return 0;

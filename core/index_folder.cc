@@ -1,0 +1,175 @@
+#include "core/index_folder.h"
+
+#include "core/index_layout.h"
+
+#include <newsdex/error.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace newsdex::index_folder {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool is_present(const fs::path& path) {
+    std::error_code error;
+    return fs::exists(fs::symlink_status(path, error));
+}
+
+// Files a glass database (or a killed creation of one) consists of.
+bool is_xapian_file_name(const std::string& name) {
+    auto ends_with = [&](const char* tail) {
+        const std::size_t n = std::strlen(tail);
+        return name.size() > n && name.compare(name.size() - n, n, tail) == 0;
+    };
+    return name == "iamglass" || name == "flintlock" || ends_with(".glass") || ends_with(".tmp");
+}
+
+// A glass database newsdex wrote: it states newsdex's format, or holds nothing
+// (a first run killed before its first commit). Unopenable (damaged) ones
+// count as newsdex's too: the writer then fails with Xapian's reason and
+// nothing is touched.
+bool is_newsdex_glass(const fs::path& dir) {
+    try {
+        Xapian::Database db(dir.string(), Xapian::DB_BACKEND_GLASS);
+        return !db.get_metadata(layout::kFormatKey).empty() || db.get_doccount() == 0;
+    } catch (const Xapian::Error&) {
+        return true;
+    }
+}
+
+}  // namespace
+
+bool is_generation_name(const std::string& name) { return generation_number(name) != 0; }
+
+unsigned long generation_number(const std::string& name) {
+    const std::string prefix = kGenerationPrefix;
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0 || name.size() > prefix.size() + 9) {
+        return 0;
+    }
+    unsigned long number = 0;
+    for (std::size_t i = prefix.size(); i < name.size(); ++i) {
+        if (name[i] < '0' || name[i] > '9') return 0;
+        number = number * 10 + static_cast<unsigned long>(name[i] - '0');
+    }
+    return number;
+}
+
+std::string current_generation(const std::string& dir) {
+    std::ifstream in(fs::path(dir) / kStubName);
+    if (!in) return {};
+    std::string named;
+    std::string line;
+    while (std::getline(in, line)) {
+        std::istringstream words(line);
+        std::string kind, where, extra;
+        words >> kind >> where >> extra;
+        if (kind.empty() || kind[0] == '#') continue;
+        if (!named.empty() || kind != "auto" || !extra.empty() || !is_generation_name(where)) return {};
+        named = where;
+    }
+    return named.empty() ? std::string() : (fs::path(dir) / named).string();
+}
+
+Kind inspect(const std::string& dir) {
+    std::error_code error;
+    const auto status = fs::status(dir, error);
+    if (!fs::exists(status)) return is_present(dir) ? Kind::Foreign : Kind::Missing;  // a dangling link is not ours
+    if (!fs::is_directory(status)) return Kind::Foreign;
+    const fs::path folder(dir);
+    const bool marked = is_present(folder / kMarkerName);
+    const bool stub = is_present(folder / kStubName);
+    if (marked && !current_generation(dir).empty()) return Kind::Generations;
+    if (is_present(folder / "iamglass")) return marked || is_newsdex_glass(folder) ? Kind::Flat : Kind::Foreign;
+    if (stub) return Kind::Sharded;
+    bool any = false, only_xapian_files = true;
+    for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
+        any = true;
+        const std::string name = it->path().filename().string();
+        const bool ours = is_xapian_file_name(name) ||
+                          (marked && (name == kMarkerName || is_generation_name(name) || name == std::string(kStubName) + ".new"));
+        if (!ours) only_xapian_files = false;
+    }
+    if (error) return Kind::Foreign;  // a folder newsdex cannot even list is left alone
+    if (!any) return Kind::Empty;
+    return only_xapian_files ? Kind::InterruptedCreation : Kind::Foreign;
+}
+
+std::string why_foreign(const std::string& dir) {
+    std::error_code error;
+    if (!fs::is_directory(dir, error)) return dir + " is not a folder";
+    if (is_present(fs::path(dir) / "iamglass")) return dir + " is a Xapian database that newsdex did not make";
+    return dir + " is a folder that is not empty and is not a newsdex index";
+}
+
+void write_stub(const std::string& dir, const std::string& generation_name) {
+    const fs::path stub = fs::path(dir) / kStubName;
+    const std::string temporary = stub.string() + ".new";
+    const std::string text = "# newsdex index: the generation in use (Xapian stub format)\nauto " + generation_name + "\n";
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    bool ok = fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+    const int saved = errno;
+    if (fd >= 0) ::close(fd);
+    if (ok) ok = ::rename(temporary.c_str(), stub.c_str()) == 0;
+    if (!ok) {
+        ::unlink(temporary.c_str());
+        throw Error("cannot write " + stub.string() + ": " + std::strerror(errno ? errno : saved));
+    }
+    // The rename is durable once the folder is synced.
+    const int folder = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (folder >= 0) {
+        ::fsync(folder);
+        ::close(folder);
+    }
+}
+
+void write_marker(const std::string& dir) {
+    const fs::path marker = fs::path(dir) / kMarkerName;
+    if (is_present(marker)) return;
+    std::ofstream out(marker);
+    out << "This folder is a newsdex index. newsdex-index writes and deletes only the files it made here\n"
+           "(XAPIANDB, generation-N/ and this file); delete the whole folder to delete the index.\n";
+}
+
+void remove_stale_generations(const std::string& dir) {
+    const fs::path folder(dir);
+    if (!is_present(folder / kMarkerName)) return;
+    const std::string current = current_generation(dir);
+    std::error_code error;
+    fs::remove(folder / (std::string(kStubName) + ".new"), error);
+    for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
+        const std::string name = it->path().filename().string();
+        if (!is_generation_name(name) || it->path().string() == current) continue;
+        if (!it->is_directory(error) || it->is_symlink(error)) continue;
+        std::error_code ignored;
+        fs::remove_all(it->path(), ignored);
+    }
+}
+
+Xapian::Database open_generation(const std::string& dir) {
+    // The writer names the new generation before it removes the old one (and,
+    // for an index of the older flat layout, before it removes the flat
+    // files), so if the stub still names what was opened once it is open,
+    // what was opened stayed whole for the whole of the open.
+    constexpr int kAttempts = 50;
+    for (int attempt = 1;; ++attempt) {
+        const std::string named = current_generation(dir);
+        try {
+            Xapian::Database db = named.empty() ? Xapian::Database(dir) : Xapian::Database(named, Xapian::DB_BACKEND_GLASS);
+            if (current_generation(dir) == named || attempt == kAttempts) return db;
+        } catch (const Xapian::DatabaseOpeningError&) {
+            if (attempt == kAttempts || current_generation(dir) == named) throw;  // no swap under way: a real failure
+        }
+    }
+}
+
+}  // namespace newsdex::index_folder

@@ -1,0 +1,68 @@
+// The folder of an index, as newsdex lays it out on disk, and the rules that
+// keep newsdex from touching folders it did not make.
+//
+//   DIR/NEWSDEX            marker: this folder is a newsdex index (and the writers' lock)
+//   DIR/XAPIANDB           Xapian stub naming the current generation: "auto generation-3"
+//   DIR/generation-3/      the glass database itself
+//
+// Compaction writes generation-4 beside generation-3, renames a new stub over
+// the old one (atomic), then removes generation-3. A reader opening the index
+// reads the stub and opens one generation: it can never mix the files of two.
+// Indexes written before this layout (glass files directly in DIR) and sharded
+// indexes (a stub listing shard-N and dictionary) are recognised too.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+
+namespace newsdex::index_folder {
+
+inline constexpr const char* kMarkerName = "NEWSDEX";
+inline constexpr const char* kStubName = "XAPIANDB";
+inline constexpr const char* kGenerationPrefix = "generation-";
+
+enum class Kind {
+    Missing,              // nothing at the path: a new index goes there
+    Empty,                // an empty folder: a new index goes there
+    Generations,          // a newsdex index of this layout (marker + stub naming one generation)
+    Flat,                 // a newsdex index from before generations: glass files directly in the folder
+    Sharded,              // a stub listing shards (newsdex's --shards, or written by the user)
+    InterruptedCreation,  // a new index killed before its first generation was named: nothing committed
+    Foreign,              // anything else: not newsdex's, never written, moved or deleted
+};
+
+// What is at `dir`. Never modifies anything.
+Kind inspect(const std::string& dir);
+
+// Why `dir` (of Kind::Foreign) is refused, for a message.
+std::string why_foreign(const std::string& dir);
+
+// True if `name` is a generation folder name newsdex makes ("generation-" + digits).
+bool is_generation_name(const std::string& name);
+
+// The generation folder the stub of `dir` names (absolute), or "" if the stub
+// does not name exactly one generation (a sharded stub, or no stub).
+std::string current_generation(const std::string& dir);
+
+// The number of a generation folder name, or 0 if it is not one.
+unsigned long generation_number(const std::string& name);
+
+// Writes the stub naming `generation_name` atomically (a temporary file synced, then renamed over).
+// Throws Error on failure.
+void write_stub(const std::string& dir, const std::string& generation_name);
+
+// Writes the marker file if missing (best effort: a read-only folder keeps none).
+void write_marker(const std::string& dir);
+
+// Removes, inside a folder carrying the marker, every generation folder the
+// stub does not name (left by a killed compaction or creation). Only folders
+// named like newsdex's generations are touched.
+void remove_stale_generations(const std::string& dir);
+
+// Opens the index at `dir` (Kind::Generations) for reading: the generation the
+// stub names, checked to be still current once open, so the open never
+// overlaps the removal of an old generation. Throws Xapian::Error.
+Xapian::Database open_generation(const std::string& dir);
+
+}  // namespace newsdex::index_folder

@@ -1,0 +1,433 @@
+// NameTagger: features, greedy decoding and the compiled-in weights.
+//
+// Every feature is a string (template id + words) hashed with FNV-1a into one of
+// 2^18 buckets, each holding one weight per tag; collisions cost a little
+// accuracy and save a dictionary. The weights file (indexer/data/
+// name_tagger.weights, written by scripts/train-ner) is embedded with the
+// assembler's .incbin, so the library needs no file at run time.
+#include "indexer/name_tagger.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+#include <utility>
+
+#ifdef NEWSDEX_TAGGER_WEIGHTS_FILE
+// The build passes the file's checksum too (NEWSDEX_TAGGER_WEIGHTS_MD5), so a
+// compiler cache does not serve an object built from older weights.
+asm(".section .rodata\n"
+    ".balign 16\n"
+    ".hidden newsdex_name_tagger_weights\n"
+    ".global newsdex_name_tagger_weights\n"
+    "newsdex_name_tagger_weights:\n"
+    ".incbin \"" NEWSDEX_TAGGER_WEIGHTS_FILE "\"\n"
+    ".hidden newsdex_name_tagger_weights_end\n"
+    ".global newsdex_name_tagger_weights_end\n"
+    "newsdex_name_tagger_weights_end:\n"
+    ".byte 0\n"
+    ".previous\n");
+extern "C" const unsigned char newsdex_name_tagger_weights[];
+extern "C" const unsigned char newsdex_name_tagger_weights_end[];
+#endif
+
+namespace newsdex {
+
+namespace {
+
+// Weights file: "NDXTAG2\n", u32 bucket bits, u32 tags, f32 scale, u32 count,
+// then `count` non-zero weights of the [bucket][tag] table, each the gap from the
+// previous one's index (LEB128) and an int16 (weight = value * scale); little-endian.
+constexpr char kMagic[8] = {'N', 'D', 'X', 'T', 'A', 'G', '2', '\n'};
+
+bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+
+// Curly quotes and dashes (U+2010..U+201F) are punctuation, not letters.
+bool punct_sequence_at(std::string_view s, std::size_t i) {
+    return i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2 && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+           (static_cast<unsigned char>(s[i + 2]) & 0xF0) == 0x90;
+}
+
+bool word_at(std::string_view s, std::size_t i) {
+    return i < s.size() && is_word_byte(static_cast<unsigned char>(s[i])) && !punct_sequence_at(s, i);
+}
+
+std::size_t char_len(unsigned char c) { return c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1; }
+
+// Abbreviations that keep their period, as in the training data ("Mr.", "Corp.").
+bool keeps_period(std::string_view w) {
+    static const char* const kAbbrev[] = {"Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Lt", "Col", "Capt",
+                                          "Sgt", "Rev", "Prof", "Sen", "Rep", "Gov", "Maj", "Corp", "Inc", "Co",
+                                          "Ltd", "Bros", "No", "Mt", "Ft", "vs", "Jan", "Feb", "Aug", "Sept",
+                                          "Sep", "Oct", "Nov", "Dec"};
+    for (const char* a : kAbbrev)
+        if (w == a) return true;
+    // Initials and dotted abbreviations: "J", "U.S", "U.N".
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        const bool letter_slot = i % 2 == 0;
+        if (letter_slot != (std::isalpha(static_cast<unsigned char>(w[i])) != 0)) return false;
+        if (!letter_slot && w[i] != '.') return false;
+    }
+    return w.size() % 2 == 1;
+}
+
+struct Hasher {
+    std::uint32_t h = 2166136261u;
+    Hasher& byte(unsigned char b) {
+        h = (h ^ b) * 16777619u;
+        return *this;
+    }
+    Hasher& str(std::string_view s) {
+        for (char c : s) byte(static_cast<unsigned char>(c));
+        return byte(0x1F);
+    }
+    Hasher& lower(std::string_view s) {
+        for (char c : s) byte(static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+        return byte(0x1F);
+    }
+    Hasher& num(unsigned n) {
+        for (int k = 0; k < 4; ++k) byte(static_cast<unsigned char>(n >> (8 * k)));
+        return *this;
+    }
+};
+
+Hasher feature(unsigned template_id) {
+    Hasher h;
+    h.byte(static_cast<unsigned char>(template_id));
+    return h;
+}
+
+// "Putin" -> "Xx", "U.S." -> "X.X.", "1996-08-22" -> "d-d-d", "McDonald" -> "XxXx".
+std::string shape_of(std::string_view w) {
+    std::string out;
+    for (std::size_t i = 0; i < w.size();) {
+        const unsigned char c = static_cast<unsigned char>(w[i]);
+        char k;
+        if (c >= 'A' && c <= 'Z') k = 'X';
+        else if (c >= 'a' && c <= 'z') k = 'x';
+        else if (c >= '0' && c <= '9') k = 'd';
+        else if (c >= 0x80) k = 'u';
+        else k = static_cast<char>(c);
+        i += char_len(c);
+        if (out.empty() || out.back() != k) out += k;
+    }
+    return out;
+}
+
+std::string lower_ascii(std::string_view w) {
+    std::string out(w);
+    for (auto& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+constexpr const char* kBoundary = "<s>";
+
+}  // namespace
+
+std::vector<TaggerToken> NameTagger::tokenize(std::string_view s) {
+    std::vector<TaggerToken> out;
+    out.reserve(s.size() / 5);
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v') {
+            ++i;
+            continue;
+        }
+        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {  // no-break space
+            i += 2;
+            continue;
+        }
+        if (!word_at(s, i)) {
+            const std::size_t n = std::min(char_len(c), s.size() - i);
+            // "'s" after a word is its own token, as in the training data.
+            if ((c == '\'' || punct_sequence_at(s, i)) && !out.empty() && out.back().end == i) {
+                const std::size_t after = i + n;
+                if (after < s.size() && (s[after] == 's' || s[after] == 'S') && !word_at(s, after + 1)) {
+                    out.push_back({i, after + 1});
+                    i = after + 1;
+                    continue;
+                }
+            }
+            out.push_back({i, i + n});
+            i += n;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < s.size()) {
+            if (word_at(s, j)) {
+                j += char_len(static_cast<unsigned char>(s[j]));
+                continue;
+            }
+            const char d = s[j];
+            // Joiners inside a word: "Jean-Pierre", "O'Brien", "U.S", "AT&T".
+            if ((d == '-' || d == '.' || d == '&' || d == '\'') && word_at(s, j + 1)) {
+                if (d == '\'' && (s[j + 1] == 's' || s[j + 1] == 'S') && !word_at(s, j + 2)) break;  // possessive
+                ++j;
+                continue;
+            }
+            break;
+        }
+        if (j < s.size() && s[j] == '.' && keeps_period(s.substr(i, j - i))) ++j;
+        out.push_back({i, std::min(j, s.size())});
+        i = j;
+    }
+    return out;
+}
+
+TokenFeatures NameTagger::static_features(std::string_view text, const std::vector<TaggerToken>& toks,
+                                          const RuleFindings& rules) {
+    const std::size_t n = toks.size();
+    const PersonFinder& finder = PersonFinder::instance();
+    std::vector<std::string_view> word(n);
+    std::vector<std::string> lower(n), shape(n);
+    std::vector<bool> line_start(n), sentence_start(n), caps_line(n);
+    // Only words with a capital, and the two after each, are scored (see
+    // kScoredAfterCapital); the word lists are looked up for them and their
+    // neighbours. A capitalised word that is never part of a name ("The", "But")
+    // counts only before another capital ("The Hague").
+    auto capital_at = [&](std::size_t i) {
+        const unsigned char c = static_cast<unsigned char>(text[toks[i].begin]);
+        if (c < 0x80) return c >= 'A' && c <= 'Z';
+        // "Ångström", "Łódź" are capitals; Cyrillic lower case and Chinese are not
+        // (the tagger learned English capitals; other scripts are left to the rules).
+        UChar32 cp;
+        int32_t at = static_cast<int32_t>(toks[i].begin);
+        U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), at, static_cast<int32_t>(text.size()), cp);
+        return cp >= 0 && (u_isupper(cp) || u_istitle(cp));
+    };
+    std::vector<bool> scored(n, false);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!capital_at(i)) continue;
+        const std::string_view w = text.substr(toks[i].begin, toks[i].end - toks[i].begin);
+        if (w.size() <= 12 && !(i + 1 < n && capital_at(i + 1)) &&
+            (finder.cues_of(lower_ascii(w)) & PersonFinder::kNeverCue))
+            continue;
+        for (std::size_t q = i; q < n && q <= i + kScoredAfterCapital; ++q) scored[q] = true;
+    }
+    std::vector<int> cue_memo(n, -1), given_memo(n, -1);
+    auto cues = [&](std::size_t i) {
+        if (cue_memo[i] < 0) cue_memo[i] = static_cast<int>(finder.cues_of(lower[i]));
+        return static_cast<unsigned>(cue_memo[i]);
+    };
+    auto given_at = [&](std::size_t i) {
+        if (given_memo[i] < 0) given_memo[i] = finder.is_given_name(word[i]);
+        return given_memo[i] == 1;
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        word[i] = text.substr(toks[i].begin, toks[i].end - toks[i].begin);
+        const bool near_scored = scored[i] || (i >= 1 && scored[i - 1]) || (i >= 2 && scored[i - 2]) ||
+                                 (i + 1 < n && scored[i + 1]) || (i + 2 < n && scored[i + 2]);
+        if (near_scored) {
+            lower[i] = lower_ascii(word[i]);
+            shape[i] = shape_of(word[i]);
+        }
+        const std::size_t gap_from = i ? toks[i - 1].end : 0;
+        line_start[i] = i == 0 || text.substr(gap_from, toks[i].begin - gap_from).find('\n') != std::string_view::npos;
+        const char p = i ? text[toks[i - 1].begin] : '.';
+        sentence_start[i] = line_start[i] || p == '.' || p == '!' || p == '?' || p == ':' || p == '"';
+    }
+    // Lines mostly in capitals: headlines, slugs, tables.
+    for (std::size_t a = 0; a < n;) {
+        std::size_t b = a + 1;
+        while (b < n && !line_start[b]) ++b;
+        int words = 0, upper = 0;
+        for (std::size_t q = a; q < b; ++q) {
+            bool has_lower = false, has_letter = false;
+            for (char c : word[q]) {
+                has_lower |= c >= 'a' && c <= 'z';
+                has_letter |= std::isalpha(static_cast<unsigned char>(c)) != 0;
+            }
+            if (!has_letter) continue;
+            ++words;
+            upper += !has_lower;
+        }
+        const bool caps = words >= 2 && upper * 10 >= words * 6;
+        for (std::size_t q = a; q < b; ++q) caps_line[q] = caps;
+        a = b;
+    }
+    // The rules' findings per token: 1 + kind*2 (+1 inside) for a place, with its
+    // verdict; B/I of a person mention.
+    std::vector<unsigned> place_code(n, 0), person_code(n, 0), org_code(n, 0);
+    {
+        std::size_t k = 0;
+        for (std::size_t p = 0; p < rules.places.size(); ++p) {
+            const PlaceMatch& m = rules.places[p];
+            while (k < n && toks[k].end <= m.begin) ++k;
+            const bool kept = p < rules.people.place_kept.size() && rules.people.place_kept[p];
+            for (std::size_t q = k; q < n && toks[q].begin < m.end; ++q)
+                place_code[q] = 1 + static_cast<unsigned>(m.kind) * 4 + (q > k ? 1 : 0) + (kept ? 2 : 0);
+        }
+        k = 0;
+        for (const auto& [begin, end] : rules.people.organisations) {
+            while (k < n && toks[k].end <= begin) ++k;
+            for (std::size_t q = k; q < n && toks[q].begin < end; ++q) org_code[q] = q > k ? 2 : 1;
+        }
+        k = 0;
+        for (const PersonMention& m : rules.people.people) {
+            while (k < n && toks[k].end <= m.begin) ++k;
+            for (std::size_t q = k; q < n && toks[q].begin < m.end; ++q) person_code[q] = q > k ? 2 : 1;
+        }
+    }
+    auto w_at = [&](std::ptrdiff_t i) -> std::string_view {
+        return i < 0 || i >= static_cast<std::ptrdiff_t>(n) ? std::string_view(kBoundary) : std::string_view(lower[i]);
+    };
+    auto sh_at = [&](std::ptrdiff_t i) -> std::string_view {
+        return i < 0 || i >= static_cast<std::ptrdiff_t>(n) ? std::string_view(kBoundary) : std::string_view(shape[i]);
+    };
+    TokenFeatures out;
+    out.first.resize(n + 1);
+    auto& f = out.hashes;
+    f.reserve(n * 16);
+    for (std::size_t i = 0; i < n; ++i) {
+        out.first[i] = static_cast<std::uint32_t>(f.size());
+        if (!scored[i]) continue;
+        const auto si = static_cast<std::ptrdiff_t>(i);
+        const std::string_view w = lower[i];
+        f.push_back(feature(0).h);
+        f.push_back(feature(1).str(w).h);
+        f.push_back(feature(2).str(shape[i]).h);
+        f.push_back(feature(3).str(w.substr(0, 3)).h);
+        f.push_back(feature(4).str(w.size() > 3 ? w.substr(w.size() - 3) : w).h);
+        f.push_back(feature(5).str(w.size() > 2 ? w.substr(w.size() - 2) : w).h);
+        f.push_back(feature(6).str(w_at(si - 1)).h);
+        f.push_back(feature(7).str(w_at(si + 1)).h);
+        f.push_back(feature(8).str(w_at(si - 2)).h);
+        f.push_back(feature(9).str(w_at(si + 2)).h);
+        f.push_back(feature(10).str(sh_at(si - 1)).str(shape[i]).h);
+        f.push_back(feature(11).str(shape[i]).str(sh_at(si + 1)).h);
+        f.push_back(feature(12).str(w_at(si - 1)).str(w).h);
+        f.push_back(feature(13).str(w).str(w_at(si + 1)).h);
+        f.push_back(feature(14).num(caps_line[i] * 2 + sentence_start[i]).str(shape[i]).h);
+        f.push_back(feature(15).num(caps_line[i] * 2 + sentence_start[i]).str(w).h);
+        f.push_back(feature(16).num(place_code[i]).h);
+        f.push_back(feature(17).num(i ? place_code[i - 1] : 99).num(i + 1 < n ? place_code[i + 1] : 99).h);
+        f.push_back(feature(18).num(given_at(i)).str(shape[i]).h);
+        f.push_back(feature(19).num(i + 1 < n && given_at(i + 1)).num(i ? given_at(i - 1) : 0).h);
+        f.push_back(feature(20).num(cues(i)).h);
+        f.push_back(feature(21).num(i ? cues(i - 1) : 0).str(shape[i]).h);
+        f.push_back(feature(22).num(i + 1 < n ? cues(i + 1) : 0).h);
+        f.push_back(feature(23).num(person_code[i]).h);
+        f.push_back(feature(24).num(person_code[i]).num(place_code[i]).str(shape[i]).h);
+        f.push_back(feature(25).num(i ? person_code[i - 1] : 9).num(i + 1 < n ? person_code[i + 1] : 9).h);
+        f.push_back(feature(26).num(std::min<std::size_t>(word[i].size(), 12)).str(shape[i]).h);
+        f.push_back(feature(27).str(word[i]).h);  // the word as written: "Bush" vs "bush"
+        f.push_back(feature(28).num(org_code[i]).num(i + 1 < n ? org_code[i + 1] : 9).h);
+    }
+    out.first[n] = static_cast<std::uint32_t>(f.size());
+    return out;
+}
+
+void NameTagger::tag_features(std::string_view text, const std::vector<TaggerToken>& toks, std::size_t i, int prev,
+                              int prev2, std::vector<std::uint32_t>* out) {
+    const std::string_view w = text.substr(toks[i].begin, toks[i].end - toks[i].begin);
+    out->push_back(feature(40).num(static_cast<unsigned>(prev)).h);
+    out->push_back(feature(41).num(static_cast<unsigned>(prev)).num(static_cast<unsigned>(prev2)).h);
+    Hasher shape = feature(42).num(static_cast<unsigned>(prev));  // as shape_of, without a string
+    char last = 0;
+    for (std::size_t k = 0; k < w.size();) {
+        const unsigned char c = static_cast<unsigned char>(w[k]);
+        const char kind = c >= 'A' && c <= 'Z' ? 'X' : c >= 'a' && c <= 'z' ? 'x' : c >= '0' && c <= '9' ? 'd'
+                          : c >= 0x80 ? 'u' : static_cast<char>(c);
+        k += char_len(c);
+        if (kind != last) shape.byte(static_cast<unsigned char>(kind));
+        last = kind;
+    }
+    out->push_back(shape.byte(0x1F).h);
+    out->push_back(feature(43).num(static_cast<unsigned>(prev)).lower(w).h);
+}
+
+NameTagger::NameTagger(std::vector<std::int16_t> weights) : weights_(std::move(weights)) {
+    if (weights_.size() != kBuckets * kTags) throw std::invalid_argument("NameTagger: wrong number of weights");
+}
+
+NameTagger::NameTagger() : weights_(kBuckets * kTags, 0) {
+#ifdef NEWSDEX_TAGGER_WEIGHTS_FILE
+    const unsigned char* p = newsdex_name_tagger_weights;
+    const unsigned char* const end = newsdex_name_tagger_weights_end;
+    std::uint32_t bits = 0, tags = 0, count = 0;
+    const std::size_t header = sizeof kMagic + 16;
+    if (static_cast<std::size_t>(end - p) < header || std::memcmp(p, kMagic, sizeof kMagic) != 0)
+        return;  // no weights: the tagger finds nothing
+    std::memcpy(&bits, p + 8, 4);
+    std::memcpy(&tags, p + 12, 4);
+    std::memcpy(&count, p + 20, 4);
+    if (bits != kBucketBits || tags != kTags) return;
+    p += header;
+    std::size_t k = 0;
+    for (std::uint32_t i = 0; i < count; ++i) {
+        std::size_t gap = 0;
+        for (int shift = 0; p < end; shift += 7) {
+            const unsigned char b = *p++;
+            gap |= static_cast<std::size_t>(b & 0x7F) << shift;
+            if (!(b & 0x80)) break;
+        }
+        k += gap;
+        if (k >= weights_.size() || end - p < 2) break;
+        std::int16_t v;
+        std::memcpy(&v, p, 2);
+        p += 2;
+        weights_[k] = v;  // the scale is the same for all: scores compare without it
+    }
+#endif
+}
+
+const NameTagger& NameTagger::instance() {
+    static const NameTagger tagger;
+    return tagger;
+}
+
+std::vector<int> NameTagger::decode(std::string_view text, const std::vector<TaggerToken>& toks,
+                                    const TokenFeatures& features) const {
+    std::vector<int> tags(toks.size(), 0);
+    std::vector<std::uint32_t> dynamic;
+    int prev = 0, prev2 = 0;
+    constexpr std::uint32_t kMask = static_cast<std::uint32_t>(kBuckets - 1);
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        if (!features.scored(i)) {  // no capital near: outside any name
+            tags[i] = 0;
+            prev2 = prev;
+            prev = 0;
+            continue;
+        }
+        // The table does not fit in the cache: ask for the next word's rows now.
+        if (i + 1 < toks.size())
+            for (const std::uint32_t* h = features.begin(i + 1); h != features.end(i + 1); ++h)
+                __builtin_prefetch(&weights_[static_cast<std::size_t>(*h & kMask) * kTags]);
+        std::int32_t score[kTags] = {};
+        dynamic.clear();
+        tag_features(text, toks, i, prev, prev2, &dynamic);
+        auto add = [&](std::uint32_t h) {
+            const std::int16_t* w = &weights_[static_cast<std::size_t>(h & kMask) * kTags];
+            for (int t = 0; t < kTags; ++t) score[t] += w[t];
+        };
+        for (const std::uint32_t* h = features.begin(i); h != features.end(i); ++h) add(*h);
+        for (std::uint32_t h : dynamic) add(h);
+        int best = 0;
+        for (int t = 1; t < kTags; ++t)
+            if (allowed(prev, t) && score[t] > score[best]) best = t;
+        tags[i] = best;
+        prev2 = prev;
+        prev = best;
+    }
+    return tags;
+}
+
+std::vector<TaggedName> NameTagger::tag(std::string_view text, const RuleFindings& rules) const {
+    const auto toks = tokenize(text);
+    const auto tags = decode(text, toks, static_features(text, toks, rules));
+    std::vector<TaggedName> out;
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        if (tags[i] == 0 || tags[i] % 2 == 0) continue;  // spans start at B-
+        std::size_t e = i;
+        while (e + 1 < toks.size() && tags[e + 1] == tags[i] + 1) ++e;
+        out.push_back({toks[i].begin, toks[e].end, static_cast<NameType>((tags[i] - 1) / 2)});
+        i = e;
+    }
+    return out;
+}
+
+}  // namespace newsdex

@@ -1,0 +1,528 @@
+// Safety: newsdex never deletes, moves or overwrites what it did not make,
+// never takes an unreadable folder for an empty one, never follows a link out
+// of the folders it indexes, and keeps what it parsed when interrupted.
+#include "test_support.h"
+
+#include "core/index_folder.h"
+#include "indexer/article_reader.h"
+
+#include <newsdex/newsdex.h>
+
+#include <doctest/doctest.h>
+
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <csignal>
+#include <filesystem>
+#include <set>
+#include <thread>
+
+using newsdex::testing::index_tool;
+using newsdex::testing::query_tool;
+using newsdex::testing::read_file;
+using newsdex::testing::run_command;
+using newsdex::testing::TempDir;
+using newsdex::testing::write_file;
+namespace fs = std::filesystem;
+namespace index_folder = newsdex::index_folder;
+
+namespace {
+
+std::string article(int n, const std::string& extra = "") {
+    return "Title: Harbour report " + std::to_string(n) + "\nDate: 2023-05-" + std::to_string(1 + n % 28) +
+           "\n\nThe harbour master counted " + std::to_string(n) + " boats at the quay. " + extra + "\n";
+}
+
+void write_articles(const fs::path& folder, int count, int first = 0) {
+    for (int n = first; n < first + count; ++n) write_file(folder / ("report-" + std::to_string(n) + ".txt"), article(n));
+}
+
+// Every file and folder below `folder` with its content ("" for folders), to see that nothing changed.
+std::map<std::string, std::string> snapshot(const fs::path& folder) {
+    std::map<std::string, std::string> all;
+    for (const auto& entry : fs::recursive_directory_iterator(folder)) {
+        all[fs::relative(entry.path(), folder).string()] = entry.is_regular_file() ? read_file(entry.path()) : "";
+    }
+    return all;
+}
+
+// The paths of the articles `words` finds.
+std::set<std::string> found(const std::string& db, const std::string& words = "harbour") {
+    newsdex::Searcher searcher(db);
+    newsdex::SearchRequest request;
+    request.query = words;
+    request.limit = 100000;
+    request.collapse_duplicates = false;
+    std::set<std::string> paths;
+    for (const auto& hit : searcher.search(request).hits) paths.insert(hit.article.path);
+    return paths;
+}
+
+newsdex::IndexReport index_files(const std::string& db, const std::vector<std::string>& paths, newsdex::IndexOptions options = {}) {
+    newsdex::Indexer indexer(db, options);
+    return indexer.index_paths(paths);
+}
+
+}  // namespace
+
+TEST_CASE("--db at a folder that is not an index is refused and nothing in it is touched") {
+    TempDir dir;
+    write_articles(dir.path() / "news", 5);
+    write_file(dir.path() / "precious/notes.txt", "my notes\n");
+    fs::create_directories(dir.path() / "precious/sub");
+    write_file(dir.path() / "precious/sub/more.txt", "more notes\n");
+    const auto before = snapshot(dir.path() / "precious");
+
+    const auto refused = run_command({index_tool(), "--db", dir / "precious", dir / "news"});
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.err.find("not a newsdex index") != std::string::npos);
+    CHECK(snapshot(dir.path() / "precious") == before);
+
+    // Not even the folder being indexed, nor a file.
+    const auto news_before = snapshot(dir.path() / "news");
+    CHECK(run_command({index_tool(), "--db", dir / "news", dir / "news"}).exit_code == 2);
+    CHECK(snapshot(dir.path() / "news") == news_before);
+    CHECK(run_command({index_tool(), "--db", dir / "precious/notes.txt", dir / "news"}).exit_code == 2);
+    CHECK(read_file(dir / "precious/notes.txt") == "my notes\n");
+    CHECK_THROWS_AS(newsdex::Indexer(dir / "precious"), newsdex::Error);
+    CHECK(snapshot(dir.path() / "precious") == before);
+
+    // newsdex-query does not advise creating an index there.
+    const auto queried = run_command({query_tool(), "--db", dir / "precious", "harbour"});
+    CHECK(queried.exit_code == 2);
+    CHECK(queried.err.find("not a newsdex index") != std::string::npos);
+    CHECK(queried.err.find("create one") == std::string::npos);
+
+    // An empty folder, or none, becomes an index.
+    fs::create_directories(dir.path() / "empty");
+    CHECK(run_command({index_tool(), "--db", dir / "empty", dir / "news"}).exit_code == 0);
+    CHECK(found(dir / "empty").size() == 5);
+}
+
+TEST_CASE("a Xapian database newsdex did not make is neither written nor compacted") {
+    TempDir dir;
+    write_articles(dir.path() / "news", 3);
+    {
+        Xapian::WritableDatabase theirs(dir / "theirs", Xapian::DB_CREATE);
+        Xapian::Document doc;
+        doc.set_data("their record");
+        theirs.add_document(doc);
+        theirs.commit();
+    }
+    const auto before = snapshot(dir.path() / "theirs");
+    const auto refused = run_command({index_tool(), "--db", dir / "theirs", dir / "news"});
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.err.find("Xapian database that newsdex did not make") != std::string::npos);
+    CHECK(snapshot(dir.path() / "theirs") == before);
+}
+
+TEST_CASE("compaction swaps in a new generation and removes only generations newsdex made") {
+    TempDir dir;
+    write_articles(dir.path() / "news", 20);
+    const std::string db = dir / "index";
+    CHECK(index_files(db, {dir / "news"}).compacted);
+    CHECK(index_folder::inspect(db) == index_folder::Kind::Generations);
+    const std::string first = index_folder::current_generation(db);
+
+    // A folder beside the index named like the old compaction's copy, and a
+    // folder inside the index that is not a generation, are left alone.
+    write_file(dir.path() / "index.compacting/keep.txt", "mine\n");
+    write_file(fs::path(db) / "notes/keep.txt", "mine too\n");
+    write_file(fs::path(db) / "generation-77/postlist.glass", "left by a killed compaction");
+    for (int n = 0; n < 20; ++n) write_file(dir.path() / "news" / ("report-" + std::to_string(n) + ".txt"), article(n, "Gulls."));
+    CHECK(index_files(db, {dir / "news"}).compacted);
+    const std::string second = index_folder::current_generation(db);
+    CHECK(second != first);
+    CHECK_FALSE(fs::exists(first));
+    CHECK_FALSE(fs::exists(fs::path(db) / "generation-77"));
+    CHECK(read_file(dir / "index.compacting/keep.txt") == "mine\n");
+    CHECK(read_file(fs::path(db) / "notes/keep.txt") == "mine too\n");
+    CHECK(found(db, "gulls").size() == 20);
+}
+
+TEST_CASE("an index of the older flat layout keeps working and moves to generations when compacted") {
+    TempDir dir;
+    write_articles(dir.path() / "news", 6);
+    const std::string made = dir / "made";
+    index_files(made, {dir / "news"});
+    // The layout before generations: the glass files directly in the index folder, no marker.
+    const std::string flat = dir / "flat";
+    fs::copy(index_folder::current_generation(made), flat);
+    fs::remove(fs::path(flat) / "flintlock");
+    REQUIRE(index_folder::inspect(flat) == index_folder::Kind::Flat);
+    CHECK(found(flat).size() == 6);
+
+    write_articles(dir.path() / "news", 1, 6);
+    newsdex::IndexOptions no_compaction;
+    no_compaction.compact = false;
+    CHECK(index_files(flat, {dir / "news"}, no_compaction).added == 1);
+    CHECK(found(flat).size() == 7);
+    CHECK(index_folder::inspect(flat) == index_folder::Kind::Flat);
+
+    write_articles(dir.path() / "news", 10, 7);
+    CHECK(index_files(flat, {dir / "news"}).compacted);
+    CHECK(index_folder::inspect(flat) == index_folder::Kind::Generations);
+    CHECK_FALSE(fs::exists(fs::path(flat) / "iamglass"));
+    CHECK_FALSE(fs::exists(fs::path(flat) / "postlist.glass"));
+    CHECK(found(flat).size() == 17);
+}
+
+TEST_CASE("a search opening the index while compactions swap generations sees one whole generation") {
+    TempDir dir;
+    constexpr int kReports = 60;
+    write_articles(dir.path() / "news", kReports);
+    const std::string db = dir / "index";
+    index_files(db, {dir / "news"});
+    std::atomic<bool> done{false};
+    std::atomic<int> opened{0}, wrong{0};
+    std::thread reader([&] {
+        while (!done) {
+            try {
+                Xapian::Database whole = index_folder::open_generation(db);
+                // Every document of the generation opened is there, whole.
+                if (whole.get_doccount() != static_cast<unsigned>(kReports)) ++wrong;
+                for (auto it = whole.postlist_begin(""); it != whole.postlist_end(""); ++it) {
+                    if (whole.get_document(*it).get_data().empty()) ++wrong;
+                }
+                ++opened;
+            } catch (const Xapian::Error& e) {
+                ++wrong;
+                MESSAGE("open failed: " << e.get_description());
+            }
+        }
+    });
+    for (int round = 0; round < 8; ++round) {
+        for (int n = 0; n < kReports; ++n) {
+            write_file(dir.path() / "news" / ("report-" + std::to_string(n) + ".txt"), article(n, "Round " + std::to_string(round) + "."));
+        }
+        CHECK(index_files(db, {dir / "news"}).compacted);
+    }
+    done = true;
+    reader.join();
+    MESSAGE(opened.load() << " opens during 8 compactions");
+    CHECK(opened > 0);
+    CHECK(wrong == 0);
+}
+
+namespace {
+
+// Runs argv as the unprivileged user nobody when this test runs as root (root
+// reads anything), as damage_test does; as another user, as that user.
+std::vector<std::string> as_user(std::vector<std::string> argv) {
+    if (::geteuid() == 0) argv.insert(argv.begin(), {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"});
+    return argv;
+}
+
+bool can_drop_privileges() { return ::geteuid() != 0 || fs::exists("/usr/bin/setpriv"); }
+
+// Opens a temp dir to everyone, so nobody can work in it.
+void open_to_all(const fs::path& folder) {
+    fs::permissions(folder, fs::perms::all);
+    for (const auto& entry : fs::recursive_directory_iterator(folder)) {
+        fs::permissions(entry.path(), entry.is_directory() ? fs::perms::all : fs::perms::all & ~(fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec));
+    }
+}
+
+// The number of articles the command-line tool finds, run as that user.
+std::size_t count_as_user(const std::string& db, const std::string& words = "harbour") {
+    const auto result = run_command(as_user({query_tool(), "--db", db, "--count", words}));
+    REQUIRE_MESSAGE(result.exit_code == 0, result.err);
+    return std::stoul(result.out);
+}
+
+}  // namespace
+
+TEST_CASE("an unreadable folder is a failure, never a deletion of its articles") {
+    if (!can_drop_privileges()) return;
+    TempDir dir;
+    write_articles(dir.path() / "news", 4);
+    write_articles(dir.path() / "news/sub", 3, 10);
+    const std::string db = dir / "index";
+    open_to_all(dir.path());
+    REQUIRE(run_command(as_user({index_tool(), "--db", db, dir / "news"})).exit_code == 0);
+    REQUIRE(count_as_user(db) == 7);
+
+    fs::permissions(dir.path() / "news/sub", fs::perms::none);
+    const auto sub_unreadable = run_command(as_user({index_tool(), "--db", db, dir / "news"}));
+    CHECK(sub_unreadable.exit_code == 1);
+    CHECK(sub_unreadable.err.find("sub: failed: cannot list folder: Permission denied") != std::string::npos);
+    CHECK(sub_unreadable.out.find("0 deleted") != std::string::npos);
+    CHECK(count_as_user(db) == 7);
+
+    // The folder named on the command line itself.
+    fs::permissions(dir.path() / "news/sub", fs::perms::all);
+    fs::permissions(dir.path() / "news", fs::perms::none);
+    const auto top_unreadable = run_command(as_user({index_tool(), "--db", db, dir / "news"}));
+    CHECK(top_unreadable.exit_code == 1);
+    CHECK(top_unreadable.err.find("Permission denied") != std::string::npos);
+    CHECK(count_as_user(db) == 7);
+    fs::permissions(dir.path() / "news", fs::perms::all);
+
+    // A changed file that cannot be read is reported with the system's reason and keeps its article.
+    write_file(dir.path() / "news/report-1.txt", article(1, "Changed."));
+    fs::permissions(dir.path() / "news/report-1.txt", fs::perms::none);
+    const auto file_unreadable = run_command(as_user({index_tool(), "--db", db, dir / "news"}));
+    CHECK(file_unreadable.exit_code == 1);
+    CHECK(file_unreadable.err.find("report-1.txt: failed: cannot read: Permission denied") != std::string::npos);
+    CHECK(count_as_user(db) == 7);
+    fs::permissions(dir.path() / "news/report-1.txt", fs::perms::owner_read | fs::perms::owner_write);
+
+    // Only a file that is positively gone takes its article with it.
+    fs::remove(dir.path() / "news/sub/report-10.txt");
+    const auto gone = run_command(as_user({index_tool(), "--db", db, dir / "news"}));
+    CHECK(gone.out.find("1 deleted") != std::string::npos);
+    CHECK(count_as_user(db) == 6);
+}
+
+TEST_CASE("a symlink out of the folders indexed is skipped unless --follow-symlinks, and one inside is read") {
+    TempDir dir;
+    write_articles(dir.path() / "news", 2);
+    write_file(dir.path() / "secret/shadow.txt", "Title: Harbour secret\n\nroot:x:0:0 harbour keys\n");
+    fs::create_symlink(dir.path() / "secret/shadow.txt", dir.path() / "news/shadow.txt");
+    fs::create_symlink("report-0.txt", dir.path() / "news/alias.txt");
+    const std::string db = dir / "index";
+    const auto skipped = run_command({index_tool(), "--db", db, dir / "news"});
+    CHECK(skipped.exit_code == 0);
+    CHECK(skipped.err.find("shadow.txt: skipped: symbolic link to " + (dir.path() / "secret/shadow.txt").string() +
+                           ", outside the folders indexed") != std::string::npos);
+    CHECK(found(db, "secret").empty());
+    CHECK(found(db).size() == 3);  // two reports and the link to one of them
+
+    const auto followed = run_command({index_tool(), "--follow-symlinks", "--db", db, dir / "news"});
+    CHECK(followed.exit_code == 0);
+    CHECK(found(db, "secret").size() == 1);
+    // Back to the default: the article read through the link is taken out again.
+    run_command({index_tool(), "--db", db, dir / "news"});
+    CHECK(found(db, "secret").empty());
+}
+
+TEST_CASE("a new index is readable only by its owner, and shared by opening its permissions") {
+    if (!can_drop_privileges() || ::geteuid() != 0) return;  // needs another user to try
+    TempDir dir;
+    write_articles(dir.path() / "news", 2);
+    const std::string db = dir / "index";
+    REQUIRE(run_command({index_tool(), "--db", db, dir / "news"}).exit_code == 0);
+    CHECK((fs::status(db).permissions() & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
+    fs::permissions(dir.path(), fs::perms::all);
+    const auto denied = run_command(as_user({query_tool(), "--db", db, "harbour"}));
+    CHECK(denied.exit_code == 2);
+    CHECK(denied.out.find("Harbour") == std::string::npos);
+
+    // As the README says: chmod -R go+rX shares it, and compaction keeps it shared.
+    REQUIRE(run_command({"/bin/chmod", "-R", "go+rX", db}).exit_code == 0);
+    CHECK(count_as_user(db) == 2);
+    for (int n = 0; n < 2; ++n) write_file(dir.path() / "news" / ("report-" + std::to_string(n) + ".txt"), article(n, "More."));
+    REQUIRE(index_files(db, {dir / "news"}).compacted);
+    CHECK(count_as_user(db) == 2);
+}
+
+TEST_CASE("a file that stops being an article takes its old article out of the index") {
+    TempDir dir;
+    write_articles(dir.path() / "news", 4);
+    const std::string db = dir / "index";
+    auto index = [&] { return run_command({index_tool(), "--max-size", "4096", "--db", db, dir / "news"}); };
+    REQUIRE(index().exit_code == 0);
+    write_file(dir.path() / "news/report-0.txt", "");                                   // emptied
+    write_file(dir.path() / "news/report-1.txt", std::string(9000, '\0'));              // overwritten with NULs
+    write_file(dir.path() / "news/report-2.txt", article(2, std::string(5000, 'x')));  // grown past the limit
+    const auto changed = index();
+    CHECK(changed.exit_code == 0);
+    CHECK(changed.out.find("3 deleted, 3 skipped") != std::string::npos);
+    for (const char* name : {"report-0.txt", "report-1.txt", "report-2.txt"}) {
+        CHECK(changed.err.find(std::string(name) + ": skipped: ") != std::string::npos);
+    }
+    CHECK(changed.err.find("old article was removed") != std::string::npos);
+    CHECK(found(db) == std::set<std::string>{(dir.path() / "news/report-3.txt").string()});
+}
+
+TEST_CASE("a moved corpus is recognised by content, through a symlinked root too, and --prune drops what is gone") {
+    TempDir dir;
+    write_articles(dir.path() / "cm", 5);
+    const std::string db = dir / "index";
+    index_files(db, {dir / "cm"});
+    fs::rename(dir.path() / "cm", dir.path() / "cm2");
+    const auto moved = index_files(db, {dir / "cm2"});
+    CHECK(moved.renamed == 5);
+    CHECK(moved.indexed == 0);
+    CHECK(found(db).size() == 5);
+    for (const std::string& path : found(db)) CHECK(path.find("/cm2/") != std::string::npos);
+
+    // The same corpus reached through a symlink is the same corpus: no copies
+    // (its articles are written again only to show the path as this run spells it).
+    fs::create_directory_symlink(dir.path() / "cm2", dir.path() / "link");
+    const auto linked = index_files(db, {dir / "link"});
+    CHECK(linked.unchanged + linked.indexed == 5);
+    CHECK(linked.renamed == 0);
+    CHECK(found(db).size() == 5);
+
+    // Naming the old path fails without deleting; articles of folders not named are kept...
+    const auto old_path = run_command({index_tool(), "--db", db, dir / "cm"});
+    CHECK(old_path.exit_code == 1);
+    write_articles(dir.path() / "other", 2, 50);
+    index_files(db, {dir / "other"});
+    CHECK(found(db).size() == 7);
+    // ...unless --prune is given, and then only those whose files are gone.
+    fs::remove(dir.path() / "cm2/report-0.txt");
+    const auto pruned = run_command({index_tool(), "--prune", "--db", db, dir / "other"});
+    CHECK(pruned.exit_code == 0);
+    CHECK(pruned.out.find("1 deleted") != std::string::npos);
+    CHECK(found(db).size() == 6);
+}
+
+namespace {
+
+// newsdex-index --verbose running in the background, its standard error (a
+// line per file written) in a pipe this test reads, or leaves full to hold
+// the run at a known point.
+struct BackgroundIndexer {
+    pid_t pid = -1;
+    int err = -1;
+
+    BackgroundIndexer(const std::string& db, const std::string& folder) {
+        int pipe_fds[2];
+        REQUIRE(::pipe(pipe_fds) == 0);
+        pid = fork();
+        REQUIRE(pid >= 0);
+        if (pid == 0) {
+            ::dup2(pipe_fds[1], STDERR_FILENO);
+            const int null = ::open("/dev/null", O_WRONLY);
+            ::dup2(null, STDOUT_FILENO);
+            const std::string tool = index_tool();
+            execl(tool.c_str(), tool.c_str(), "--verbose", "--threads", "1", "--db", db.c_str(), folder.c_str(),
+                  static_cast<char*>(nullptr));
+            _exit(127);
+        }
+        ::close(pipe_fds[1]);
+        err = pipe_fds[0];
+    }
+    ~BackgroundIndexer() {
+        if (err >= 0) ::close(err);
+    }
+
+    // Reads standard error until `lines` lines came (each file written prints one).
+    void read_lines(int lines) {
+        char c;
+        while (lines > 0 && ::read(err, &c, 1) == 1) lines -= c == '\n';
+    }
+    int wait_after_draining() {
+        char buffer[4096];
+        while (::read(err, buffer, sizeof buffer) > 0) {}
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        return status;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("Ctrl-C commits what was read and says so; a second one stops at once") {
+    TempDir dir;
+    constexpr int kReports = 3000;
+    write_articles(dir.path() / "news", kReports);
+    const std::string db = dir / "index";
+    {
+        BackgroundIndexer run(db, dir / "news");
+        run.read_lines(50);  // 50 files written, none committed (a batch is 2000)
+        ::kill(run.pid, SIGINT);
+        const int status = run.wait_after_draining();
+        CHECK(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 130);
+    }
+    const std::size_t kept = found(db).size();
+    CHECK(kept >= 50);
+    CHECK(kept < kReports);
+
+    // SIGTERM (a service manager stopping it) likewise, with its own status.
+    {
+        BackgroundIndexer run(db + "-term", dir / "news");
+        run.read_lines(20);
+        ::kill(run.pid, SIGTERM);
+        const int status = run.wait_after_draining();
+        CHECK(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 143);
+    }
+    CHECK(found(db + "-term").size() >= 20);
+
+    // Not reading its output holds the second run once the pipe is full; the
+    // first Ctrl-C asks it to stop, a later one ends it at once.
+    BackgroundIndexer run(db + "-2", dir / "news");
+    int waiting = 0;
+    for (int tries = 0; tries < 6000 && ::ioctl(run.err, FIONREAD, &waiting) == 0 && waiting < 60000; ++tries) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    int status = 0;
+    pid_t ended = 0;
+    for (int tries = 0; tries < 500 && ended == 0; ++tries) {
+        ::kill(run.pid, SIGINT);
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        ended = ::waitpid(run.pid, &status, WNOHANG);
+    }
+    REQUIRE(ended == run.pid);
+    CHECK(WIFSIGNALED(status));
+    CHECK(WTERMSIG(status) == SIGINT);
+}
+
+TEST_CASE("a run resumed after an interruption ends as compact as one never interrupted") {
+    TempDir dir;
+    write_articles(dir.path() / "news", 100);
+    const std::string db = dir / "index";
+    newsdex::IndexOptions options;
+    options.threads = 1;
+    options.batch_size = 10;
+    {
+        newsdex::Indexer indexer(db, options);
+        const auto interrupted = indexer.index_paths({dir / "news"}, [&](const newsdex::FileEvent&, std::size_t done, std::size_t) {
+            if (done == 80) indexer.request_stop();
+        });
+        CHECK(interrupted.interrupted);
+        CHECK_FALSE(interrupted.compacted);
+        CHECK(interrupted.indexed >= 80);
+        CHECK(interrupted.indexed < 100);
+    }
+    CHECK(found(db).size() >= 80);
+    const auto resumed = index_files(db, {dir / "news"}, options);
+    CHECK(resumed.indexed > 0);
+    CHECK(resumed.compacted);
+    CHECK(found(db).size() == 100);
+}
+
+TEST_CASE("a huge article costs bounded memory: its text is cut after kMaxArticleTextBytes, and the default size limit fits news") {
+    TempDir dir;
+    std::string words;
+    while (words.size() < newsdex::kMaxArticleTextBytes + (1 << 20)) words += "The harbour master counted boats at the quay. ";
+    write_file(dir.path() / "huge.txt", "Title: A very long harbour report\n\n" + words + "zebrafinch\n");
+    newsdex::IndexOptions options;
+    options.extract_fields = false;
+    options.max_file_size = 64 << 20;
+    const auto contents = newsdex::read_article_file(dir / "huge.txt", dir / "huge.txt", options);
+    REQUIRE(contents.articles.size() == 1);
+    const std::string& body = contents.articles[0].article.body;
+    CHECK(body.size() <= newsdex::kMaxArticleTextBytes);
+    CHECK(body.size() > newsdex::kMaxArticleTextBytes - 4096);
+    CHECK(body.find("zebrafinch") == std::string::npos);
+    REQUIRE(!contents.notes.empty());
+    CHECK(contents.notes.back().find("only the first 2 MiB of the text is indexed") != std::string::npos);
+
+    // Articles of an export are cut one by one.
+    write_file(dir.path() / "export.jsonl", "{\"id\": \"a\", \"title\": \"Short\", \"body\": \"Boats at the quay.\"}\n"
+                                            "{\"id\": \"b\", \"title\": \"Long\", \"body\": \"" + words + "zebrafinch\"}\n");
+    const auto exported = newsdex::read_article_file(dir / "export.jsonl", dir / "export.jsonl", options);
+    REQUIRE(exported.articles.size() == 2);
+    CHECK(exported.articles[0].article.body == "Boats at the quay.");
+    CHECK(exported.articles[1].article.body.size() <= newsdex::kMaxArticleTextBytes);
+
+    // By default a file over 8 MiB is not read at all, and the message says how to read it.
+    CHECK(newsdex::IndexOptions{}.max_file_size == 8u << 20);
+    std::string nine_mib;
+    while (nine_mib.size() < (9u << 20)) nine_mib += words;
+    write_file(dir.path() / "nine.txt", "Title: Nine\n\n" + nine_mib);
+    CHECK_THROWS_WITH_AS(newsdex::read_article_file(dir / "nine.txt", dir / "nine.txt", newsdex::IndexOptions{}),
+                         doctest::Contains("raise it with --max-size"), newsdex::NotAnArticle);
+}
