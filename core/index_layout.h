@@ -37,6 +37,11 @@ inline constexpr std::string_view kPhraseTermPrefix = "XPHRASE";
 // counted from their schema slots (names joined by newlines), at most
 // kFacetNames names of each article.
 inline constexpr unsigned kMonthSlot = 15;
+
+// When the article entered the index (written or rewritten), in seconds since
+// 1970 UTC, Xapian::sortable_serialise'd: newsdex-query --since, the feed's
+// date of undated articles. Indexes written before it have the slot empty.
+inline constexpr unsigned kIndexedAtSlot = 16;
 inline constexpr unsigned kFacetNames = 12;
 
 // Boolean term on every article of one file (absolute path), to find them all.

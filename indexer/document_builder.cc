@@ -7,6 +7,7 @@
 #include <newsdex/error.h>
 
 #include <algorithm>
+#include <ctime>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
@@ -220,6 +221,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
     add_path_terms(doc, article.path);
     doc.add_boolean_term(layout::id_term(id));
     doc.add_value(layout::kFileSignatureSlot, file_signature);
+    doc.add_value(layout::kIndexedAtSlot, Xapian::sortable_serialise(static_cast<double>(std::time(nullptr))));
 
     doc.set_data(layout::encode_record(article));
     return doc;

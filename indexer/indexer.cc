@@ -824,6 +824,34 @@ void Indexer::add(const Article& article) {
     }
 }
 
+std::size_t Indexer::remove_paths(const std::vector<std::string>& paths) {
+    State& state = *state_;
+    std::size_t removed = 0;
+    try {
+        for (const std::string& given : paths) {
+            std::error_code error;
+            fs::path absolute = fs::absolute(given, error);
+            const std::string file = (error ? fs::path(given) : absolute).lexically_normal().string();
+            const std::string exact = layout::file_term(file), below = layout::file_term(file + "/");
+            for (auto& db : state.shards) {
+                std::set<Xapian::docid> doomed;
+                for (auto it = db.postlist_begin(exact); it != db.postlist_end(exact); ++it) doomed.insert(*it);
+                for (auto term = db.allterms_begin(below); term != db.allterms_end(below); ++term) {
+                    for (auto it = db.postlist_begin(*term); it != db.postlist_end(*term); ++it) doomed.insert(*it);
+                }
+                for (Xapian::docid docid : doomed) {
+                    db.delete_document(docid);
+                    ++removed;
+                    state.changed();
+                }
+            }
+        }
+    } catch (const Xapian::Error& e) {
+        throw Error("removing articles from the index " + state.db_path + " failed: " + xapian_reason(e));
+    }
+    return removed;
+}
+
 void Indexer::request_stop() noexcept { state_->stop_requested = true; }
 
 void Indexer::commit() {

@@ -4,6 +4,7 @@
 #include <newsdex/error.h>
 #include <newsdex/extract.h>
 #include <newsdex/index.h>
+#include <newsdex/watch.h>
 
 #include <cxxopts.hpp>
 #include <nlohmann/json.hpp>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <ctime>
 #include <csignal>
 #include <cstdlib>
 #include <exception>
@@ -33,7 +35,8 @@ const char* const kExitCodes =
     "committed; the next run finishes the job.\n"
     "\nExit status: 0 all files indexed (or skipped as not articles), 1 some files failed\n"
     "(each is reported with its reason), 2 error (bad usage, index cannot be opened or written),\n"
-    "130/143 interrupted by Ctrl-C/SIGTERM (what was read is committed; a second signal stops at once).\n";
+    "130/143 interrupted by Ctrl-C/SIGTERM (what was read is committed; a second signal stops at once).\n"
+    "With --watch it runs until SIGINT, SIGTERM or SIGHUP, commits what it has seen and exits 0.\n";
 
 // Ctrl-C or SIGTERM: the first asks the run to stop at the next file and commit
 // what it parsed; a second ends the process at once (what was committed stays).
@@ -112,6 +115,57 @@ int dry_run_stdin(bool json, const newsdex::IndexOptions& options) {
     return kExitOk;
 }
 
+// --watch: after the first walk, follow the folders until SIGINT or SIGTERM.
+// On a terminal a status line shows the last batch; piped, one line per batch.
+int watch_folders(newsdex::Indexer& indexer, const std::vector<std::string>& paths, newsdex::WatchOptions options,
+                  bool quiet, bool verbose) {
+    const bool terminal = isatty(STDERR_FILENO);
+    bool any_failed = false;
+    auto progress = [&](const newsdex::FileEvent& event, std::size_t, std::size_t) {
+        using newsdex::FileOutcome;
+        const bool problem = event.outcome == FileOutcome::Failed ||
+                             (event.outcome == FileOutcome::Skipped && event.reason.rfind("not a supported", 0) != 0);
+        any_failed = any_failed || event.outcome == FileOutcome::Failed;
+        if (quiet || !(problem || (verbose && event.outcome != FileOutcome::Unchanged))) return;
+        if (terminal) std::cerr << "\r\033[K";
+        const char* what = event.outcome == FileOutcome::Failed    ? "failed"
+                           : event.outcome == FileOutcome::Skipped ? "skipped"
+                           : event.outcome == FileOutcome::Deleted ? "deleted"
+                           : event.outcome == FileOutcome::Renamed ? "renamed"
+                                                                   : "indexed";
+        std::cerr << newsdex::cli::terminal_text(event.path) << ": " << what << (event.reason.empty() ? "" : ": ")
+                  << newsdex::cli::terminal_text(event.reason) << '\n';
+    };
+    bool first_walk = true;
+    auto on_batch = [&](const newsdex::WatchBatch& batch) {
+        const auto& r = batch.report;
+        const bool idle_walk = batch.walk && !first_walk && r.indexed + r.renamed + r.deleted + r.failed + batch.removed == 0;
+        first_walk = false;
+        if (quiet || idle_walk) return;  // a periodic walk that found nothing new is not worth a line
+        const std::string line = newsdex::cli::terminal_text(newsdex::describe_batch(batch));
+        if (terminal) {
+            std::cerr << "\r\033[Kwatching: " << line << std::flush;
+        } else {
+            std::time_t now = std::time(nullptr);
+            char stamp[32];
+            std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+            std::cout << stamp << ' ' << line << std::endl;
+        }
+    };
+    auto on_warning = [&](const std::string& message) {
+        if (terminal) std::cerr << "\r\033[K";
+        std::cerr << "newsdex-index: " << message << '\n';
+    };
+    newsdex::FolderWatch watch(indexer, paths, options);
+    const int signal_number = watch.run(on_batch, on_warning, progress);
+    if (terminal && !quiet) std::cerr << '\n';
+    if (!quiet) std::cerr << "newsdex-index: stopped by "
+                          << (signal_number == SIGINT ? "SIGINT" : signal_number == SIGHUP ? "SIGHUP" : "SIGTERM")
+                          << "; everything seen was committed\n";
+    (void)any_failed;  // a failed file is reported as it happens; a watch that ran to a signal exits 0
+    return kExitOk;
+}
+
 // What to do about a library error, in this tool's terms (the library's messages name no options).
 std::string advice(const newsdex::Error& e) {
     switch (e.category()) {
@@ -175,6 +229,13 @@ int main(int argc, char** argv) try {
                   "or deleted); without it they are kept, so an unmounted disk never empties the index")
         ("follow-symlinks", "also read symlinked files that lead out of the folders indexed (skipped by default)")
         ("no-compact", "do not compact the index after a run that wrote most of it (compacting halves its size)")
+        ("watch", "after indexing, keep following the folders (inotify) and index changes within seconds, "
+                  "until SIGINT/SIGTERM (exit 0, the batch in hand committed)")
+        ("rescan-interval", "with --watch: also walk every folder each N seconds (network file systems); "
+                            "0: only when inotify cannot watch every folder (then every 60 s)",
+         cxxopts::value<unsigned>()->default_value("0"))
+        ("max-watches", "with --watch: watch at most N folders, walking periodically beyond (0: the kernel's limit)",
+         cxxopts::value<std::size_t>()->default_value("0"))
         ("wait", "if another newsdex-index is writing the index, wait for it instead of failing")
         ("q,quiet", "print only problems (files that failed or were skipped), no summary")
         ("v,verbose", "also list every file added, modified, renamed or deleted, and files skipped as not articles")
@@ -247,6 +308,15 @@ int main(int argc, char** argv) try {
     }
 
     const std::string db = db_path(args);
+    if (args.count("watch")) {
+        options.compact = false;  // a long-running writer commits small batches; compacting each would cost more
+        newsdex::Indexer watching_indexer(db, options);
+        newsdex::WatchOptions watch_options;
+        watch_options.rescan_interval = std::chrono::seconds(args["rescan-interval"].as<unsigned>());
+        watch_options.max_watches = args["max-watches"].as<std::size_t>();
+        watch_options.remove_deleted = options.delete_missing;
+        return watch_folders(watching_indexer, paths, watch_options, quiet, verbose);
+    }
     const auto opening = std::chrono::steady_clock::now();
     newsdex::Indexer indexer(db, options);
     // With --wait, the time before the index was ours is waiting, not indexing.

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <stdexcept>
+#include <ctime>
 
 namespace newsdex::cli {
 
@@ -123,6 +125,48 @@ std::string base64(std::string_view bytes) {
         }
     }
     return out;
+}
+
+std::int64_t parse_since(const std::string& text, std::int64_t now) {
+    const std::string forms = "--since takes a date or time in UTC (2026-12-01, 2026-12-01T08:30, 2026-12-01T08:30:00Z) "
+                              "or a span back from now (45m, 12h, 1d, 2w), not '" + text + "'";
+    if (text.size() >= 2 && text.find_first_not_of("0123456789") == text.size() - 1) {
+        const char unit = text.back();
+        const std::int64_t seconds = unit == 's' ? 1 : unit == 'm' ? 60 : unit == 'h' ? 3600 : unit == 'd' ? 86400
+                                   : unit == 'w' ? 604800 : 0;
+        if (seconds == 0 || text.size() > 10) throw std::invalid_argument(forms);
+        return now - std::stoll(text.substr(0, text.size() - 1)) * seconds;
+    }
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, used = 0;
+    std::string rest = text;
+    if (!rest.empty() && (rest.back() == 'Z' || rest.back() == 'z')) rest.pop_back();
+    if (std::sscanf(rest.c_str(), "%4d-%2d-%2d%n", &year, &month, &day, &used) != 3 || used != 10) {
+        throw std::invalid_argument(forms);
+    }
+    if (rest.size() > 10) {
+        int more = 0;
+        const char separator = rest[10];
+        if ((separator != 'T' && separator != 't' && separator != ' ') ||
+            (std::sscanf(rest.c_str() + 11, "%2d:%2d%n", &hour, &minute, &more) != 2 || more != 5)) {
+            throw std::invalid_argument(forms);
+        }
+        if (rest.size() > 16) {
+            if (std::sscanf(rest.c_str() + 16, ":%2d%n", &second, &more) != 1 || more != 3 || rest.size() != 19) {
+                throw std::invalid_argument(forms);
+            }
+        }
+    }
+    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+        throw std::invalid_argument(forms);
+    }
+    std::tm utc{};
+    utc.tm_year = year - 1900;
+    utc.tm_mon = month - 1;
+    utc.tm_mday = day;
+    utc.tm_hour = hour;
+    utc.tm_min = minute;
+    utc.tm_sec = second;
+    return static_cast<std::int64_t>(timegm(&utc));
 }
 
 }  // namespace newsdex::cli

@@ -4,6 +4,7 @@
 // valid UTF-8 keeps its exact bytes in JSON.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -24,5 +25,10 @@ bool is_valid_utf8(std::string_view text);
 
 // Standard base64 (RFC 4648, with '=' padding) of `bytes`.
 std::string base64(std::string_view bytes);
+
+// The time --since names, in seconds since 1970 UTC: "2026-12-01", "2026-12-01T08:30[:00][Z]"
+// (UTC; a space may stand for the T), or a span before `now`: "45m", "12h", "1d", "2w".
+// Throws std::invalid_argument saying which forms are accepted.
+std::int64_t parse_since(const std::string& text, std::int64_t now);
 
 }  // namespace newsdex::cli

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 
 namespace {
@@ -131,6 +132,10 @@ int main(int argc, char** argv) try {
                   "with --json, the JSON object without results")
         ("similar", "list the articles most like the indexed article at PATH (as results show it); "
                     "QUERY, if given, filters them", cxxopts::value<std::string>())
+        ("since", "only articles that entered the index since TIME: a UTC date or time (2026-12-01, "
+                  "2026-12-01T08:30) or a span back (12h, 1d, 2w); with no QUERY, all of them. Indexes "
+                  "written before newsdex recorded the time have none: their articles never match",
+         cxxopts::value<std::string>())
         ("no-collapse", "show near-identical copies of a story as separate results")
         ("no-correct", "do not correct misspelt words")
         ("timeout", "milliseconds to wait for a remote shard (connecting, and each reply)",
@@ -157,7 +162,16 @@ int main(int argc, char** argv) try {
         }
     }
     // `newsdex-query ''` gives no query either: the same usage error, not a search for nothing.
-    if (request.query.find_first_not_of(" \t\n\r\f\v") == std::string::npos && !args.count("similar")) {
+    if (args.count("since")) {
+        try {
+            request.entered_after = newsdex::cli::parse_since(args["since"].as<std::string>(), std::time(nullptr));
+        } catch (const std::invalid_argument& e) {
+            std::cerr << "newsdex-query: " << e.what() << '\n';
+            return kExitError;
+        }
+    }
+    if (request.query.find_first_not_of(" \t\n\r\f\v") == std::string::npos && !args.count("similar") &&
+        !args.count("since")) {
         std::cerr << "newsdex-query: give a query, e.g. newsdex-query SCO Astana Putin (see --help)\n";
         return kExitError;
     }

@@ -346,6 +346,11 @@ struct IndexView {
         } else {
             built = builder->build(query);
         }
+        // "What is new since": no query at all means every article that entered since.
+        if (request.entered_after > 0 && built.query.empty() && request.similar_to.empty() &&
+            query.find_first_not_of(" \t\r\n") == std::string::npos) {
+            built.query = built.plain_query = Xapian::Query::MatchAll;
+        }
         if (built.query.empty()) return results;
         // Sorted by date, relevance only orders articles of one day: the plain
         // query (the same matches, without the ranking rules) is enough, and
@@ -354,6 +359,16 @@ struct IndexView {
             built.query = built.plain_query;
             built.all_words = Xapian::Query();
             built.coordination_weight = 0;
+        }
+
+        if (request.entered_after > 0) {
+            // Indexes written before the slot existed have it empty: their articles never match.
+            const Xapian::Query entered(Xapian::Query::OP_VALUE_GE, layout::kIndexedAtSlot,
+                                        Xapian::sortable_serialise(static_cast<double>(request.entered_after)));
+            // Every form of the query the search may run (counting, the all-words page, the rescore window).
+            for (Xapian::Query* form : {&built.query, &built.plain_query, &built.all_words, &built.unboosted}) {
+                if (!form->empty()) *form = Xapian::Query(Xapian::Query::OP_FILTER, *form, entered);
+            }
         }
 
         Xapian::Enquire enquire(db);
@@ -434,6 +449,9 @@ struct IndexView {
             // The coordination tiers are a ranking device; report the relevance weight within the tier.
             if (built.coordination_weight > 0) hit.score = std::fmod(hit.score, built.coordination_weight);
             hit.article = layout::decode_record(candidate.document.get_data());
+            if (const std::string entered = candidate.document.get_value(layout::kIndexedAtSlot); !entered.empty()) {
+                hit.entered_index = static_cast<std::int64_t>(Xapian::sortable_unserialise(entered));
+            }
             hit.snippet = make_snippet(hit.article.body, built.keys, stemmer, request.snippet_chars);
             std::string().swap(hit.article.body);  // its memory too: clear() keeps a long body's buffer
             results.hits.push_back(std::move(hit));

@@ -22,10 +22,14 @@ const char* sort_name(SortOrder sort) {
     return "relevance";
 }
 
-std::string head(const std::string& title) {
+// `feed`: the URL of the page's Atom feed, announced to browsers and feed readers; empty: none.
+std::string head(const std::string& title, const std::string& feed = "") {
     return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-           "<title>" + html_escape(title) + "</title>"
+           "<title>" + html_escape(title) + "</title>" +
+           (feed.empty() ? std::string()
+                         : "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" + html_escape(title) +
+                               "\" href=\"" + html_escape(feed) + "\">") +
            "<link rel=\"stylesheet\" href=\"/assets/style.css\">"
            "<script src=\"/assets/enhance.js\" defer></script></head>\n<body>"
            "<a class=\"skip\" href=\"#main\">Skip to results</a>\n";
@@ -272,7 +276,10 @@ std::string render_search_page(const PageState& state, const SearchResults* resu
     std::string title = "newsdex";
     if (!state.similar_to.empty()) title = "Like " + (similar_title.empty() ? state.similar_to : similar_title) + " – newsdex";
     else if (!state.query.empty()) title = state.query + " – newsdex";
-    std::string html = head(title) + search_form(state) + "<main id=\"main\">\n";
+    // Every search is also a feed of its newest articles (GET /feed.atom).
+    const bool has_query = state.query.find_first_not_of(" \t\r\n") != std::string::npos;
+    const std::string feed = has_query && state.similar_to.empty() && message.empty() ? "/feed.atom?q=" + url_encode(state.query) : "";
+    std::string html = head(title, feed) + search_form(state) + "<main id=\"main\">\n";
     if (!message.empty()) html += "<p class=\"error\" role=\"alert\">" + html_escape(message) + "</p>\n";
     if (!state.similar_to.empty()) {
         html += "<h1 class=\"similar-heading\">Articles like <a href=\"" + html_escape(article_url(state.similar_to)) +
@@ -303,7 +310,9 @@ std::string render_search_page(const PageState& state, const SearchResults* resu
     html += "<p class=\"summary\">" +
             (results->hits.empty() ? std::string("No articles found")
                                    : "About " + std::to_string(total) + (total == 1 ? " article" : " articles")) +
-            " (" + took + " ms) · " + sort_links(state) + "</p>\n";
+            " (" + took + " ms) · " + sort_links(state) +
+            (feed.empty() ? std::string() : " · <a class=\"follow\" href=\"" + html_escape(feed) + "\">follow this search</a> (Atom feed)") +
+            "</p>\n";
     if (const Facet* months = facet_named(*results, "month")) html += timeline_svg(state, *months);
     html += "<div class=\"layout\"><section class=\"results\" aria-label=\"Results\">\n";
     for (const Hit& hit : results->hits) html += hit_html(state, hit);

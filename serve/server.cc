@@ -3,6 +3,7 @@
 #include "query/result_json.h"
 #include "serve/access.h"
 #include "serve/page.h"
+#include "serve/feed.h"
 #include "serve/searcher_pool.h"
 
 #include <newsdex/error.h>
@@ -232,6 +233,7 @@ public:
         server.Get("/api/stats", [this](const httplib::Request& req, httplib::Response& res) {
             api(req, res, [this] { return stats_json(); });
         });
+        server.Get("/feed.atom", [this](const httplib::Request& req, httplib::Response& res) { feed(req, res); });
         server.Get("/", [this](const httplib::Request& req, httplib::Response& res) { search_page(req, res); });
         server.Get("/article", [this](const httplib::Request& req, httplib::Response& res) { article_page(req, res); });
         server.Get("/login", [this](const httplib::Request& req, httplib::Response& res) {
@@ -407,6 +409,43 @@ private:
         } catch (const std::exception& e) {
             send_html(res, 500, render_search_page(state, nullptr, 0, "", e.what()));
         }
+    }
+
+    // Any search as an Atom feed of its newest articles (serve/feed.h).
+    void feed(const httplib::Request& req, httplib::Response& res) {
+        auto plain = [&res](int status, const std::string& message) {
+            res.status = status;
+            res.set_content(message + "\n", "text/plain; charset=utf-8");
+        };
+        try {
+            SearchRequest request;
+            request.query = text_param(req, "q", kMaxQueryBytes);
+            if (request.query.find_first_not_of(" \t\r\n") == std::string::npos) {
+                throw HttpError{400, "give a query: /feed.atom?q=WORDS (see newsdex-query --help for the syntax)"};
+            }
+            request.sort = SortOrder::Newest;
+            request.limit = kFeedEntries;
+            request.correct_spelling = false;  // a feed follows the words given, never a guess
+            const SearchResults results = with_searcher([&](Searcher& s) { return s.search(request); });
+            res.set_content(render_atom_feed(request.query, results, base_url(req), std::time(nullptr)),
+                            "application/atom+xml; charset=utf-8");
+        } catch (const HttpError& e) {
+            if (e.status == 503) res.set_header("Retry-After", "1");
+            plain(e.status, e.message);
+        } catch (const QuerySyntaxError& e) {
+            plain(400, e.what());
+        } catch (const std::exception& e) {
+            plain(500, e.what());
+        }
+    }
+
+    // "http://host:port" as the client reached us (its Host header, when it is a plain host name), for absolute links.
+    std::string base_url(const httplib::Request& req) const {
+        const std::string host = req.get_header_value("Host");
+        const bool plain_host = !host.empty() && host.size() < 256 &&
+                                host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") ==
+                                    std::string::npos;
+        return "http://" + (plain_host ? host : options_.host + ":" + std::to_string(options_.port));
     }
 
     void article_page(const httplib::Request& req, httplib::Response& res) {

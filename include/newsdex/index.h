@@ -85,6 +85,11 @@ public:
     // Throws Error if article.path is empty, or on a write failure.
     void add(const Article& article);
 
+    // Removes the articles of the file at each path, or of every file under it if
+    // it names a folder (files deleted or moved away); the files are not looked at.
+    // Returns the number of articles removed. Throws Error on a write failure.
+    std::size_t remove_paths(const std::vector<std::string>& paths);
+
     // Makes everything added so far durable and visible to searchers.
     void commit();
 

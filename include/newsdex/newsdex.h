@@ -7,3 +7,4 @@
 #include <newsdex/index.h>
 #include <newsdex/schema.h>
 #include <newsdex/search.h>
+#include <newsdex/watch.h>

@@ -6,6 +6,7 @@
 #include <newsdex/article.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,6 +29,9 @@ struct SearchRequest {
     std::string similar_to;                   // path of an indexed article: rank articles like it instead
                                               // (the article itself excluded; a query, if given, filters them)
     bool exact_total = false;                 // count every match, so estimated_total is exact (slower on big indexes)
+    std::int64_t entered_after = 0;           // only articles that entered the index at or after this time (seconds
+                                              // since 1970 UTC; indexes older than the feature have no such time:
+                                              // nothing matches); an empty query then means every such article; 0: any
 };
 
 // A highlighted part of a snippet: byte offsets [begin, end) into Snippet::text.
@@ -47,6 +51,7 @@ struct Hit {
     Article article;     // stored fields; body is empty (use snippet)
     Snippet snippet;
     std::size_t duplicates = 0;  // near-identical copies folded into this hit (a lower bound; 0 without collapsing)
+    std::int64_t entered_index = 0;  // when the article entered the index (seconds since 1970 UTC); 0: not recorded (older index)
 };
 
 struct FacetValue {
