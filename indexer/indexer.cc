@@ -289,11 +289,11 @@ struct Indexer::State {
             index_folder::write_stub(db_path, next_name);
         } catch (const std::exception& e) {  // no room, say: the index stays as it is
             compaction_problem = e.what();
-            fs::remove_all(next, error);
+            index_folder::remove_generation(next);
             return false;
         } catch (const Xapian::Error& e) {
             compaction_problem = xapian_reason(e);
-            fs::remove_all(next, error);
+            index_folder::remove_generation(next);
             return false;
         }
         // Readers now open the new generation. This writer's Xapian lock is on
@@ -309,7 +309,7 @@ struct Indexer::State {
         if (old == db_path) {
             remove_flat_database(db_path);
         } else {
-            fs::remove_all(old, error);
+            index_folder::remove_generation(old);  // only the files Xapian made there
         }
         return true;
     }
@@ -438,8 +438,29 @@ std::vector<std::string> Indexer::State::open_folder(const std::string& db_path,
         throw Error(index_folder::why_foreign(db_path) +
                     "; newsdex writes only into a new or empty folder or an index it made", ErrorCategory::NotAnIndex);
     };
+    // A stub may name folders anywhere (the user's own, /etc): newsdex writes
+    // only shards that are folders directly inside the index, not links, and
+    // either new or Xapian databases already.
+    auto refuse_outside_shards = [&] {
+        std::error_code error;
+        const fs::path home = fs::weakly_canonical(db_path, error);
+        for (const auto& shard : shards::read_stub(db_path)) {
+            if (shard.path.empty()) continue;  // a remote shard: refused below with its own reason
+            const fs::path where(shard.path);
+            const auto status = fs::symlink_status(where, error);
+            const bool inside = fs::weakly_canonical(where.parent_path(), error) == home && !fs::is_symlink(status);
+            const bool usable = !fs::exists(status) || (fs::is_directory(status) &&
+                                                         (fs::is_empty(where, error) || fs::exists(where / "iamglass", error)));
+            if (!inside || !usable) {
+                throw Error("the index " + db_path + " lists " + shard.path + " (" + shard.line +
+                                "), which is not a shard folder newsdex made inside it; newsdex writes only there",
+                            ErrorCategory::NotAnIndex);
+            }
+        }
+    };
     Kind kind = index_folder::inspect(db_path);
     if (kind == Kind::Foreign) refuse_foreign();
+    if (kind == Kind::Sharded) refuse_outside_shards();
     if (kind == Kind::Missing) {
         std::error_code error;
         const fs::path parent = fs::path(db_path).parent_path();
@@ -459,6 +480,7 @@ std::vector<std::string> Indexer::State::open_folder(const std::string& db_path,
     kind = index_folder::inspect(db_path);  // another writer may have changed it while this one waited
     if (kind == Kind::Foreign) refuse_foreign();
     if (kind == Kind::Sharded) {
+        refuse_outside_shards();
         std::vector<std::string> paths;
         for (const auto& shard : shards::read_stub(db_path)) {
             if (shard.dictionary) continue;
