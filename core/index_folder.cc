@@ -25,15 +25,6 @@ bool is_present(const fs::path& path) {
     return fs::exists(fs::symlink_status(path, error));
 }
 
-// Files a glass database (or a killed creation of one) consists of.
-bool is_xapian_file_name(const std::string& name) {
-    auto ends_with = [&](const char* tail) {
-        const std::size_t n = std::strlen(tail);
-        return name.size() > n && name.compare(name.size() - n, n, tail) == 0;
-    };
-    return name == "iamglass" || name == "flintlock" || ends_with(".glass") || ends_with(".tmp");
-}
-
 // A glass database newsdex wrote: it states newsdex's format, or holds nothing
 // (a first run killed before its first commit). Unopenable ones are not
 // taken for newsdex's: writing would replace files of the user's.
@@ -63,6 +54,17 @@ bool has_marker(const fs::path& folder) {
 }
 
 }  // namespace
+
+bool is_xapian_file_name(const std::string& name) {
+    // Glass's tables, each as written and as its temporary while being written.
+    static const char* const kTables[] = {"docdata", "position", "postlist", "spelling", "synonym", "termlist"};
+    if (name == "iamglass" || name == "iamglass.tmp" || name == "flintlock") return true;
+    for (const char* table : kTables) {
+        const std::string base = table;
+        if (name == base + ".glass" || name == base + ".tmp") return true;
+    }
+    return false;
+}
 
 bool is_generation_name(const std::string& name) { return generation_number(name) != 0; }
 

@@ -38,6 +38,10 @@ Kind inspect(const std::string& dir);
 // Why `dir` (of Kind::Foreign) is refused, for a message.
 std::string why_foreign(const std::string& dir);
 
+// True if `name` is the name of a file glass writes (iamglass, flintlock, postlist.glass, postlist.tmp, ...):
+// the only files newsdex ever removes outside its marker, stub and generations.
+bool is_xapian_file_name(const std::string& name);
+
 // True if `name` is a generation folder name newsdex makes ("generation-" + digits).
 bool is_generation_name(const std::string& name);
 

@@ -170,10 +170,8 @@ void remove_flat_database(const std::string& folder) {
     fs::remove(fs::path(folder) / "iamglass", error);
     for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
         const std::string name = it->path().filename().string();
-        const bool xapian_file = name == "flintlock" || (name.size() > 6 && name.compare(name.size() - 6, 6, ".glass") == 0) ||
-                                 (name.size() > 4 && name.compare(name.size() - 4, 4, ".tmp") == 0);
         std::error_code ignored;
-        if (xapian_file && it->is_regular_file(ignored)) fs::remove(it->path(), ignored);
+        if (index_folder::is_xapian_file_name(name) && fs::is_regular_file(it->symlink_status(ignored))) fs::remove(it->path(), ignored);
     }
 }
 

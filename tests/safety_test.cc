@@ -150,7 +150,10 @@ TEST_CASE("a NEWSDEX file, generation folders or Xapian-named files newsdex did 
     write_file(dir.path() / "named/iamglass", "not xapian\n");
     write_file(dir.path() / "named/position.glass", "my positions\n");
     write_file(dir.path() / "named/notes.txt", "notes\n");
-    for (const char* db : {"mine", "named"}) {
+    // A folder of files that only end like Xapian's temporaries and tables.
+    write_file(dir.path() / "endings/video.tmp", "half a download\n");
+    write_file(dir.path() / "endings/mirror.glass", "a looking-glass\n");
+    for (const char* db : {"mine", "named", "endings"}) {
         INFO(db);
         const auto before = snapshot(dir.path() / db);
         CHECK(run_command({index_tool(), "--db", dir / db, dir / "news"}).exit_code == 2);
