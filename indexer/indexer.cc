@@ -220,6 +220,7 @@ struct Indexer::State {
     // serves neither (remote shards answer spelling and synonym look-ups with nothing).
     std::optional<Xapian::WritableDatabase> separate_dictionary;
     std::string compaction_problem;  // why compact_in_place() gave up, for the report
+    std::vector<fs::path> walked_roots;  // canonical roots of this run's walk: files are read only below them
 
     Xapian::WritableDatabase& dictionary() { return separate_dictionary ? *separate_dictionary : shards.front(); }
 
@@ -329,6 +330,19 @@ struct Indexer::State {
     // Parses one file into documents. Runs on worker threads: touches no shared state.
     Parsed parse(const Job& job, DocumentBuilder& builder, const std::set<std::string>& vanished_hashes) const {
         Parsed parsed;
+        // The walk saw a file inside the roots; by now it may have been
+        // swapped for a link out of them (/etc/shadow). Checked again just
+        // before reading, so such a swap is skipped, not indexed.
+        if (!options.follow_symlinks) {
+            std::error_code ec;
+            const fs::path real = fs::canonical(job.file.path, ec);
+            if (!ec && std::none_of(walked_roots.begin(), walked_roots.end(),
+                                    [&](const fs::path& root) { return is_within(real, root); })) {
+                parsed.kind = Parsed::Kind::Skipped;
+                parsed.reason = "symbolic link to " + real.string() + ", outside the folders indexed (--follow-symlinks reads it)";
+                return parsed;
+            }
+        }
         int error = 0;
         auto hash = content_hash(job.file.path, error);
         if (!hash) {
@@ -599,6 +613,7 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
     WalkOptions walk_options;
     walk_options.follow_symlinks = state.options.follow_symlinks;
     const WalkResult walk = walk_paths(paths, walk_options);
+    state.walked_roots = walk.roots;
     const std::size_t total = walk.files.size() + walk.errors.size() + walk.skipped.size();
     std::size_t done = 0;
     auto record = [&](FileEvent event) {

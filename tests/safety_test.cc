@@ -362,6 +362,33 @@ TEST_CASE("a symlink out of the folders indexed is skipped unless --follow-symli
     CHECK(found(db, "secret").empty());
 }
 
+TEST_CASE("a file swapped for a link out of the folders after the walk found it is skipped, not read") {
+    TempDir dir;
+    write_file(dir.path() / "secret/shadow.txt", "Title: Secret\n\nroot password hunter2 harbour\n");
+    // More files before the one swapped than the parsers read ahead of the writer, so
+    // the swap made while the first file is reported happens before it is read.
+    constexpr int kBefore = 200;
+    write_articles(dir.path() / "news", kBefore);
+    write_file(dir.path() / "news/zzz.txt", article(kBefore));
+    newsdex::IndexOptions options;
+    options.threads = 1;
+    newsdex::Indexer indexer(dir / "index", options);
+    bool swapped = false;
+    std::string zzz_reason;
+    const auto report = indexer.index_paths({dir / "news"}, [&](const newsdex::FileEvent& event, std::size_t, std::size_t) {
+        if (!swapped) {
+            fs::remove(dir.path() / "news/zzz.txt");
+            fs::create_symlink(dir / "secret/shadow.txt", dir.path() / "news/zzz.txt");
+            swapped = true;
+        }
+        if (event.path.find("zzz.txt") != std::string::npos) zzz_reason = event.reason;
+    });
+    CHECK(swapped);
+    CHECK(zzz_reason.find("outside the folders indexed") != std::string::npos);
+    CHECK(found(dir / "index", "hunter2").empty());
+    CHECK(found(dir / "index").size() == kBefore);
+}
+
 TEST_CASE("a new index is readable only by its owner, and shared by opening its permissions") {
     if (!can_drop_privileges() || ::geteuid() != 0) return;  // needs another user to try
     TempDir dir;
