@@ -25,29 +25,46 @@ bool is_present(const fs::path& path) {
     return fs::exists(fs::symlink_status(path, error));
 }
 
-// Files a glass database (or a killed creation of one) consists of.
-bool is_xapian_file_name(const std::string& name) {
-    auto ends_with = [&](const char* tail) {
-        const std::size_t n = std::strlen(tail);
-        return name.size() > n && name.compare(name.size() - n, n, tail) == 0;
-    };
-    return name == "iamglass" || name == "flintlock" || ends_with(".glass") || ends_with(".tmp");
-}
-
 // A glass database newsdex wrote: it states newsdex's format, or holds nothing
-// (a first run killed before its first commit). Unopenable (damaged) ones
-// count as newsdex's too: the writer then fails with Xapian's reason and
-// nothing is touched.
+// (a first run killed before its first commit). Unopenable ones are not
+// taken for newsdex's: writing would replace files of the user's.
 bool is_newsdex_glass(const fs::path& dir) {
     try {
         Xapian::Database db(dir.string(), Xapian::DB_BACKEND_GLASS);
         return !db.get_metadata(layout::kFormatKey).empty() || db.get_doccount() == 0;
     } catch (const Xapian::Error&) {
-        return true;
+        return false;  // files merely named like Xapian's, or damaged: nothing says newsdex made them
     }
 }
 
+// The text of the marker newsdex writes; a file named NEWSDEX that does not
+// start with it is the user's, and does not make a folder newsdex's.
+constexpr const char* kMarkerText =
+    "This folder is a newsdex index. newsdex-index writes and deletes only the files it made here\n"
+    "(XAPIANDB, generation-N/ and this file); delete the whole folder to delete the index.\n";
+constexpr std::size_t kMarkerSignatureBytes = 30;  // "This folder is a newsdex index"
+
+bool has_marker(const fs::path& folder) {
+    std::error_code error;
+    if (!fs::is_regular_file(fs::symlink_status(folder / kMarkerName, error))) return false;
+    std::ifstream in(folder / kMarkerName, std::ios::binary);
+    std::string head(kMarkerSignatureBytes, '\0');
+    in.read(&head[0], static_cast<std::streamsize>(head.size()));
+    return in.gcount() == static_cast<std::streamsize>(head.size()) && head.compare(0, head.size(), kMarkerText, head.size()) == 0;
+}
+
 }  // namespace
+
+bool is_xapian_file_name(const std::string& name) {
+    // Glass's tables, each as written and as its temporary while being written.
+    static const char* const kTables[] = {"docdata", "position", "postlist", "spelling", "synonym", "termlist"};
+    if (name == "iamglass" || name == "iamglass.tmp" || name == "flintlock") return true;
+    for (const char* table : kTables) {
+        const std::string base = table;
+        if (name == base + ".glass" || name == base + ".tmp") return true;
+    }
+    return false;
+}
 
 bool is_generation_name(const std::string& name) { return generation_number(name) != 0; }
 
@@ -86,9 +103,13 @@ Kind inspect(const std::string& dir) {
     if (!fs::exists(status)) return is_present(dir) ? Kind::Foreign : Kind::Missing;  // a dangling link is not ours
     if (!fs::is_directory(status)) return Kind::Foreign;
     const fs::path folder(dir);
-    const bool marked = is_present(folder / kMarkerName);
+    const bool marked = has_marker(folder);
     const bool stub = is_present(folder / kStubName);
-    if (marked && !current_generation(dir).empty()) return Kind::Generations;
+    const std::string generation = marked ? current_generation(dir) : std::string();
+    if (!generation.empty()) {
+        // A generation is a folder newsdex made inside the index, never a link to somewhere else.
+        return fs::is_symlink(fs::symlink_status(generation, error)) ? Kind::Foreign : Kind::Generations;
+    }
     if (is_present(folder / "iamglass")) return marked || is_newsdex_glass(folder) ? Kind::Flat : Kind::Foreign;
     if (stub) return Kind::Sharded;
     bool any = false, only_xapian_files = true;
@@ -108,6 +129,10 @@ std::string why_foreign(const std::string& dir) {
     std::error_code error;
     if (!fs::is_directory(dir, error)) return dir + " is not a folder";
     if (is_present(fs::path(dir) / "iamglass")) return dir + " is a Xapian database that newsdex did not make";
+    const std::string generation = current_generation(dir);
+    if (!generation.empty() && fs::is_symlink(fs::symlink_status(generation, error))) {
+        return dir + " names as its index " + generation + ", a link newsdex did not make";
+    }
     return dir + " is a folder that is not empty and is not a newsdex index";
 }
 
@@ -136,13 +161,26 @@ void write_marker(const std::string& dir) {
     const fs::path marker = fs::path(dir) / kMarkerName;
     if (is_present(marker)) return;
     std::ofstream out(marker);
-    out << "This folder is a newsdex index. newsdex-index writes and deletes only the files it made here\n"
-           "(XAPIANDB, generation-N/ and this file); delete the whole folder to delete the index.\n";
+    out << kMarkerText;
+}
+
+bool is_marked(const std::string& dir) { return has_marker(dir); }
+
+bool remove_generation(const std::string& generation) {
+    std::error_code error;
+    if (!fs::is_directory(fs::symlink_status(generation, error))) return false;
+    for (fs::directory_iterator it(generation, error), end; !error && it != end; it.increment(error)) {
+        std::error_code ignored;
+        if (is_xapian_file_name(it->path().filename().string()) && fs::is_regular_file(it->symlink_status(ignored))) {
+            fs::remove(it->path(), ignored);
+        }
+    }
+    return ::rmdir(generation.c_str()) == 0;  // anything else left in it keeps it
 }
 
 void remove_stale_generations(const std::string& dir) {
     const fs::path folder(dir);
-    if (!is_present(folder / kMarkerName)) return;
+    if (!has_marker(folder)) return;
     const std::string current = current_generation(dir);
     std::error_code error;
     fs::remove(folder / (std::string(kStubName) + ".new"), error);
@@ -150,8 +188,7 @@ void remove_stale_generations(const std::string& dir) {
         const std::string name = it->path().filename().string();
         if (!is_generation_name(name) || it->path().string() == current) continue;
         if (!it->is_directory(error) || it->is_symlink(error)) continue;
-        std::error_code ignored;
-        fs::remove_all(it->path(), ignored);
+        remove_generation(it->path().string());
     }
 }
 

@@ -38,6 +38,10 @@ Kind inspect(const std::string& dir);
 // Why `dir` (of Kind::Foreign) is refused, for a message.
 std::string why_foreign(const std::string& dir);
 
+// True if `name` is the name of a file glass writes (iamglass, flintlock, postlist.glass, postlist.tmp, ...):
+// the only files newsdex ever removes outside its marker, stub and generations.
+bool is_xapian_file_name(const std::string& name);
+
 // True if `name` is a generation folder name newsdex makes ("generation-" + digits).
 bool is_generation_name(const std::string& name);
 
@@ -55,9 +59,16 @@ void write_stub(const std::string& dir, const std::string& generation_name);
 // Writes the marker file if missing (best effort: a read-only folder keeps none).
 void write_marker(const std::string& dir);
 
+// True if `dir` carries the marker newsdex writes (a file named NEWSDEX with other text is the user's).
+bool is_marked(const std::string& dir);
+
+// Removes a generation folder: its files with Xapian's names, then the folder
+// if that left it empty (anything else in it, or a link, keeps it). True if removed.
+bool remove_generation(const std::string& generation);
+
 // Removes, inside a folder carrying the marker, every generation folder the
 // stub does not name (left by a killed compaction or creation). Only folders
-// named like newsdex's generations are touched.
+// named like newsdex's generations are touched, and only as remove_generation does.
 void remove_stale_generations(const std::string& dir);
 
 // Opens the index at `dir` (Kind::Generations) for reading: the generation the

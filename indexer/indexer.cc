@@ -170,10 +170,8 @@ void remove_flat_database(const std::string& folder) {
     fs::remove(fs::path(folder) / "iamglass", error);
     for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
         const std::string name = it->path().filename().string();
-        const bool xapian_file = name == "flintlock" || (name.size() > 6 && name.compare(name.size() - 6, 6, ".glass") == 0) ||
-                                 (name.size() > 4 && name.compare(name.size() - 4, 4, ".tmp") == 0);
         std::error_code ignored;
-        if (xapian_file && it->is_regular_file(ignored)) fs::remove(it->path(), ignored);
+        if (index_folder::is_xapian_file_name(name) && fs::is_regular_file(it->symlink_status(ignored))) fs::remove(it->path(), ignored);
     }
 }
 
@@ -222,6 +220,7 @@ struct Indexer::State {
     // serves neither (remote shards answer spelling and synonym look-ups with nothing).
     std::optional<Xapian::WritableDatabase> separate_dictionary;
     std::string compaction_problem;  // why compact_in_place() gave up, for the report
+    std::vector<fs::path> walked_roots;  // canonical roots of this run's walk: files are read only below them
 
     Xapian::WritableDatabase& dictionary() { return separate_dictionary ? *separate_dictionary : shards.front(); }
 
@@ -289,11 +288,11 @@ struct Indexer::State {
             index_folder::write_stub(db_path, next_name);
         } catch (const std::exception& e) {  // no room, say: the index stays as it is
             compaction_problem = e.what();
-            fs::remove_all(next, error);
+            index_folder::remove_generation(next);
             return false;
         } catch (const Xapian::Error& e) {
             compaction_problem = xapian_reason(e);
-            fs::remove_all(next, error);
+            index_folder::remove_generation(next);
             return false;
         }
         // Readers now open the new generation. This writer's Xapian lock is on
@@ -309,7 +308,7 @@ struct Indexer::State {
         if (old == db_path) {
             remove_flat_database(db_path);
         } else {
-            fs::remove_all(old, error);
+            index_folder::remove_generation(old);  // only the files Xapian made there
         }
         return true;
     }
@@ -331,6 +330,19 @@ struct Indexer::State {
     // Parses one file into documents. Runs on worker threads: touches no shared state.
     Parsed parse(const Job& job, DocumentBuilder& builder, const std::set<std::string>& vanished_hashes) const {
         Parsed parsed;
+        // The walk saw a file inside the roots; by now it may have been
+        // swapped for a link out of them (/etc/shadow). Checked again just
+        // before reading, so such a swap is skipped, not indexed.
+        if (!options.follow_symlinks) {
+            std::error_code ec;
+            const fs::path real = fs::canonical(job.file.path, ec);
+            if (!ec && std::none_of(walked_roots.begin(), walked_roots.end(),
+                                    [&](const fs::path& root) { return is_within(real, root); })) {
+                parsed.kind = Parsed::Kind::Skipped;
+                parsed.reason = "symbolic link to " + real.string() + ", outside the folders indexed (--follow-symlinks reads it)";
+                return parsed;
+            }
+        }
         int error = 0;
         auto hash = content_hash(job.file.path, error);
         if (!hash) {
@@ -438,8 +450,29 @@ std::vector<std::string> Indexer::State::open_folder(const std::string& db_path,
         throw Error(index_folder::why_foreign(db_path) +
                     "; newsdex writes only into a new or empty folder or an index it made", ErrorCategory::NotAnIndex);
     };
+    // A stub may name folders anywhere (the user's own, /etc): newsdex writes
+    // only shards that are folders directly inside the index, not links, and
+    // either new or Xapian databases already.
+    auto refuse_outside_shards = [&] {
+        std::error_code error;
+        const fs::path home = fs::weakly_canonical(db_path, error);
+        for (const auto& shard : shards::read_stub(db_path)) {
+            if (shard.path.empty()) continue;  // a remote shard: refused below with its own reason
+            const fs::path where(shard.path);
+            const auto status = fs::symlink_status(where, error);
+            const bool inside = fs::weakly_canonical(where.parent_path(), error) == home && !fs::is_symlink(status);
+            const bool usable = !fs::exists(status) || (fs::is_directory(status) &&
+                                                         (fs::is_empty(where, error) || fs::exists(where / "iamglass", error)));
+            if (!inside || !usable) {
+                throw Error("the index " + db_path + " lists " + shard.path + " (" + shard.line +
+                                "), which is not a shard folder newsdex made inside it; newsdex writes only there",
+                            ErrorCategory::NotAnIndex);
+            }
+        }
+    };
     Kind kind = index_folder::inspect(db_path);
     if (kind == Kind::Foreign) refuse_foreign();
+    if (kind == Kind::Sharded) refuse_outside_shards();
     if (kind == Kind::Missing) {
         std::error_code error;
         const fs::path parent = fs::path(db_path).parent_path();
@@ -459,6 +492,7 @@ std::vector<std::string> Indexer::State::open_folder(const std::string& db_path,
     kind = index_folder::inspect(db_path);  // another writer may have changed it while this one waited
     if (kind == Kind::Foreign) refuse_foreign();
     if (kind == Kind::Sharded) {
+        refuse_outside_shards();
         std::vector<std::string> paths;
         for (const auto& shard : shards::read_stub(db_path)) {
             if (shard.dictionary) continue;
@@ -579,6 +613,7 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
     WalkOptions walk_options;
     walk_options.follow_symlinks = state.options.follow_symlinks;
     const WalkResult walk = walk_paths(paths, walk_options);
+    state.walked_roots = walk.roots;
     const std::size_t total = walk.files.size() + walk.errors.size() + walk.skipped.size();
     std::size_t done = 0;
     auto record = [&](FileEvent event) {

@@ -123,6 +123,65 @@ TEST_CASE("a Xapian database newsdex did not make is neither written nor compact
     CHECK(snapshot(dir.path() / "theirs") == before);
 }
 
+TEST_CASE("a XAPIANDB stub newsdex did not write never makes it write outside the index folder") {
+    TempDir dir;
+    write_articles(dir.path() / "news", 3);
+    write_file(dir.path() / "victim/notes.txt", "my notes\n");
+    const auto before = snapshot(dir.path() / "victim");
+    write_file(dir.path() / "relative/XAPIANDB", "auto ../victim\n");
+    write_file(dir.path() / "absolute/XAPIANDB", "auto " + (dir / "victim") + "\n");
+    for (const char* db : {"relative", "absolute"}) {
+        INFO(db);
+        const auto refused = run_command({index_tool(), "--db", dir / db, dir / "news"});
+        CHECK(refused.exit_code == 2);
+        CHECK(refused.err.find("not a shard folder newsdex made inside it") != std::string::npos);
+        CHECK(snapshot(dir.path() / "victim") == before);
+        CHECK_FALSE(fs::exists(dir.path() / db / "NEWSDEX"));
+    }
+}
+
+TEST_CASE("a NEWSDEX file, generation folders or Xapian-named files newsdex did not write are never deleted") {
+    TempDir dir;
+    write_articles(dir.path() / "news", 3);
+    // The user's own file named NEWSDEX beside a folder of theirs named like a generation.
+    write_file(dir.path() / "mine/NEWSDEX", "notes about news\n");
+    write_file(dir.path() / "mine/generation-7/work.txt", "my work\n");
+    // Files merely named like Xapian's.
+    write_file(dir.path() / "named/iamglass", "not xapian\n");
+    write_file(dir.path() / "named/position.glass", "my positions\n");
+    write_file(dir.path() / "named/notes.txt", "notes\n");
+    // A folder of files that only end like Xapian's temporaries and tables.
+    write_file(dir.path() / "endings/video.tmp", "half a download\n");
+    write_file(dir.path() / "endings/mirror.glass", "a looking-glass\n");
+    for (const char* db : {"mine", "named", "endings"}) {
+        INFO(db);
+        const auto before = snapshot(dir.path() / db);
+        CHECK(run_command({index_tool(), "--db", dir / db, dir / "news"}).exit_code == 2);
+        CHECK(snapshot(dir.path() / db) == before);
+    }
+
+    // A generation that is a link out of the index is not written through.
+    const std::string db = dir / "index";
+    index_files(db, {dir / "news"});
+    const std::string generation = index_folder::current_generation(db);
+    fs::rename(generation, dir / "elsewhere");
+    write_file(dir.path() / "victim/notes.txt", "my notes\n");
+    fs::create_directory_symlink(dir / "victim", generation);
+    const auto victim_before = snapshot(dir.path() / "victim");
+    CHECK(run_command({index_tool(), "--db", db, dir / "news"}).exit_code == 2);
+    CHECK(snapshot(dir.path() / "victim") == victim_before);
+
+    // In an index newsdex made, a stale generation holding a file of someone else's keeps that file.
+    fs::remove(generation);
+    fs::rename(dir / "elsewhere", generation);
+    write_file(fs::path(db) / "generation-40/postlist.glass", "left by a killed compaction");
+    write_file(fs::path(db) / "generation-40/keep.txt", "mine\n");
+    write_articles(dir.path() / "news", 3, 3);
+    CHECK(index_files(db, {dir / "news"}).compacted);
+    CHECK(read_file(fs::path(db) / "generation-40/keep.txt") == "mine\n");
+    CHECK(found(db).size() == 6);
+}
+
 TEST_CASE("compaction swaps in a new generation and removes only generations newsdex made") {
     TempDir dir;
     write_articles(dir.path() / "news", 20);
@@ -301,6 +360,33 @@ TEST_CASE("a symlink out of the folders indexed is skipped unless --follow-symli
     // Back to the default: the article read through the link is taken out again.
     run_command({index_tool(), "--db", db, dir / "news"});
     CHECK(found(db, "secret").empty());
+}
+
+TEST_CASE("a file swapped for a link out of the folders after the walk found it is skipped, not read") {
+    TempDir dir;
+    write_file(dir.path() / "secret/shadow.txt", "Title: Secret\n\nroot password hunter2 harbour\n");
+    // More files before the one swapped than the parsers read ahead of the writer, so
+    // the swap made while the first file is reported happens before it is read.
+    constexpr int kBefore = 200;
+    write_articles(dir.path() / "news", kBefore);
+    write_file(dir.path() / "news/zzz.txt", article(kBefore));
+    newsdex::IndexOptions options;
+    options.threads = 1;
+    newsdex::Indexer indexer(dir / "index", options);
+    bool swapped = false;
+    std::string zzz_reason;
+    const auto report = indexer.index_paths({dir / "news"}, [&](const newsdex::FileEvent& event, std::size_t, std::size_t) {
+        if (!swapped) {
+            fs::remove(dir.path() / "news/zzz.txt");
+            fs::create_symlink(dir / "secret/shadow.txt", dir.path() / "news/zzz.txt");
+            swapped = true;
+        }
+        if (event.path.find("zzz.txt") != std::string::npos) zzz_reason = event.reason;
+    });
+    CHECK(swapped);
+    CHECK(zzz_reason.find("outside the folders indexed") != std::string::npos);
+    CHECK(found(dir / "index", "hunter2").empty());
+    CHECK(found(dir / "index").size() == kBefore);
 }
 
 TEST_CASE("a new index is readable only by its owner, and shared by opening its permissions") {
