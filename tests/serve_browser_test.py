@@ -17,6 +17,8 @@ import sys
 import tempfile
 import urllib.parse
 
+from serve_test_support import Failure, check, start_server
+
 SKIP = 77
 
 try:
@@ -40,26 +42,6 @@ Date: 2024-07-09
 
 The harbour authority said the lighthouse keepers <script>window.pwned=2</script> would return.
 """
-
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
-
-
-def start_server(build, db):
-    server = subprocess.Popen([os.path.join(build, "newsdex-serve"), "--db", db, "--listen", "127.0.0.1:0"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    line = server.stdout.readline()
-    match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-    if not match:
-        server.kill()
-        raise Failure("newsdex-serve did not start: " + line + server.stderr.read())
-    return server, f"http://127.0.0.1:{match.group(1)}"
 
 
 def browser(profile, javascript=True):

@@ -22,6 +22,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+from serve_test_support import Failure, check, start_server
+
 SKIP = 77
 try:
     import feedparser
@@ -40,26 +42,6 @@ ARTICLES = {
     "undated.txt": "Title: Undated lighthouse\n\nA lighthouse story with no date at all.\n",
     "other.txt": "Title: Harvest\nDate: 2024-12-01\n\nNothing about the coast here.\n",
 }
-
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
-
-
-def start_server(build, db):
-    server = subprocess.Popen([os.path.join(build, "newsdex-serve"), "--db", db, "--listen", "127.0.0.1:0"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    line = server.stdout.readline()
-    match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-    if not match:
-        server.kill()
-        raise Failure("newsdex-serve did not start: " + line + server.stderr.read())
-    return server, f"http://127.0.0.1:{match.group(1)}"
 
 
 def get(url):
