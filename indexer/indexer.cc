@@ -6,6 +6,7 @@
 #include "indexer/document_builder.h"
 #include "indexer/field_completion.h"
 #include "indexer/folder_walk.h"
+#include "indexer/surname_folding.h"
 
 #include <newsdex/error.h>
 #include <newsdex/index.h>
@@ -827,6 +828,8 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
             }
             record({shown, FileOutcome::Deleted, {}});
         }
+        // Issue 17: one person, one facet value. Sharded indexes are not folded (their people span shards).
+        if (!report.interrupted && state.shards.size() == 1) fold_surnames_across_articles(state.shards.front(), *state.builder);
         state.commit();
         const std::size_t articles = state.document_count();
         // Counted over runs since the last compaction, so a run resumed after an

@@ -1,0 +1,371 @@
+#include "indexer/surname_folding.h"
+
+#include "core/index_layout.h"
+#include "core/text.h"
+#include "indexer/document_builder.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <ctime>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+// The family-name list PersonFinder uses (names written family name first:
+// "Xi Jinping" is Mr Xi). Its constants have internal linkage.
+#include "person_names.inc"
+
+namespace newsdex {
+
+namespace {
+
+// Titles that may stand before a stated name ("Mr Reagan", "President Xi"); the
+// finder cuts them from names it finds, but a file's own People line may keep them.
+const std::unordered_set<std::string_view>& neutral_titles() {
+    static const std::unordered_set<std::string_view> titles = {
+        "mr", "dr", "prof", "professor", "president", "senator", "sen", "gov", "governor",
+        "chancellor", "premier", "judge", "general", "gen"};
+    return titles;
+}
+
+// "Mrs Reagan" is not Ronald Reagan: a surname with a woman's title is never
+// folded, because nothing tells which full names are women's.
+const std::unordered_set<std::string_view>& womens_titles() {
+    static const std::unordered_set<std::string_view> titles = {"mrs", "ms", "miss", "mme", "madame", "lady", "dame"};
+    return titles;
+}
+
+const std::unordered_set<std::string>& family_first_names() {
+    static const std::unordered_set<std::string> names = [] {
+        std::unordered_set<std::string> folded;
+        std::string_view rest(person_data::kFamilyNames);
+        while (!rest.empty()) {
+            const auto end = rest.find('\n');
+            std::string_view line = rest.substr(0, end);
+            rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+            while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+            if (!line.empty() && line.front() != '#') folded.insert(text::fold(line));
+        }
+        return folded;
+    }();
+    return names;
+}
+
+std::vector<std::string_view> words_of(std::string_view name) {
+    std::vector<std::string_view> words;
+    std::size_t i = 0;
+    while (i < name.size()) {
+        while (i < name.size() && name[i] == ' ') ++i;
+        const std::size_t start = i;
+        while (i < name.size() && name[i] != ' ') ++i;
+        if (i > start) words.push_back(name.substr(start, i - start));
+    }
+    return words;
+}
+
+std::string title_key(std::string_view word) {
+    std::string key = text::fold(word);
+    if (!key.empty() && key.back() == '.') key.pop_back();
+    return key;
+}
+
+// The people term every article naming this word in a person's name holds:
+// the prefix and the key of the word's last piece ("Haji-Ioannou" -> "ioannou").
+std::string people_term_of(std::string_view word) {
+    const auto spans = text::thread_word_breaker().words(word);
+    if (spans.empty()) return {};
+    const std::string key = text::term_key(word.substr(spans.back().begin, spans.back().end - spans.back().begin));
+    if (key.empty()) return {};
+    return std::string(layout::field("people").term_prefix) + key;
+}
+
+// What a stored person's name is, for folding.
+struct NameShape {
+    enum class Kind { Other, Surname, Full } kind = Kind::Other;
+    std::vector<std::string> surnames;  // folded: the one word of a bare surname; the words a full name goes by alone
+    std::string given;                  // a full name's folded given name ("ronald"), empty for "Xi Jinping"
+    std::vector<std::string_view> surname_words;  // as written, for the people term
+};
+
+bool is_initial(std::string_view word) { return word.size() <= 2 || (word.size() <= 3 && word.back() == '.'); }
+
+NameShape shape_of(std::string_view name) {
+    NameShape shape;
+    std::vector<std::string_view> words = words_of(name);
+    bool womans_title = false;
+    while (words.size() > 1) {
+        const std::string key = title_key(words.front());
+        if (womens_titles().count(key)) {
+            womans_title = true;
+        } else if (!neutral_titles().count(key)) {
+            break;
+        }
+        words.erase(words.begin());
+    }
+    if (words.size() == 1) {
+        if (womans_title || is_initial(words[0]) || !text::has_letter(words[0])) return shape;
+        shape.kind = NameShape::Kind::Surname;
+        shape.surnames.push_back(text::fold(words[0]));
+        shape.surname_words.push_back(words[0]);
+        return shape;
+    }
+    if (words.size() < 2) return shape;
+    shape.kind = NameShape::Kind::Full;
+    shape.surnames.push_back(text::fold(words.back()));
+    shape.surname_words.push_back(words.back());
+    const std::string first = text::fold(words.front());
+    if (words.size() <= 3 && family_first_names().count(first)) {
+        shape.surnames.push_back(first);
+        shape.surname_words.push_back(words.front());
+    } else if (!is_initial(words.front())) {
+        shape.given = first;
+    }
+    return shape;
+}
+
+// Days since 1970-01-01 of a compact "YYYYMMDD" date (Howard Hinnant's days_from_civil).
+std::optional<long> day_number(const std::string& compact) {
+    if (compact.size() != 8 || !std::all_of(compact.begin(), compact.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    long y = std::stol(compact.substr(0, 4));
+    const long m = std::stol(compact.substr(4, 2)), d = std::stol(compact.substr(6, 2));
+    y -= m <= 2;
+    const long era = (y >= 0 ? y : y - 399) / 400;
+    const long yoe = y - era * 400;
+    const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+bool within_period(const std::optional<long>& article_day, const std::optional<long>& evidence_day) {
+    if (!article_day) return true;  // an undated article's period is the whole index
+    return evidence_day && std::labs(*evidence_day - *article_day) <= kSamePeriodDays;
+}
+
+struct ArticlePeople {
+    std::vector<std::string> extracted;  // as the finder and the file gave them
+    std::vector<std::string> stored;     // as the index has them now
+    std::optional<long> day;
+};
+
+// What the index says about one surname: who bears it in full, and when.
+struct SurnameEvidence {
+    struct FullName {
+        std::string folded, display;
+        std::optional<long> day;
+        Xapian::docid docid;
+    };
+    std::vector<FullName> full_names;
+    std::vector<std::pair<std::optional<long>, Xapian::docid>> given_name_uses;  // "Howard" in "Howard Archer"
+    std::vector<Xapian::docid> bare_mentions;  // articles naming the surname alone
+};
+
+class FoldingPass {
+public:
+    FoldingPass(Xapian::WritableDatabase& db, DocumentBuilder& builder) : db_(db), builder_(builder) {}
+
+    const ArticlePeople& article(Xapian::docid docid);
+    // Reads every article whose people hold `term`, once per surname.
+    void gather(const std::string& surname, const std::string& term);
+    std::optional<std::string> full_name_for(const std::string& surname, Xapian::docid docid);
+    std::vector<std::string> folded(Xapian::docid docid, std::size_t& folds);
+    void store(Xapian::docid docid, const std::vector<std::string>& people);
+
+    std::map<std::string, SurnameEvidence> evidence;  // by folded surname
+
+private:
+    Xapian::WritableDatabase& db_;
+    DocumentBuilder& builder_;
+    std::unordered_map<Xapian::docid, ArticlePeople> articles_;
+};
+
+const ArticlePeople& FoldingPass::article(Xapian::docid docid) {
+    auto found = articles_.find(docid);
+    if (found != articles_.end()) return found->second;
+    const Xapian::Document doc = db_.get_document(docid);
+    ArticlePeople people;
+    people.stored = layout::split_names(doc.get_value(layout::field("people").value_slot));
+    const std::string extracted = doc.get_value(kPeopleAsExtractedSlot);
+    people.extracted = extracted.empty() ? people.stored : layout::split_names(extracted);
+    people.day = day_number(doc.get_value(layout::field("date").value_slot));
+    return articles_.emplace(docid, std::move(people)).first->second;
+}
+
+void FoldingPass::gather(const std::string& surname, const std::string& term) {
+    if (evidence.count(surname)) return;
+    SurnameEvidence& found = evidence[surname];
+    for (auto posting = db_.postlist_begin(term); posting != db_.postlist_end(term); ++posting) {
+        const Xapian::docid docid = *posting;
+        const ArticlePeople& people = article(docid);
+        bool mentioned = false;
+        for (const std::string& name : people.extracted) {
+            const NameShape shape = shape_of(name);
+            const bool bears = std::find(shape.surnames.begin(), shape.surnames.end(), surname) != shape.surnames.end();
+            if (shape.kind == NameShape::Kind::Full && bears) {
+                found.full_names.push_back({text::fold(name), name, people.day, docid});
+            } else if (shape.kind == NameShape::Kind::Full && shape.given == surname) {
+                found.given_name_uses.emplace_back(people.day, docid);
+            } else if (shape.kind == NameShape::Kind::Surname && bears) {
+                mentioned = true;
+            }
+        }
+        if (mentioned) found.bare_mentions.push_back(docid);
+    }
+}
+
+// The one full name the period knows for `surname`, seen from article `docid`;
+// none when it knows none or several, when someone in it has the surname as a
+// given name, or when the article names a bearer in full itself (the finder's call).
+std::optional<std::string> FoldingPass::full_name_for(const std::string& surname, Xapian::docid docid) {
+    const SurnameEvidence& found = evidence.at(surname);
+    const std::optional<long> day = article(docid).day;
+    for (const auto& [use_day, use_docid] : found.given_name_uses) {
+        if (use_docid == docid || within_period(day, use_day)) return std::nullopt;
+    }
+    std::map<std::string, std::map<std::string, std::size_t>> displays;  // folded -> display -> articles
+    for (const auto& name : found.full_names) {
+        if (name.docid == docid) return std::nullopt;
+        if (within_period(day, name.day)) ++displays[name.folded][name.display];
+    }
+    if (displays.size() != 1) return std::nullopt;
+    // The form most articles write; the first in byte order on a tie, so the
+    // outcome does not depend on the order articles were indexed in.
+    const auto& forms = displays.begin()->second;
+    return std::max_element(forms.begin(), forms.end(), [](const auto& a, const auto& b) {
+               return a.second != b.second ? a.second < b.second : a.first > b.first;
+           })->first;
+}
+
+std::vector<std::string> FoldingPass::folded(Xapian::docid docid, std::size_t& folds) {
+    const ArticlePeople people = article(docid);
+    std::vector<std::string> result;
+    for (const std::string& name : people.extracted) {
+        std::string stored = name;
+        const NameShape shape = shape_of(name);
+        if (shape.kind == NameShape::Kind::Surname && evidence.count(shape.surnames.front())) {
+            if (auto full = full_name_for(shape.surnames.front(), docid)) {
+                stored = *full;
+                ++folds;
+                // "Reagan" and "REAGAN" in one article are one person.
+                if (std::find(result.begin(), result.end(), stored) != result.end()) continue;
+            }
+        }
+        result.push_back(std::move(stored));
+    }
+    return result;
+}
+
+// Rewrites the people of one article: its people terms (exact and stemmed, as
+// DocumentBuilder makes them), the facet value, the stored record and the
+// as-extracted list. Everything else in the document stays as it is.
+void FoldingPass::store(Xapian::docid docid, const std::vector<std::string>& people) {
+    Xapian::Document doc = db_.get_document(docid);
+    const Field& field = layout::field("people");
+    const std::string exact(field.term_prefix), stemmed = std::string(layout::kStemmedPrefix) + exact;
+    auto people_terms = [&](const Xapian::Document& from) {
+        std::vector<std::string> terms;
+        for (const std::string& prefix : {exact, stemmed}) {
+            auto term = from.termlist_begin();
+            for (term.skip_to(prefix); term != from.termlist_end() && (*term).rfind(prefix, 0) == 0; ++term)
+                terms.push_back(*term);
+        }
+        return terms;
+    };
+    for (const std::string& term : people_terms(doc)) doc.remove_term(term);
+    Article only_people;
+    only_people.people = people;
+    const Xapian::Document fresh = builder_.build(only_people, {}, {});
+    for (const std::string& term : people_terms(fresh)) {
+        auto t = fresh.termlist_begin();
+        t.skip_to(term);
+        for (auto position = t.positionlist_begin(); position != t.positionlist_end(); ++position)
+            doc.add_posting(term, *position, 0);
+        doc.add_term(term, t.get_wdf());
+    }
+    if (people.empty()) {
+        doc.remove_value(field.value_slot);
+    } else {
+        doc.add_value(field.value_slot, layout::join_names(people));
+    }
+    ArticlePeople& known = articles_.at(docid);
+    if (people == known.extracted) {
+        doc.remove_value(kPeopleAsExtractedSlot);
+    } else {
+        doc.add_value(kPeopleAsExtractedSlot, layout::join_names(known.extracted));
+    }
+    Article record = layout::decode_record(doc.get_data());
+    record.people = people;
+    doc.set_data(layout::encode_record(record));
+    db_.replace_document(docid, doc);
+    known.stored = people;
+}
+
+// Articles that entered the index at or after `since` (every article when 0).
+std::vector<Xapian::docid> articles_since(Xapian::Database& db, std::time_t since) {
+    std::vector<Xapian::docid> found;
+    if (since == 0) {
+        for (auto posting = db.postlist_begin(""); posting != db.postlist_end(""); ++posting) found.push_back(*posting);
+        return found;
+    }
+    for (auto value = db.valuestream_begin(layout::kIndexedAtSlot); value != db.valuestream_end(layout::kIndexedAtSlot);
+         ++value) {
+        if (Xapian::sortable_unserialise(*value) >= static_cast<double>(since)) found.push_back(value.get_docid());
+    }
+    return found;
+}
+
+}  // namespace
+
+SurnameFoldingReport fold_surnames_across_articles(Xapian::WritableDatabase& db, DocumentBuilder& builder) {
+    SurnameFoldingReport report;
+    const std::time_t started = std::time(nullptr);
+    const std::string through = db.get_metadata(kSurnameFoldingThroughKey);
+    const std::time_t since = through.empty() ? 0 : static_cast<std::time_t>(std::strtoll(through.c_str(), nullptr, 10));
+    const std::vector<Xapian::docid> recent = articles_since(db, since);
+    report.articles_looked_at = recent.size();
+
+    // Surnames the new articles name, alone or in full: their articles old and new are weighed again.
+    FoldingPass pass(db, builder);
+    std::map<std::string, std::string> surnames;  // folded surname -> people term
+    auto add_surnames_of = [&](Xapian::docid docid, bool only_bare) {
+        for (const std::string& name : pass.article(docid).extracted) {
+            const NameShape shape = shape_of(name);
+            if (shape.kind == NameShape::Kind::Other || (only_bare && shape.kind != NameShape::Kind::Surname)) continue;
+            for (std::size_t i = 0; i < shape.surnames.size(); ++i) {
+                const std::string term = people_term_of(shape.surname_words[i]);
+                if (!term.empty()) surnames.emplace(shape.surnames[i], term);
+            }
+        }
+    };
+    for (Xapian::docid docid : recent) add_surnames_of(docid, false);
+    for (const auto& [surname, term] : surnames) pass.gather(surname, term);
+    report.surnames_checked = surnames.size();
+
+    // The articles to decide: those naming one of these surnames alone. Their
+    // other bare surnames are weighed too, so each is decided whole.
+    std::set<Xapian::docid> to_decide;
+    for (const auto& [surname, found] : pass.evidence) to_decide.insert(found.bare_mentions.begin(), found.bare_mentions.end());
+    for (Xapian::docid docid : recent) to_decide.insert(docid);
+    for (Xapian::docid docid : to_decide) add_surnames_of(docid, true);
+    for (const auto& [surname, term] : surnames) pass.gather(surname, term);
+
+    for (Xapian::docid docid : to_decide) {
+        std::size_t folds = 0;
+        const std::vector<std::string> people = pass.folded(docid, folds);
+        if (people == pass.article(docid).stored) continue;
+        const bool unfolding = folds == 0;
+        pass.store(docid, people);
+        ++report.articles_rewritten;
+        report.names_folded += folds;
+        report.articles_unfolded += unfolding;
+    }
+    db.set_metadata(kSurnameFoldingThroughKey, std::to_string(static_cast<long long>(started)));
+    return report;
+}
+
+}  // namespace newsdex

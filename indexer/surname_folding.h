@@ -1,0 +1,57 @@
+// Surname folding: one person, one facet value across articles (issue 17, part 3).
+//
+// PersonFinder resolves "Mr Reagan" to "Ronald Reagan" when the article itself
+// names him in full. An article that only ever says "Reagan" keeps the bare
+// surname, so the people facet shows "Reagan" and "Ronald Reagan" apart. This
+// pass, run by the single writer at the end of each indexing run, stores such a
+// surname as the full name when the index knows exactly one full name with that
+// surname from articles of the same period, and as written otherwise. It
+// rewrites the people terms, the facet value and the stored record together, so
+// facets and `people:` searches agree.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+
+namespace newsdex {
+
+class DocumentBuilder;
+
+// "The same period": a full name counts for a surname article dated within
+// this many days either side (a year-wide window around it). A person in the
+// news is named in full somewhere in a year of copy; a namesake from another
+// era (George Bush, 1989-1993; George W. Bush, 2001-2009) falls outside.
+// An undated article's period is the whole index: it folds only when the index
+// knows one full name with that surname at all, dated or not. An undated full
+// name counts only for undated articles: it is not known to be of any period.
+inline constexpr int kSamePeriodDays = 183;
+
+// Internal value slot of a folded article: its people as extracted (names
+// joined by newlines), so a fold can be undone when a second full name with
+// that surname appears in the period. Empty when nothing was folded.
+inline constexpr unsigned kPeopleAsExtractedSlot = 17;
+
+// Index metadata: the time (seconds since 1970 UTC) the last pass started;
+// the next one looks at articles that entered the index since then.
+inline constexpr const char* kSurnameFoldingThroughKey = "newsdex.surname_folding_through";
+
+struct SurnameFoldingReport {
+    std::size_t articles_looked_at = 0;  // articles that entered the index since the last pass
+    std::size_t surnames_checked = 0;    // distinct surnames whose articles were weighed
+    std::size_t articles_rewritten = 0;
+    std::size_t names_folded = 0;        // surname mentions now stored as a full name
+    std::size_t articles_unfolded = 0;   // articles back to their people as extracted (a second full name appeared)
+};
+
+// Brings the surname folds of `db` in step with the articles written since
+// the last pass (all articles, the first time): folds their surname-only
+// people, and folds or unfolds older articles with the same surnames. Writes
+// nothing but the people of the articles it changes (docids and every other
+// term and value stay) and the metadata key above; the caller commits.
+// `builder` indexes the people terms exactly as it did when the article was built.
+// Deleted articles are not looked at: folds they justified stay until a later
+// run writes an article with that surname.
+SurnameFoldingReport fold_surnames_across_articles(Xapian::WritableDatabase& db, DocumentBuilder& builder);
+
+}  // namespace newsdex
