@@ -92,7 +92,8 @@ struct NameShape {
     std::vector<std::string_view> surname_words;  // as written, for the people term
 };
 
-bool is_initial(std::string_view word) { return word.size() <= 2 || (word.size() <= 3 && word.back() == '.'); }
+// "J" or "J.": an initial, never a surname ("Xi" and "Wu" are).
+bool is_initial(std::string_view word) { return word.size() == 1 || (word.size() == 2 && word.back() == '.'); }
 
 NameShape shape_of(std::string_view name) {
     NameShape shape;

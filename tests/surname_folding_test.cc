@@ -1,0 +1,272 @@
+// One person, one facet value across articles: an article that names someone
+// by surname alone is stored under the one full name the index knows for that
+// surname from the same period (indexer/surname_folding.h).
+#include "test_support.h"
+
+#include "core/index_layout.h"
+#include "core/index_folder.h"
+#include "indexer/surname_folding.h"
+
+#include <newsdex/newsdex.h>
+
+#include <doctest/doctest.h>
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <map>
+
+using namespace newsdex;
+using newsdex::testing::TempDir;
+using newsdex::testing::write_file;
+
+namespace {
+
+// A folder of articles and an index of it. Fields are stated, not extracted,
+// unless a test asks for extraction, so the people going in are known exactly.
+struct Archive {
+    TempDir dir;
+    std::string db = dir / "index";
+    std::string news = dir / "news";
+    bool extract = false;
+
+    void article(const std::string& name, const std::string& date, const std::string& people,
+                 const std::string& body = "Officials held talks on the budget.") {
+        std::string header = "Title: " + name + "\n";
+        if (!date.empty()) header += "Date: " + date + "\n";
+        if (!people.empty()) header += "People: " + people + "\n";
+        write_file(news + "/" + name + ".txt", header + "\n" + body + "\n");
+    }
+
+    IndexReport index(std::size_t shards = 0) {
+        IndexOptions options;
+        options.extract_fields = extract;
+        options.shards = shards;
+        Indexer indexer(db, options);
+        return indexer.index_paths({news});
+    }
+
+    // The people the index stores for an article: its record, as results show it.
+    std::vector<std::string> people_of(const std::string& name) {
+        Searcher searcher(db);
+        auto article = searcher.article(news + "/" + name + ".txt");
+        REQUIRE(article.has_value());
+        return article->people;
+    }
+
+    // The articles (file names) a query matches.
+    std::vector<std::string> matching(const std::string& query) {
+        Searcher searcher(db);
+        SearchRequest request;
+        request.query = query;
+        request.limit = 100;
+        request.collapse_duplicates = false;
+        std::vector<std::string> names;
+        for (const Hit& hit : searcher.search(request).hits) {
+            const std::string& path = hit.article.path;
+            names.push_back(path.substr(path.find_last_of('/') + 1));
+        }
+        std::sort(names.begin(), names.end());
+        return names;
+    }
+
+    // The people facet over the articles `query` matches: name -> articles.
+    std::map<std::string, std::size_t> people_facet(const std::string& query) {
+        Searcher searcher(db);
+        SearchRequest request;
+        request.query = query;
+        request.facets = true;
+        request.facet_values = 100;
+        request.collapse_duplicates = false;
+        std::map<std::string, std::size_t> counts;
+        for (const Facet& facet : searcher.search(request).facets) {
+            if (facet.field != "people") continue;
+            for (const FacetValue& value : facet.values) counts[value.value] = value.count;
+        }
+        return counts;
+    }
+};
+
+using Names = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("an article naming only Reagan is stored under Ronald Reagan when an article of the same period names him in full") {
+    Archive archive;
+    archive.article("summit", "1987-03-02", "Ronald Reagan");
+    archive.article("veto", "1987-05-20", "Reagan");
+    archive.index();
+    CHECK(archive.people_of("veto") == Names{"Ronald Reagan"});
+    CHECK(archive.people_of("summit") == Names{"Ronald Reagan"});
+}
+
+TEST_CASE("facets and people: searches agree on a folded surname") {
+    Archive archive;
+    archive.article("summit", "1987-03-02", "Ronald Reagan; George Shultz");
+    archive.article("veto", "1987-05-20", "Reagan");
+    archive.article("budget", "1987-06-01", "Reagan; Shultz");
+    archive.index();
+    const auto facet = archive.people_facet("talks");
+    CHECK(facet.at("Ronald Reagan") == 3);
+    CHECK(facet.at("George Shultz") == 2);
+    CHECK(facet.count("Reagan") == 0);
+    CHECK(facet.count("Shultz") == 0);
+    CHECK(archive.matching("people:\"ronald reagan\"") == Names{"budget.txt", "summit.txt", "veto.txt"});
+    CHECK(archive.matching("people:reagan") == Names{"budget.txt", "summit.txt", "veto.txt"});
+    CHECK(archive.matching("people:ronald") == Names{"budget.txt", "summit.txt", "veto.txt"});
+    CHECK(archive.matching("people:\"george shultz\"") == Names{"budget.txt", "summit.txt"});
+    // The rest of a folded article is as it was: its body words and its place in the index.
+    CHECK(archive.matching("budget") == Names{"budget.txt", "summit.txt", "veto.txt"});
+    CHECK(archive.matching("title:veto") == Names{"veto.txt"});
+    CHECK(Searcher(archive.db).document_count() == 3);
+}
+
+TEST_CASE("Mr Reagan and REAGAN are folded like Reagan; Mrs Reagan is not") {
+    Archive archive;
+    archive.article("summit", "1987-03-02", "Ronald Reagan");
+    archive.article("titled", "1987-04-01", "Mr Reagan");
+    archive.article("capitals", "1987-04-02", "REAGAN");
+    archive.article("both", "1987-04-03", "Mr Reagan; REAGAN; George Shultz");
+    archive.article("wife", "1987-04-04", "Mrs Reagan");
+    archive.index();
+    CHECK(archive.people_of("titled") == Names{"Ronald Reagan"});
+    CHECK(archive.people_of("capitals") == Names{"Ronald Reagan"});
+    CHECK(archive.people_of("both") == Names{"Ronald Reagan", "George Shultz"});  // one person, listed once
+    CHECK(archive.people_of("wife") == Names{"Mrs Reagan"});
+}
+
+TEST_CASE("a surname is not folded to a full name from another period") {
+    Archive archive;
+    archive.article("campaign", "1980-10-01", "Ronald Reagan");
+    archive.article("edge", "1981-04-02", "Reagan");          // 183 days later: the same period
+    archive.article("beyond", "1981-04-03", "Reagan");        // 184 days later: another
+    archive.article("before", "1980-03-31", "Reagan");        // 184 days earlier
+    archive.index();
+    CHECK(kSamePeriodDays == 183);
+    CHECK(archive.people_of("edge") == Names{"Ronald Reagan"});
+    CHECK(archive.people_of("beyond") == Names{"Reagan"});
+    CHECK(archive.people_of("before") == Names{"Reagan"});
+}
+
+TEST_CASE("a surname two people of the period share stays a surname") {
+    Archive archive;
+    archive.article("president", "1990-01-10", "George Bush");
+    archive.article("governor", "1990-02-10", "Jeb Bush");
+    archive.article("bare", "1990-03-10", "Bush");
+    archive.index();
+    CHECK(archive.people_of("bare") == Names{"Bush"});
+    CHECK(archive.people_of("president") == Names{"George Bush"});
+    CHECK(archive.people_of("governor") == Names{"Jeb Bush"});
+}
+
+TEST_CASE("a word someone of the period has as a given name is not folded as a surname") {
+    Archive archive;
+    archive.article("leader", "2005-02-01", "Michael Howard");
+    archive.article("economist", "2005-02-02", "Howard Archer");
+    archive.article("bare", "2005-02-03", "Howard");
+    archive.index();
+    CHECK(archive.people_of("bare") == Names{"Howard"});
+}
+
+TEST_CASE("a surname article indexed a run before the full name is folded by the later run") {
+    Archive archive;
+    archive.article("veto", "1987-05-20", "Reagan");
+    archive.article("budget", "1987-06-01", "Reagan");
+    archive.index();
+    CHECK(archive.people_of("veto") == Names{"Reagan"});  // nobody in full yet
+    archive.article("summit", "1987-03-02", "Ronald Reagan");
+    const IndexReport second = archive.index();
+    CHECK(second.indexed == 1);
+    CHECK(archive.people_of("veto") == Names{"Ronald Reagan"});
+    CHECK(archive.people_of("budget") == Names{"Ronald Reagan"});
+
+    // The same articles indexed in one run end the same.
+    Archive together;
+    together.article("veto", "1987-05-20", "Reagan");
+    together.article("budget", "1987-06-01", "Reagan");
+    together.article("summit", "1987-03-02", "Ronald Reagan");
+    together.index();
+    CHECK(together.people_facet("talks") == archive.people_facet("talks"));
+    CHECK(archive.matching("people:\"ronald reagan\"") == together.matching("people:\"ronald reagan\""));
+}
+
+TEST_CASE("a fold is undone when a second full name with the surname appears in the period") {
+    Archive archive;
+    archive.article("summit", "1987-03-02", "Ronald Reagan");
+    archive.article("veto", "1987-05-20", "Reagan");
+    archive.index();
+    REQUIRE(archive.people_of("veto") == Names{"Ronald Reagan"});
+    archive.article("first-lady", "1987-05-25", "Nancy Reagan");
+    archive.index();
+    CHECK(archive.people_of("veto") == Names{"Reagan"});
+    CHECK(archive.matching("people:\"ronald reagan\"") == Names{"summit.txt"});
+    CHECK(archive.matching("people:reagan") == Names{"first-lady.txt", "summit.txt", "veto.txt"});
+    const auto facet = archive.people_facet("talks");
+    CHECK(facet.at("Reagan") == 1);
+    CHECK(facet.at("Ronald Reagan") == 1);
+}
+
+TEST_CASE("an undated article folds only when the whole index knows one full name with the surname") {
+    Archive archive;
+    archive.article("dated-full", "1987-03-02", "Ronald Reagan");
+    archive.article("undated", "", "Reagan");
+    archive.article("undated-full", "", "Margaret Thatcher");
+    archive.article("dated-bare", "1987-03-05", "Thatcher");  // an undated full name is of no known period
+    archive.index();
+    CHECK(archive.people_of("undated") == Names{"Ronald Reagan"});
+    CHECK(archive.people_of("dated-bare") == Names{"Thatcher"});
+
+    archive.article("much-later", "2004-06-06", "Maureen Reagan");
+    archive.index();
+    CHECK(archive.people_of("undated") == Names{"Reagan"});  // two Reagans in the whole index
+}
+
+TEST_CASE("Xi alone is Xi Jinping: a family name written first folds too") {
+    Archive archive;
+    archive.article("congress", "2022-10-16", "Xi Jinping");
+    archive.article("visit", "2022-11-14", "Mr Xi; Joe Biden");
+    archive.index();
+    CHECK(archive.people_of("visit") == Names{"Xi Jinping", "Joe Biden"});
+}
+
+TEST_CASE("surnames the person finder leaves bare in running text are folded across articles") {
+    Archive archive;
+    archive.extract = true;
+    write_file(archive.news + "/summit.txt",
+               "Title: Summit ends\nDate: 1987-12-09\n\nRonald Reagan told reporters the treaty was signed on "
+               "Tuesday.\n");
+    write_file(archive.news + "/veto.txt",
+               "Title: Budget fight\nDate: 1987-12-20\n\nThe spending bill passed the Senate late on Friday. "
+               "Reagan said he would sign it, a spokesman said.\n");
+    archive.index();
+    REQUIRE(archive.people_of("summit") == Names{"Ronald Reagan"});
+    CHECK(archive.people_of("veto") == Names{"Ronald Reagan"});
+}
+
+TEST_CASE("a folded article keeps its as-extracted people, and a re-indexed one is weighed again") {
+    Archive archive;
+    archive.article("summit", "1987-03-02", "Ronald Reagan");
+    archive.article("veto", "1987-05-20", "Reagan");
+    archive.index();
+    {
+        Xapian::Database db(index_folder::current_generation(archive.db));
+        auto posting = db.postlist_begin(layout::file_term(archive.news + "/veto.txt"));
+        REQUIRE(posting != db.postlist_end(layout::file_term(archive.news + "/veto.txt")));
+        const Xapian::Document doc = db.get_document(*posting);
+        CHECK(doc.get_value(kPeopleAsExtractedSlot) == "Reagan");
+        CHECK(doc.get_value(layout::field("people").value_slot) == "Ronald Reagan");
+    }
+    // The article now names someone else: its old fold goes with the old text.
+    archive.article("veto", "1987-05-20", "Shultz");
+    archive.index();
+    CHECK(archive.people_of("veto") == Names{"Shultz"});
+    CHECK(archive.matching("people:reagan") == Names{"summit.txt"});
+}
+
+TEST_CASE("a sharded index keeps surnames as stored") {
+    Archive archive;
+    archive.article("summit", "1987-03-02", "Ronald Reagan");
+    archive.article("veto", "1987-05-20", "Reagan");
+    archive.index(2);
+    CHECK(archive.people_of("veto") == Names{"Reagan"});
+}
