@@ -3,6 +3,7 @@
 #include "core/index_layout.h"
 #include "core/text.h"
 #include "indexer/document_builder.h"
+#include "indexer/person_finder.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -84,11 +85,23 @@ std::string people_term_of(std::string_view word) {
     return std::string(layout::field("people").term_prefix) + key;
 }
 
+// "REAGAN" -> "Reagan" (ASCII capitals only), the form the given-name list holds.
+std::string capitalised(std::string_view word) {
+    std::string out(word);
+    const bool all_capitals = std::none_of(out.begin(), out.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (!all_capitals) return out;
+    for (std::size_t i = 1; i < out.size(); ++i) {
+        if (out[i] >= 'A' && out[i] <= 'Z' && out[i - 1] != '-' && out[i - 1] != '\'') out[i] = static_cast<char>(out[i] - 'A' + 'a');
+    }
+    return out;
+}
+
 // What a stored person's name is, for folding.
 struct NameShape {
     enum class Kind { Other, Surname, Full } kind = Kind::Other;
     std::vector<std::string> surnames;  // folded: the one word of a bare surname; the words a full name goes by alone
     std::string given;                  // a full name's folded given name ("ronald"), empty for "Xi Jinping"
+    bool recognised = false;            // a full name that opens with a known given name, an initial or a family name
     std::vector<std::string_view> surname_words;  // as written, for the people term
 };
 
@@ -123,8 +136,12 @@ NameShape shape_of(std::string_view name) {
     if (words.size() <= 3 && family_first_names().count(first)) {
         shape.surnames.push_back(first);
         shape.surname_words.push_back(words.front());
-    } else if (!is_initial(words.front())) {
+        shape.recognised = true;
+    } else if (is_initial(words.front())) {
+        shape.recognised = true;
+    } else {
         shape.given = first;
+        shape.recognised = PersonFinder::instance().is_given_name(capitalised(words.front()));
     }
     return shape;
 }
@@ -160,6 +177,7 @@ struct SurnameEvidence {
         std::string folded, display;
         std::optional<long> day;
         Xapian::docid docid;
+        bool recognised;
     };
     std::vector<FullName> full_names;
     std::vector<std::pair<std::optional<long>, Xapian::docid>> given_name_uses;  // "Howard" in "Howard Archer"
@@ -208,7 +226,7 @@ void FoldingPass::gather(const std::string& surname, const std::string& term) {
             const NameShape shape = shape_of(name);
             const bool bears = std::find(shape.surnames.begin(), shape.surnames.end(), surname) != shape.surnames.end();
             if (shape.kind == NameShape::Kind::Full && bears) {
-                found.full_names.push_back({text::fold(name), name, people.day, docid});
+                found.full_names.push_back({text::fold(name), name, people.day, docid, shape.recognised});
             } else if (shape.kind == NameShape::Kind::Full && shape.given == surname) {
                 found.given_name_uses.emplace_back(people.day, docid);
             } else if (shape.kind == NameShape::Kind::Surname && bears) {
@@ -229,11 +247,18 @@ std::optional<std::string> FoldingPass::full_name_for(const std::string& surname
         if (use_docid == docid || within_period(day, use_day)) return std::nullopt;
     }
     std::map<std::string, std::map<std::string, std::size_t>> displays;  // folded -> display -> articles
+    bool recognised = false;
     for (const auto& name : found.full_names) {
         if (name.docid == docid) return std::nullopt;
-        if (within_period(day, name.day)) ++displays[name.folded][name.display];
+        if (!within_period(day, name.day)) continue;
+        ++displays[name.folded][name.display];
+        recognised = recognised || name.recognised;
     }
-    if (displays.size() != 1) return std::nullopt;
+    // A full name the rules may have taken from a firm or a title ("Bookmakers
+    // Ladbrokes", "Daily Telegraph") still makes a surname ambiguous, but one
+    // article is too little to file many others under it: the target must open
+    // with a known given name, an initial or a family name.
+    if (displays.size() != 1 || !recognised) return std::nullopt;
     // The form most articles write; the first in byte order on a tie, so the
     // outcome does not depend on the order articles were indexed in.
     const auto& forms = displays.begin()->second;

@@ -128,6 +128,7 @@ TEST_CASE("Mr Reagan and REAGAN are folded like Reagan; Mrs Reagan is not") {
     archive.article("capitals", "1987-04-02", "REAGAN");
     archive.article("both", "1987-04-03", "Mr Reagan; REAGAN; George Shultz");
     archive.article("wife", "1987-04-04", "Mrs Reagan");
+    archive.article("headline", "1987-04-05", "RONALD REAGAN");  // the same full name in capitals: not a second person
     archive.index();
     CHECK(archive.people_of("titled") == Names{"Ronald Reagan"});
     CHECK(archive.people_of("capitals") == Names{"Ronald Reagan"});
@@ -269,4 +270,18 @@ TEST_CASE("a sharded index keeps surnames as stored") {
     archive.article("veto", "1987-05-20", "Reagan");
     archive.index(2);
     CHECK(archive.people_of("veto") == Names{"Reagan"});
+}
+
+TEST_CASE("a full name that opens with no known given name is never a target, only an obstacle") {
+    Archive archive;
+    archive.article("odds", "2005-01-10", "Bookmakers Ladbrokes");
+    archive.article("bets", "2005-01-11", "Ladbrokes");
+    archive.article("minister", "2005-01-12", "Peter Goldsmith; Daily Goldsmith");
+    archive.article("advice", "2005-01-13", "Goldsmith");
+    archive.article("initial", "2005-01-14", "J. Forrester");
+    archive.article("report", "2005-01-15", "Forrester");
+    archive.index();
+    CHECK(archive.people_of("bets") == Names{"Ladbrokes"});
+    CHECK(archive.people_of("advice") == Names{"Goldsmith"});  // two full names, one of them junk: ambiguous
+    CHECK(archive.people_of("report") == Names{"J. Forrester"});
 }
