@@ -102,6 +102,7 @@ struct NameShape {
     std::vector<std::string> surnames;  // folded: the one word of a bare surname; the words a full name goes by alone
     std::string given;                  // a full name's folded given name ("ronald"), empty for "Xi Jinping"
     bool recognised = false;            // a full name that opens with a known given name, an initial or a family name
+    bool capitals = false;              // written in capitals only ("RONALD REAGAN", a headline's)
     std::vector<std::string_view> surname_words;  // as written, for the people term
 };
 
@@ -110,6 +111,7 @@ bool is_initial(std::string_view word) { return word.size() == 1 || (word.size()
 
 NameShape shape_of(std::string_view name) {
     NameShape shape;
+    shape.capitals = std::none_of(name.begin(), name.end(), [](char c) { return c >= 'a' && c <= 'z'; });
     std::vector<std::string_view> words = words_of(name);
     bool womans_title = false;
     while (words.size() > 1) {
@@ -181,7 +183,7 @@ struct SurnameEvidence {
     };
     std::vector<FullName> full_names;
     std::vector<std::pair<std::optional<long>, Xapian::docid>> given_name_uses;  // "Howard" in "Howard Archer"
-    std::vector<Xapian::docid> bare_mentions;  // articles naming the surname alone
+    std::vector<Xapian::docid> bare_mentions;  // articles naming the surname alone, or a bearer in capitals only
 };
 
 class FoldingPass {
@@ -192,6 +194,7 @@ public:
     // Reads every article whose people hold `term`, once per surname.
     void gather(const std::string& surname, const std::string& term);
     std::optional<std::string> full_name_for(const std::string& surname, Xapian::docid docid);
+    std::optional<std::string> written_form(const std::string& surname, const std::string& capitals);
     std::vector<std::string> folded(Xapian::docid docid, std::size_t& folds);
     void store(Xapian::docid docid, const std::vector<std::string>& people);
 
@@ -227,6 +230,7 @@ void FoldingPass::gather(const std::string& surname, const std::string& term) {
             const bool bears = std::find(shape.surnames.begin(), shape.surnames.end(), surname) != shape.surnames.end();
             if (shape.kind == NameShape::Kind::Full && bears) {
                 found.full_names.push_back({text::fold(name), name, people.day, docid, shape.recognised});
+                mentioned = mentioned || shape.capitals;
             } else if (shape.kind == NameShape::Kind::Full && shape.given == surname) {
                 found.given_name_uses.emplace_back(people.day, docid);
             } else if (shape.kind == NameShape::Kind::Surname && bears) {
@@ -259,9 +263,27 @@ std::optional<std::string> FoldingPass::full_name_for(const std::string& surname
     // article is too little to file many others under it: the target must open
     // with a known given name, an initial or a family name.
     if (displays.size() != 1 || !recognised) return std::nullopt;
-    // The form most articles write; the first in byte order on a tie, so the
-    // outcome does not depend on the order articles were indexed in.
+    // The form most articles write, a headline's capitals last; the first in
+    // byte order on a tie, so the outcome does not depend on the order articles were indexed in.
     const auto& forms = displays.begin()->second;
+    auto has_lower_case = [](const std::string& name) {
+        return std::any_of(name.begin(), name.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    };
+    return std::max_element(forms.begin(), forms.end(), [&](const auto& a, const auto& b) {
+               if (has_lower_case(a.first) != has_lower_case(b.first)) return has_lower_case(b.first);
+               return a.second != b.second ? a.second < b.second : a.first > b.first;
+           })->first;
+}
+
+// How articles write a name found in capitals only ("RONALD REAGAN"): the most
+// common form with small letters, from any period (a name's spelling has none).
+std::optional<std::string> FoldingPass::written_form(const std::string& surname, const std::string& capitals) {
+    const std::string folded_name = text::fold(capitals);
+    std::map<std::string, std::size_t> forms;
+    for (const auto& name : evidence.at(surname).full_names) {
+        if (name.folded == folded_name && !shape_of(name.display).capitals) ++forms[name.display];
+    }
+    if (forms.empty()) return std::nullopt;
     return std::max_element(forms.begin(), forms.end(), [](const auto& a, const auto& b) {
                return a.second != b.second ? a.second < b.second : a.first > b.first;
            })->first;
@@ -273,7 +295,13 @@ std::vector<std::string> FoldingPass::folded(Xapian::docid docid, std::size_t& f
     for (const std::string& name : people.extracted) {
         std::string stored = name;
         const NameShape shape = shape_of(name);
-        if (shape.kind == NameShape::Kind::Surname && evidence.count(shape.surnames.front())) {
+        if (shape.kind == NameShape::Kind::Full && shape.capitals && evidence.count(shape.surnames.front())) {
+            if (auto written = written_form(shape.surnames.front(), name)) {
+                stored = *written;
+                ++folds;
+                if (std::find(result.begin(), result.end(), stored) != result.end()) continue;
+            }
+        } else if (shape.kind == NameShape::Kind::Surname && evidence.count(shape.surnames.front())) {
             if (auto full = full_name_for(shape.surnames.front(), docid)) {
                 stored = *full;
                 ++folds;
@@ -361,7 +389,8 @@ SurnameFoldingReport fold_surnames_across_articles(Xapian::WritableDatabase& db,
     auto add_surnames_of = [&](Xapian::docid docid, bool only_bare) {
         for (const std::string& name : pass.article(docid).extracted) {
             const NameShape shape = shape_of(name);
-            if (shape.kind == NameShape::Kind::Other || (only_bare && shape.kind != NameShape::Kind::Surname)) continue;
+            const bool to_fold = shape.kind == NameShape::Kind::Surname || shape.capitals;
+            if (shape.kind == NameShape::Kind::Other || (only_bare && !to_fold)) continue;
             for (std::size_t i = 0; i < shape.surnames.size(); ++i) {
                 const std::string term = people_term_of(shape.surname_words[i]);
                 if (!term.empty()) surnames.emplace(shape.surnames[i], term);

@@ -134,6 +134,7 @@ TEST_CASE("Mr Reagan and REAGAN are folded like Reagan; Mrs Reagan is not") {
     CHECK(archive.people_of("capitals") == Names{"Ronald Reagan"});
     CHECK(archive.people_of("both") == Names{"Ronald Reagan", "George Shultz"});  // one person, listed once
     CHECK(archive.people_of("wife") == Names{"Mrs Reagan"});
+    CHECK(archive.people_of("headline") == Names{"Ronald Reagan"});
 }
 
 TEST_CASE("a surname is not folded to a full name from another period") {
