@@ -13,16 +13,18 @@ namespace fs = std::filesystem;
 
 ParallelBuild::ParallelBuild(const std::string& dir, unsigned writers, fs::perms mode, const std::string& synonyms_file,
                              Xapian::WritableDatabase& synonyms_source) {
+    // Build folders left by killed runs are gone (removed when the index was
+    // opened); a folder still named like one is the user's, and is passed over.
+    unsigned number = 0;
     for (unsigned n = 0; n < writers; ++n) {
         Writer writer;
-        writer.folder = (fs::path(dir) / index_folder::build_name(::getpid(), n)).string();
         std::error_code error;
-        // A folder of that name is left by a killed run of a process with this pid,
-        // or is the user's: the first is removed the strict way, the second stays and is refused.
-        index_folder::remove_generation(writer.folder);
-        if (!fs::create_directory(writer.folder, error) || error) {
-            throw Error("cannot create " + writer.folder + ": " + (error ? error.message() : "it is in the way"));
+        for (;; ++number) {
+            writer.folder = (fs::path(dir) / index_folder::build_name(::getpid(), number)).string();
+            if (fs::create_directory(writer.folder, error)) break;
+            if (error) throw Error("cannot create " + writer.folder + ": " + error.message());
         }
+        ++number;
         fs::permissions(writer.folder, mode, fs::perm_options::replace, error);
         writers_.push_back(std::move(writer));
         Writer& made = writers_.back();
