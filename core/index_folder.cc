@@ -41,7 +41,7 @@ bool is_newsdex_glass(const fs::path& dir) {
 // start with it is the user's, and does not make a folder newsdex's.
 constexpr const char* kMarkerText =
     "This folder is a newsdex index. newsdex-index writes and deletes only the files it made here\n"
-    "(XAPIANDB, generation-N/ and this file); delete the whole folder to delete the index.\n";
+    "(XAPIANDB, generation-N/, build-P-N/ and this file); delete the whole folder to delete the index.\n";
 constexpr std::size_t kMarkerSignatureBytes = 30;  // "This folder is a newsdex index"
 
 bool has_marker(const fs::path& folder) {
@@ -67,6 +67,28 @@ bool is_xapian_file_name(const std::string& name) {
 }
 
 bool is_generation_name(const std::string& name) { return generation_number(name) != 0; }
+
+std::string build_name(long pid, unsigned number) {
+    return kBuildPrefix + std::to_string(pid) + "-" + std::to_string(number);
+}
+
+bool is_build_name(const std::string& name) {
+    const std::string prefix = kBuildPrefix;
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) return false;
+    // Two runs of 1 to 10 digits around one dash, nothing else.
+    std::size_t digits = 0, dashes = 0;
+    for (std::size_t i = prefix.size(); i < name.size(); ++i) {
+        if (name[i] == '-') {
+            if (digits == 0 || ++dashes > 1) return false;
+            digits = 0;
+        } else if (name[i] >= '0' && name[i] <= '9' && ++digits <= 10) {
+            continue;
+        } else {
+            return false;
+        }
+    }
+    return dashes == 1 && digits > 0;
+}
 
 unsigned long generation_number(const std::string& name) {
     const std::string prefix = kGenerationPrefix;
@@ -117,7 +139,7 @@ Kind inspect(const std::string& dir) {
         any = true;
         const std::string name = it->path().filename().string();
         const bool ours = is_xapian_file_name(name) ||
-                          (marked && (name == kMarkerName || is_generation_name(name) || name == std::string(kStubName) + ".new"));
+                          (marked && (name == kMarkerName || is_generation_name(name) || is_build_name(name) || name == std::string(kStubName) + ".new"));
         if (!ours) only_xapian_files = false;
     }
     if (error) return Kind::Foreign;  // a folder newsdex cannot even list is left alone
@@ -186,7 +208,7 @@ void remove_stale_generations(const std::string& dir) {
     fs::remove(folder / (std::string(kStubName) + ".new"), error);
     for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
         const std::string name = it->path().filename().string();
-        if (!is_generation_name(name) || it->path().string() == current) continue;
+        if (!(is_generation_name(name) || is_build_name(name)) || it->path().string() == current) continue;
         if (!it->is_directory(error) || it->is_symlink(error)) continue;
         remove_generation(it->path().string());
     }

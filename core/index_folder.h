@@ -21,6 +21,9 @@ namespace newsdex::index_folder {
 inline constexpr const char* kMarkerName = "NEWSDEX";
 inline constexpr const char* kStubName = "XAPIANDB";
 inline constexpr const char* kGenerationPrefix = "generation-";
+// A parallel build's temporary database, one per writer thread: "build-<pid>-<n>",
+// merged into the next generation at the end of the run, never named by the stub.
+inline constexpr const char* kBuildPrefix = "build-";
 
 enum class Kind {
     Missing,              // nothing at the path: a new index goes there
@@ -45,6 +48,12 @@ bool is_xapian_file_name(const std::string& name);
 // True if `name` is a generation folder name newsdex makes ("generation-" + digits).
 bool is_generation_name(const std::string& name);
 
+// The name of the temporary build folder of writer `number` of process `pid`.
+std::string build_name(long pid, unsigned number);
+
+// True if `name` is a build folder name newsdex makes ("build-" + digits + "-" + digits).
+bool is_build_name(const std::string& name);
+
 // The generation folder the stub of `dir` names (absolute), or "" if the stub
 // does not name exactly one generation (a sharded stub, or no stub).
 std::string current_generation(const std::string& dir);
@@ -67,8 +76,10 @@ bool is_marked(const std::string& dir);
 bool remove_generation(const std::string& generation);
 
 // Removes, inside a folder carrying the marker, every generation folder the
-// stub does not name (left by a killed compaction or creation). Only folders
-// named like newsdex's generations are touched, and only as remove_generation does.
+// stub does not name (left by a killed compaction or creation) and every build
+// folder (left by a killed parallel build: the caller holds the writers' lock,
+// so no build is running). Only folders named like newsdex's are touched, and
+// only as remove_generation does.
 void remove_stale_generations(const std::string& dir);
 
 // Opens the index at `dir` (Kind::Generations) for reading: the generation the

@@ -257,6 +257,11 @@ void SearchAids::store_synonyms(Xapian::WritableDatabase& db) {
 }
 
 void SearchAids::add(Xapian::WritableDatabase& db, Xapian::Document& doc) {
+    expand(doc);
+    resolve_near_duplicate(db, doc);
+}
+
+void SearchAids::expand(Xapian::Document& doc) {
     std::vector<std::string> first_words;
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         const std::string term = *t;
@@ -265,7 +270,47 @@ void SearchAids::add(Xapian::WritableDatabase& db, Xapian::Document& doc) {
         if (phrases_by_first_word_.count(term)) first_words.push_back(term);
     }
     if (!first_words.empty()) add_phrase_terms(doc, first_words);
-    resolve_near_duplicate(db, doc);
+}
+
+std::map<std::pair<std::size_t, Xapian::docid>, std::string> SearchAids::near_duplicate_keys(
+    const std::vector<Xapian::Database>& sources, std::size_t first_new) {
+    std::map<std::pair<std::size_t, Xapian::docid>, std::string> keys;
+    auto key_of = [&](std::size_t source, Xapian::docid docid, const Xapian::Document& doc) {
+        auto known = keys.find({source, docid});
+        return known != keys.end() ? known->second : doc.get_value(layout::kNearDuplicateKeySlot);
+    };
+    for (std::size_t source = first_new; source < sources.size(); ++source) {
+        const Xapian::Database& db = sources[source];
+        for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+            const Xapian::Document doc = db.get_document(*it);
+            const std::string signature = doc.get_value(layout::kNearDuplicateSignatureSlot);
+            if (signature.empty()) continue;
+            // As the single writer meets them: candidates are the articles before this one,
+            // the ones indexed before the run looked at kMaxCandidatesPerBand at most.
+            std::string key;
+            auto t = doc.termlist_begin();
+            for (t.skip_to(std::string(layout::kNearDuplicateBandPrefix));
+                 key.empty() && t != doc.termlist_end() && (*t).rfind(layout::kNearDuplicateBandPrefix, 0) == 0; ++t) {
+                const std::string band = *t;
+                std::size_t older_looked_at = 0;
+                for (std::size_t other = 0; other <= source && key.empty(); ++other) {
+                    const Xapian::Database& odb = sources[other];
+                    for (auto p = odb.postlist_begin(band); p != odb.postlist_end(band); ++p) {
+                        if (other == source && *p >= *it) break;
+                        if (other < first_new && older_looked_at++ >= kMaxCandidatesPerBand) break;
+                        const Xapian::Document candidate = odb.get_document(*p);
+                        const std::string other_signature = candidate.get_value(layout::kNearDuplicateSignatureSlot);
+                        if (shared_hashes(signature, other_signature) < kMinSharedHashes) continue;
+                        key = key_of(other, *p, candidate);
+                        if (key.empty()) key = keys[{other, *p}] = hex(fnv1a(other_signature), 16);
+                        break;
+                    }
+                }
+            }
+            if (!key.empty()) keys[{source, *it}] = key;
+        }
+    }
+    return keys;
 }
 
 void SearchAids::add_phrase_terms(Xapian::Document& doc, const std::vector<std::string>& first_words) {

@@ -8,6 +8,7 @@
 #include "query/synonyms.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -55,6 +56,19 @@ public:
     // multi-word synonyms, and the near-duplicate key of an indexed near-identical
     // article if there is one. Counts its words for the spelling table.
     void add(Xapian::WritableDatabase& db, Xapian::Document& doc);
+
+    // What add() does except the near-duplicate key: phrase terms and spelling counts.
+    // For a document written where the indexed articles cannot be looked up (a
+    // parallel build's temporary database); resolve_near_duplicates_from then runs on the merged index.
+    void expand(Xapian::Document& doc);
+
+    // For databases to be merged in the order given, of which those from
+    // `first_new` on hold documents written with expand() only: the
+    // near-duplicate keys add() would have given them, had they been added one
+    // by one in merge order. Returns (source, docid) -> key, for new documents
+    // and for the earlier copies that get their pair's key.
+    static std::map<std::pair<std::size_t, Xapian::docid>, std::string> near_duplicate_keys(
+        const std::vector<Xapian::Database>& sources, std::size_t first_new);
 
     // Writes the counted spelling words; call before each commit.
     void flush(Xapian::WritableDatabase& db);

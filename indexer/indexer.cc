@@ -6,6 +6,7 @@
 #include "indexer/document_builder.h"
 #include "indexer/field_completion.h"
 #include "indexer/folder_walk.h"
+#include "indexer/parallel_build.h"
 #include "indexer/surname_folding.h"
 
 #include <newsdex/error.h>
@@ -108,8 +109,10 @@ struct Job {
 
 // What parsing a job produced, ready for the single writer.
 struct Parsed {
-    enum class Kind { Documents, RenameCandidate, Skipped, Failed } kind = Kind::Failed;
+    // Written: a parallel build's writer thread wrote the documents already.
+    enum class Kind { Documents, Written, RenameCandidate, Skipped, Failed } kind = Kind::Failed;
     std::vector<std::pair<std::string, Xapian::Document>> documents;  // id, document
+    std::size_t written = 0;  // Written: how many
     std::string hash;
     std::string reason;  // skip/fail reason, or notes about repairs
 };
@@ -199,6 +202,7 @@ int lock_index_folder(const std::string& db_path, bool wait) {
 }  // namespace
 
 struct Indexer::State {
+    class Run;  // one index_paths run
     std::string db_path;
     int folder_lock = -1;  // lock_index_folder's descriptor
     // The database of a single index: the current generation folder, or the
@@ -275,14 +279,8 @@ struct Indexer::State {
     // An index of the older flat layout moves to generations this way.
     bool compact_in_place() {
         if (folder_lock < 0) return false;  // no marker, no lock: newsdex does not swap folders there
-        const fs::path folder(db_path);
-        unsigned long last = 0;
-        std::error_code error;
-        for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
-            last = std::max(last, index_folder::generation_number(it->path().filename().string()));
-        }
-        const std::string next_name = index_folder::kGenerationPrefix + std::to_string(last + 1);
-        const std::string next = (folder / next_name).string();
+        const std::string next_name = next_generation_name();
+        const std::string next = (fs::path(db_path) / next_name).string();
         try {
             make_folder(next, mode_of(db_path));
             Xapian::Database(single_path, Xapian::DB_BACKEND_GLASS).compact(next, Xapian::DBCOMPACT_NO_RENUMBER);
@@ -296,8 +294,42 @@ struct Indexer::State {
             index_folder::remove_generation(next);
             return false;
         }
-        // Readers now open the new generation. This writer's Xapian lock is on
-        // the old one: take the new one's before letting go.
+        move_to_generation(next);
+        return true;
+    }
+
+    // Ends a parallel build: the current generation (committed) and the build
+    // databases are merged into the next generation, swapped in as compaction
+    // swaps it. Killed before the stub names it, the index is the one before
+    // the run, and the next run does the build again.
+    void merge_build(ParallelBuild& build) {
+        const std::string next_name = next_generation_name();
+        const std::string next = (fs::path(db_path) / next_name).string();
+        try {
+            make_folder(next, mode_of(db_path));
+            build.merge_into(shards.front(), single_path, next);
+            index_folder::write_stub(db_path, next_name);
+        } catch (...) {
+            index_folder::remove_generation(next);
+            throw;
+        }
+        move_to_generation(next);
+    }
+
+    // "generation-" + one more than any generation folder in the index folder.
+    std::string next_generation_name() const {
+        unsigned long last = 0;
+        std::error_code error;
+        for (fs::directory_iterator it(db_path, error), end; !error && it != end; it.increment(error)) {
+            last = std::max(last, index_folder::generation_number(it->path().filename().string()));
+        }
+        return index_folder::kGenerationPrefix + std::to_string(last + 1);
+    }
+
+    // The stub names `next` already: readers open it. This writer's Xapian lock
+    // is on the old generation: take the new one's before letting go, then
+    // remove the old one.
+    void move_to_generation(const std::string& next) {
         Xapian::WritableDatabase compacted(next, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
         shards.front().close();
         shards.front() = compacted;
@@ -311,7 +343,6 @@ struct Indexer::State {
         } else {
             index_folder::remove_generation(old);  // only the files Xapian made there
         }
-        return true;
     }
 
     std::size_t document_count() const {
@@ -608,41 +639,241 @@ Indexer::~Indexer() {
     }
 }
 
-IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const ProgressCallback& progress) {
-    State& state = *state_;
-    IndexReport report;
-    WalkOptions walk_options;
-    walk_options.follow_symlinks = state.options.follow_symlinks;
-    const WalkResult walk = walk_paths(paths, walk_options);
-    state.walked_roots = walk.roots;
-    const std::size_t total = walk.files.size() + walk.errors.size() + walk.skipped.size();
-    std::size_t done = 0;
-    auto record = [&](FileEvent event) {
-        switch (event.outcome) {
-            case FileOutcome::Added: ++report.added; break;
-            case FileOutcome::Modified: ++report.modified; break;
-            case FileOutcome::Renamed: ++report.renamed; break;
-            case FileOutcome::Unchanged: ++report.unchanged; break;
-            case FileOutcome::Deleted: ++report.deleted; break;
-            case FileOutcome::Skipped: ++report.skipped; break;
-            case FileOutcome::Failed: ++report.failed; break;
+namespace {
+
+// What planning found: one job per file walked, and the indexed files the walk did not find.
+struct Plan {
+    std::vector<Job> jobs;
+    std::map<std::string, VanishedFile> vanished;
+    std::set<std::string> vanished_hashes;
+};
+
+// Parsing on worker threads, in file order with a bounded lookahead; the
+// writer takes the results in file order, so the index is the same whatever
+// the number of threads. With one thread (or none to do), it parses nothing
+// and the writer parses each file itself.
+class ParsePipeline {
+public:
+    ParsePipeline(const std::function<Parsed(const Job&, DocumentBuilder&)>& parse,
+                  const std::vector<Job>& jobs, std::vector<std::size_t> to_parse, unsigned threads, const std::string& language,
+                  const std::atomic<bool>& stop_requested)
+        : parse_(parse), jobs_(jobs), to_parse_(std::move(to_parse)), results_(to_parse_.size()),
+          lookahead_(64 * threads), stop_requested_(stop_requested) {
+        if (threads <= 1 || to_parse_.size() <= 1) return;
+        for (unsigned t = 0; t < threads; ++t) workers_.emplace_back([this, language] { work(language); });
+    }
+    ~ParsePipeline() {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            stop_ = true;
         }
-        if (!event.reason.empty()) report.notices.push_back(event);
-        if (event.outcome != FileOutcome::Deleted) ++done;
-        if (progress) progress(event, done, total);
+        space_.notify_all();
+        for (auto& w : workers_) w.join();
+    }
+    bool running() const { return !workers_.empty(); }
+    bool has(std::size_t slot) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return slot < results_.size() && results_[slot].has_value();
+    }
+    // The parse of the slot-th file to parse, waiting for it.
+    Parsed take(std::size_t slot) {
+        std::unique_lock<std::mutex> lock(mutex_);
+        ready_.wait(lock, [&] { return results_[slot].has_value(); });
+        Parsed parsed = std::move(*results_[slot]);
+        results_[slot].reset();
+        consumed_ = slot + 1;
+        space_.notify_all();
+        return parsed;
+    }
+
+private:
+    void work(const std::string& language) {
+        DocumentBuilder builder(layout::make_stemmer(language));
+        for (;;) {
+            std::size_t slot;
+            {
+                std::unique_lock<std::mutex> lock(mutex_);
+                space_.wait(lock, [&] { return stop_ || next_ >= to_parse_.size() || next_ < consumed_ + lookahead_; });
+                if (stop_ || stop_requested_ || next_ >= to_parse_.size()) return;
+                slot = next_++;
+            }
+            Parsed parsed = parse_(jobs_[to_parse_[slot]], builder);
+            {
+                std::lock_guard<std::mutex> lock(mutex_);
+                results_[slot] = std::move(parsed);
+            }
+            ready_.notify_all();
+        }
+    }
+
+    std::function<Parsed(const Job&, DocumentBuilder&)> parse_;
+    const std::vector<Job>& jobs_;
+    std::vector<std::size_t> to_parse_;
+    std::vector<std::optional<Parsed>> results_;
+    std::size_t lookahead_;
+    const std::atomic<bool>& stop_requested_;
+    std::mutex mutex_;
+    std::condition_variable ready_, space_;
+    std::size_t next_ = 0, consumed_ = 0;
+    bool stop_ = false;
+    std::vector<std::thread> workers_;
+};
+
+// The writer threads of a parallel build: each parses and writes a
+// contiguous run of the new files into its own build database
+// (indexer/parallel_build.h). The results come back per file, for the run's
+// report in file order; a file that turns out to be a renamed one (its content
+// matches a vanished file) comes back unwritten, for the single writer.
+class BuildWriters {
+public:
+    BuildWriters(ParallelBuild& build, const std::function<Parsed(const Job&, DocumentBuilder&)>& parse,
+                 const std::vector<Job>& jobs, const std::vector<std::size_t>& new_jobs, const std::string& language,
+                 const std::atomic<bool>& stop_requested)
+        : build_(build), parse_(parse), jobs_(jobs), stop_requested_(stop_requested) {
+        // Split by bytes, so writers finish together.
+        std::vector<std::uintmax_t> sizes;
+        std::uintmax_t total = 0;
+        for (std::size_t i : new_jobs) {
+            std::error_code error;
+            sizes.push_back(fs::file_size(jobs[i].file.path, error) + 1);
+            total += sizes.back();
+        }
+        std::vector<std::vector<std::size_t>> runs(build.writers());
+        std::uintmax_t so_far = 0;
+        for (std::size_t k = 0; k < new_jobs.size(); ++k) {
+            const auto writer = std::min<std::size_t>(runs.size() - 1, static_cast<std::size_t>(so_far * runs.size() / total));
+            runs[writer].push_back(new_jobs[k]);
+            slot_of_[new_jobs[k]] = k;
+            so_far += sizes[k];
+        }
+        results_.resize(new_jobs.size());
+        for (unsigned n = 0; n < runs.size(); ++n) {
+            threads_.emplace_back([this, n, language, run = std::move(runs[n])] { work(n, run, language); });
+        }
+    }
+    ~BuildWriters() {
+        stop_ = true;
+        for (auto& t : threads_) t.join();
+    }
+    bool owns(std::size_t job) const { return slot_of_.count(job) != 0; }
+
+    // The result for jobs[job], waiting for it; nothing if the run was stopped first.
+    // Throws Error if a writer failed.
+    std::optional<Parsed> take(std::size_t job) {
+        const std::size_t slot = slot_of_.at(job);
+        std::unique_lock<std::mutex> lock(mutex_);
+        ready_.wait(lock, [&] { return results_[slot].done; });
+        if (!failure_.empty()) throw Error("writing the new articles failed: " + failure_, ErrorCategory::IO);
+        return std::move(results_[slot].parsed);
+    }
+
+private:
+    struct Result {
+        bool done = false;
+        std::optional<Parsed> parsed;  // empty: not read (the run was stopped)
     };
 
-    try {
+    void work(unsigned n, const std::vector<std::size_t>& run, const std::string& language) {
+        DocumentBuilder builder(layout::make_stemmer(language));
+        std::string failure;
+        for (std::size_t job : run) {
+            std::optional<Parsed> parsed;
+            if (failure.empty() && !stop_ && !stop_requested_) {
+                try {
+                    parsed = parse_(jobs_[job], builder);
+                    write(n, *parsed);
+                } catch (const Xapian::Error& e) {
+                    failure = xapian_reason(e);
+                    parsed.reset();
+                }
+            }
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (!failure.empty() && failure_.empty()) failure_ = failure;
+            results_[slot_of_.at(job)] = {true, std::move(parsed)};
+            ready_.notify_all();
+        }
+    }
+
+    void write(unsigned n, Parsed& parsed) {
+        if (parsed.kind != Parsed::Kind::Documents) return;
+        for (auto& [id, doc] : parsed.documents) build_.write(n, layout::id_term(id), doc);
+        parsed.written = parsed.documents.size();
+        parsed.documents.clear();
+        parsed.kind = Parsed::Kind::Written;
+    }
+
+    ParallelBuild& build_;
+    std::function<Parsed(const Job&, DocumentBuilder&)> parse_;
+    const std::vector<Job>& jobs_;
+    const std::atomic<bool>& stop_requested_;
+    std::map<std::size_t, std::size_t> slot_of_;  // job index -> result slot
+    std::vector<Result> results_;
+    std::mutex mutex_;
+    std::condition_variable ready_;
+    std::string failure_;
+    std::atomic<bool> stop_{false};
+    std::vector<std::thread> threads_;
+};
+
+}  // namespace
+
+// One run of index_paths: planning, the ordered pipeline, the writer.
+class Indexer::State::Run {
+public:
+    Run(State& state, const ProgressCallback& progress) : state_(state), progress_(progress) {}
+
+    IndexReport go(const std::vector<std::string>& paths) {
+        WalkOptions walk_options;
+        walk_options.follow_symlinks = state_.options.follow_symlinks;
+        const WalkResult walk = walk_paths(paths, walk_options);
+        state_.walked_roots = walk.roots;
+        total_ = walk.files.size() + walk.errors.size() + walk.skipped.size();
         for (const auto& [path, reason] : walk.errors) record({path, FileOutcome::Failed, reason});
         for (const auto& [path, reason] : walk.skipped) record({path, FileOutcome::Skipped, reason});
+        plan_jobs(walk);
+        find_vanished(walk);
+        write_in_order();
+        remove_vanished();
+        state_.commit();
+        if (build_) {
+            state_.merge_build(*build_);
+            report_.compacted = true;
+        } else {
+            compact_if_due();
+        }
+        // Issue 17: one person, one facet value, over the final index (after the
+        // merge, so articles of every build database are seen). Sharded indexes
+        // are not folded (their people span shards).
+        if (!report_.interrupted && state_.shards.size() == 1) {
+            fold_surnames_across_articles(state_.shards.front(), *state_.builder);
+            state_.commit();
+        }
+        return report_;
+    }
 
-        // Decide, file by file, what needs parsing.
-        std::vector<Job> jobs(walk.files.size());
-        std::set<std::string> walked;
+private:
+    void record(FileEvent event) {
+        switch (event.outcome) {
+            case FileOutcome::Added: ++report_.added; break;
+            case FileOutcome::Modified: ++report_.modified; break;
+            case FileOutcome::Renamed: ++report_.renamed; break;
+            case FileOutcome::Unchanged: ++report_.unchanged; break;
+            case FileOutcome::Deleted: ++report_.deleted; break;
+            case FileOutcome::Skipped: ++report_.skipped; break;
+            case FileOutcome::Failed: ++report_.failed; break;
+        }
+        if (!event.reason.empty()) report_.notices.push_back(event);
+        if (event.outcome != FileOutcome::Deleted) ++done_;
+        if (progress_) progress_(event, done_, total_);
+    }
+
+    // Decides, file by file, what needs parsing.
+    void plan_jobs(const WalkResult& walk) {
+        plan_.jobs.resize(walk.files.size());
         for (std::size_t i = 0; i < walk.files.size(); ++i) {
-            Job& job = jobs[i];
+            Job& job = plan_.jobs[i];
             job.file = walk.files[i];
-            walked.insert(job.file.absolute.string());
+            walked_.insert(job.file.absolute.string());
             std::error_code error;
             job.signature = signature_of(job.file.path, error);
             if (error) {
@@ -650,26 +881,26 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
                 continue;
             }
             const std::string term = layout::file_term(job.file.absolute.string());
-            Xapian::WritableDatabase& db = state.db_for(job.file.absolute.string());
+            Xapian::WritableDatabase& db = state_.db_for(job.file.absolute.string());
             auto posting = db.postlist_begin(term);
             job.known = posting != db.postlist_end(term);
             job.unchanged = job.known && db.get_document(*posting).get_value(layout::kFileSignatureSlot) == job.signature &&
                             shown_as(db, *posting, job.file.path.string());
         }
+    }
 
-        // Files the index has that the walk did not find: moved or renamed
-        // (matched by content below), gone, or in folders not walked this time.
-        std::map<std::string, VanishedFile> vanished;
-        std::set<std::string> vanished_hashes;
-        for (std::size_t shard = 0; shard < state.shards.size(); ++shard) {
-            Xapian::WritableDatabase& db = state.shards[shard];
+    // Files the index has that the walk did not find: moved or renamed
+    // (matched by content when parsed), gone, or in folders not walked this time.
+    void find_vanished(const WalkResult& walk) {
+        for (std::size_t shard = 0; shard < state_.shards.size(); ++shard) {
+            Xapian::WritableDatabase& db = state_.shards[shard];
             auto hashes = db.valuestream_begin(layout::kContentHashSlot);
             for (auto file = db.valuestream_begin(layout::kFilePathSlot); file != db.valuestream_end(layout::kFilePathSlot); ++file) {
-                if (walked.count(*file)) continue;
+                if (walked_.count(*file)) continue;
                 const Xapian::docid docid = file.get_docid();
                 if (hashes != db.valuestream_end(layout::kContentHashSlot)) hashes.skip_to(docid);
                 const bool hashed = hashes != db.valuestream_end(layout::kContentHashSlot) && hashes.get_docid() == docid;
-                VanishedFile& gone = vanished[*file];
+                VanishedFile& gone = plan_.vanished[*file];
                 gone.shard = shard;
                 gone.docids.push_back(docid);
                 if (hashed) gone.hash = *hashes;
@@ -679,171 +910,163 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
                                                     [&](const fs::path& root) { return is_within(path, root); });
                     gone.unlisted = std::any_of(walk.unlisted.begin(), walk.unlisted.end(),
                                                 [&](const fs::path& folder) { return is_within(path, folder); });
-                    if (!gone.hash.empty()) vanished_hashes.insert(gone.hash);
+                    if (!gone.hash.empty()) plan_.vanished_hashes.insert(gone.hash);
                 }
             }
         }
+    }
 
-        auto apply = [&](const Job& job, Parsed parsed) {
-            const std::string shown = job.file.path.string();
-            if (parsed.kind == Parsed::Kind::RenameCandidate) {
-                for (auto& [file, gone] : vanished) {
-                    int error = 0;
-                    if (gone.claimed || gone.hash != parsed.hash || gone.docids.size() != 1) continue;
-                    // Moved, or the same file indexed before under a path through a symlink
-                    // (before roots were canonical): either way its articles move here.
-                    if (!is_gone(file, error) && canonical_path(file) != job.file.absolute) continue;
-                    const std::string from = state.display_path(gone);
-                    state.move_documents(gone, job);
-                    return record({shown, FileOutcome::Renamed, "renamed from " + from});
-                }
-                // Another file already took that content's place: index it as new.
-                parsed = state.parse(job, *state.builder, {});
-            }
-            switch (parsed.kind) {
-                case Parsed::Kind::Documents:
-                    state.write(job, parsed);
-                    report.indexed += parsed.documents.size();
-                    return record({shown, job.known ? FileOutcome::Modified : FileOutcome::Added, parsed.reason});
-                case Parsed::Kind::Skipped:
-                    // A file that stopped being an article (emptied, binary, grown too large)
-                    // takes its old articles out of the index with it.
-                    if (job.known) {
-                        const std::string file = job.file.absolute.string();
-                        for (Xapian::docid docid : state.documents_of_file(file)) {
-                            state.db_for(file).delete_document(docid);
-                            state.changed();
-                        }
-                        ++report.deleted;
-                        parsed.reason += "; its old article was removed from the index";
-                    }
-                    return record({shown, FileOutcome::Skipped, parsed.reason});
-                default: return record({shown, FileOutcome::Failed, parsed.reason});
-            }
-        };
+    // A parallel build when the run adds many new files to a single index and
+    // would compact it at the end anyway: the merge is that compaction.
+    bool parallel_build_pays(const std::vector<std::size_t>& new_jobs, unsigned threads) const {
+        const std::size_t articles = state_.document_count();
+        return threads > 1 && new_jobs.size() >= kParallelBuildMinFiles && state_.options.compact &&
+               state_.shards.size() == 1 && !state_.separate_dictionary && state_.folder_lock >= 0 &&
+               !state_.single_path.empty() && state_.single_path != state_.db_path &&
+               (state_.uncompacted_writes() + new_jobs.size()) * 2 >= articles + new_jobs.size();
+    }
 
-        // Parsing runs on worker threads, in file order with a bounded lookahead;
-        // this thread alone writes, in file order, so the index is the same
-        // whatever the number of threads.
-        unsigned threads = state.options.threads ? state.options.threads : std::thread::hardware_concurrency();
+    // Parsing and writing, in file order: each file's outcome is recorded in
+    // that order whichever thread wrote it.
+    void write_in_order() {
+        unsigned threads = state_.options.threads ? state_.options.threads : std::thread::hardware_concurrency();
         threads = std::max(1u, threads);
-        std::vector<std::size_t> to_parse;
-        for (std::size_t i = 0; i < jobs.size(); ++i) {
-            if (!jobs[i].error.empty() || jobs[i].unchanged) continue;
-            to_parse.push_back(i);
+        std::vector<std::size_t> to_parse, new_jobs;
+        for (std::size_t i = 0; i < plan_.jobs.size(); ++i) {
+            if (!plan_.jobs[i].error.empty() || plan_.jobs[i].unchanged) continue;
+            (plan_.jobs[i].known ? to_parse : new_jobs).push_back(i);
         }
-        std::vector<std::optional<Parsed>> results(to_parse.size());
-        std::mutex mutex;
-        std::condition_variable ready, space;
-        std::size_t next = 0, consumed = 0;
-        bool stop = false;
-        const std::size_t lookahead = 64 * threads;
-        std::vector<std::thread> workers;
-        auto work = [&] {
-            DocumentBuilder builder(layout::make_stemmer(state.options.language));
-            for (;;) {
-                std::size_t slot;
-                {
-                    std::unique_lock<std::mutex> lock(mutex);
-                    space.wait(lock, [&] { return stop || next >= to_parse.size() || next < consumed + lookahead; });
-                    if (stop || state.stop_requested || next >= to_parse.size()) return;
-                    slot = next++;
-                }
-                Parsed parsed = state.parse(jobs[to_parse[slot]], builder, vanished_hashes);
-                {
-                    std::lock_guard<std::mutex> lock(mutex);
-                    results[slot] = std::move(parsed);
-                }
-                ready.notify_all();
-            }
-        };
-        struct JoinOnExit {
-            std::vector<std::thread>& workers;
-            std::mutex& mutex;
-            bool& stop;
-            std::condition_variable& space;
-            ~JoinOnExit() {
-                {
-                    std::lock_guard<std::mutex> lock(mutex);
-                    stop = true;
-                }
-                space.notify_all();
-                for (auto& w : workers) w.join();
-            }
-        } join_on_exit{workers, mutex, stop, space};
-        if (threads > 1 && to_parse.size() > 1) {
-            for (unsigned t = 0; t < threads; ++t) workers.emplace_back(work);
+        auto parse = [this](const Job& job, DocumentBuilder& builder) { return state_.parse(job, builder, plan_.vanished_hashes); };
+        std::optional<BuildWriters> writers;
+        if (parallel_build_pays(new_jobs, threads)) {
+            build_.emplace(state_.db_path, threads, mode_of(state_.db_path), state_.options.synonyms_file, state_.dictionary());
+            writers.emplace(*build_, parse, plan_.jobs, new_jobs, state_.options.language, state_.stop_requested);
+        } else {
+            to_parse.insert(to_parse.end(), new_jobs.begin(), new_jobs.end());
+            std::sort(to_parse.begin(), to_parse.end());
         }
-
+        ParsePipeline pipeline(parse, plan_.jobs, to_parse, writers ? 1 : threads, state_.options.language,
+                               state_.stop_requested);
         std::size_t slot = 0;
-        for (const Job& job : jobs) {
-            // Interrupted: what is parsed already is written (and committed below); nothing more is read.
-            if (state.stop_requested) {
-                report.interrupted = true;
-                if (workers.empty()) break;
-                std::lock_guard<std::mutex> lock(mutex);
-                if (slot >= results.size() || !results[slot].has_value() || !job.error.empty() || job.unchanged) break;
+        for (std::size_t i = 0; i < plan_.jobs.size(); ++i) {
+            const Job& job = plan_.jobs[i];
+            const bool by_writers = writers && writers->owns(i);
+            // Interrupted: what is parsed already is written (and committed); nothing more is read.
+            if (state_.stop_requested && !by_writers) {
+                report_.interrupted = true;
+                if (!pipeline.running() || !job.error.empty() || job.unchanged || !pipeline.has(slot)) break;
             }
             if (!job.error.empty()) {
                 record({job.file.path.string(), FileOutcome::Failed, job.error});
-                continue;
-            }
-            if (job.unchanged) {
+            } else if (job.unchanged) {
                 record({job.file.path.string(), FileOutcome::Unchanged, {}});
-                continue;
-            }
-            Parsed parsed;
-            if (workers.empty()) {
-                parsed = state.parse(job, *state.builder, vanished_hashes);
+            } else if (by_writers) {
+                std::optional<Parsed> parsed = writers->take(i);
+                if (!parsed) {
+                    report_.interrupted = true;
+                    break;
+                }
+                apply(job, std::move(*parsed));
             } else {
-                std::unique_lock<std::mutex> lock(mutex);
-                ready.wait(lock, [&] { return results[slot].has_value(); });
-                parsed = std::move(*results[slot]);
-                results[slot].reset();
-                consumed = slot + 1;
-                space.notify_all();
+                apply(job, pipeline.running() ? pipeline.take(slot) : state_.parse(job, *state_.builder, plan_.vanished_hashes));
+                ++slot;
             }
-            ++slot;
-            apply(job, std::move(parsed));
         }
+    }
 
-        // Only positive evidence removes an article: its file is gone, or is no
-        // longer a file newsdex reads, below a folder walked and listed in full
-        // (or anywhere, with prune). Folders not walked this run (an unmounted
-        // disk, another corpus) keep their articles.
-        for (auto& [file, gone] : vanished) {
-            if (report.interrupted) break;  // the files after the interruption were not looked at
+    // Writes what parsing one file produced (or records what the build writers wrote).
+    void apply(const Job& job, Parsed parsed) {
+        const std::string shown = job.file.path.string();
+        if (parsed.kind == Parsed::Kind::RenameCandidate) {
+            for (auto& [file, gone] : plan_.vanished) {
+                int error = 0;
+                if (gone.claimed || gone.hash != parsed.hash || gone.docids.size() != 1) continue;
+                // Moved, or the same file indexed before under a path through a symlink
+                // (before roots were canonical): either way its articles move here.
+                if (!is_gone(file, error) && canonical_path(file) != job.file.absolute) continue;
+                const std::string from = state_.display_path(gone);
+                state_.move_documents(gone, job);
+                return record({shown, FileOutcome::Renamed, "renamed from " + from});
+            }
+            // Another file already took that content's place: index it as new.
+            parsed = state_.parse(job, *state_.builder, {});
+        }
+        switch (parsed.kind) {
+            case Parsed::Kind::Written:
+                report_.indexed += parsed.written;
+                return record({shown, FileOutcome::Added, parsed.reason});
+            case Parsed::Kind::Documents:
+                state_.write(job, parsed);
+                report_.indexed += parsed.documents.size();
+                return record({shown, job.known ? FileOutcome::Modified : FileOutcome::Added, parsed.reason});
+            case Parsed::Kind::Skipped:
+                // A file that stopped being an article (emptied, binary, grown too large)
+                // takes its old articles out of the index with it.
+                if (job.known) {
+                    const std::string file = job.file.absolute.string();
+                    for (Xapian::docid docid : state_.documents_of_file(file)) {
+                        state_.db_for(file).delete_document(docid);
+                        state_.changed();
+                    }
+                    ++report_.deleted;
+                    parsed.reason += "; its old article was removed from the index";
+                }
+                return record({shown, FileOutcome::Skipped, parsed.reason});
+            default: return record({shown, FileOutcome::Failed, parsed.reason});
+        }
+    }
+
+    // Only positive evidence removes an article: its file is gone, or is no
+    // longer a file newsdex reads, below a folder walked and listed in full
+    // (or anywhere, with prune). Folders not walked this run (an unmounted
+    // disk, another corpus) keep their articles.
+    void remove_vanished() {
+        for (auto& [file, gone] : plan_.vanished) {
+            if (report_.interrupted) break;  // the files after the interruption were not looked at
             if (gone.claimed || gone.unlisted) continue;
-            if (!(gone.inside_roots ? state.options.delete_missing : state.options.prune)) continue;
+            if (!(gone.inside_roots ? state_.options.delete_missing : state_.options.prune)) continue;
             int error = 0;
             const bool removed = is_gone(file, error);
             if (!removed && (error != 0 || !gone.inside_roots)) {
-                if (error != 0) record({state.display_path(gone), FileOutcome::Failed, read_failure(error) + " (its articles are kept)"});
+                if (error != 0) record({state_.display_path(gone), FileOutcome::Failed, read_failure(error) + " (its articles are kept)"});
                 continue;
             }
-            const std::string shown = state.display_path(gone);
+            const std::string shown = state_.display_path(gone);
             for (Xapian::docid docid : gone.docids) {
-                state.shards[gone.shard].delete_document(docid);
-                state.changed();
+                state_.shards[gone.shard].delete_document(docid);
+                state_.changed();
             }
             record({shown, FileOutcome::Deleted, {}});
         }
-        // Issue 17: one person, one facet value. Sharded indexes are not folded (their people span shards).
-        if (!report.interrupted && state.shards.size() == 1) fold_surnames_across_articles(state.shards.front(), *state.builder);
-        state.commit();
-        const std::size_t articles = state.document_count();
-        // Counted over runs since the last compaction, so a run resumed after an
-        // interruption ends as compact as one never interrupted.
-        if (state.options.compact && !report.interrupted && state.shards.size() == 1 && !state.separate_dictionary &&
-            articles > 0 && state.uncompacted_writes() * 2 >= articles) {
-            report.compacted = !state.single_path.empty() && state.compact_in_place();
-            if (!report.compacted) report.compaction_skipped = state.compaction_problem;
+    }
+
+    // Counted over runs since the last compaction, so a run resumed after an
+    // interruption ends as compact as one never interrupted.
+    void compact_if_due() {
+        const std::size_t articles = state_.document_count();
+        if (state_.options.compact && !report_.interrupted && state_.shards.size() == 1 && !state_.separate_dictionary &&
+            articles > 0 && state_.uncompacted_writes() * 2 >= articles) {
+            report_.compacted = !state_.single_path.empty() && state_.compact_in_place();
+            if (!report_.compacted) report_.compaction_skipped = state_.compaction_problem;
         }
+    }
+
+    State& state_;
+    const ProgressCallback& progress_;
+    IndexReport report_;
+    std::size_t done_ = 0, total_ = 0;
+    Plan plan_;
+    std::set<std::string> walked_;
+    std::optional<ParallelBuild> build_;
+};
+
+IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const ProgressCallback& progress) {
+    try {
+        return State::Run(*state_, progress).go(paths);
     } catch (const Xapian::Error& e) {
-        throw Error("writing to the index " + state.db_path + " failed: " + xapian_reason(e) +
+        throw Error("writing to the index " + state_->db_path + " failed: " + xapian_reason(e) +
                     " (what was committed before is intact; run again to finish)", ErrorCategory::IO);
     }
-    return report;
 }
 
 void Indexer::add(const Article& article) {

@@ -1,0 +1,102 @@
+#include "indexer/parallel_build.h"
+
+#include "core/index_folder.h"
+#include "core/index_layout.h"
+
+#include <newsdex/error.h>
+
+#include <unistd.h>
+
+namespace newsdex {
+
+namespace fs = std::filesystem;
+
+ParallelBuild::ParallelBuild(const std::string& dir, unsigned writers, fs::perms mode, const std::string& synonyms_file,
+                             Xapian::WritableDatabase& synonyms_source) {
+    // Build folders left by killed runs are gone (removed when the index was
+    // opened); a folder still named like one is the user's, and is passed over.
+    unsigned number = 0;
+    for (unsigned n = 0; n < writers; ++n) {
+        Writer writer;
+        std::error_code error;
+        for (;; ++number) {
+            writer.folder = (fs::path(dir) / index_folder::build_name(::getpid(), number)).string();
+            if (fs::create_directory(writer.folder, error)) break;
+            if (error) throw Error("cannot create " + writer.folder + ": " + error.message());
+        }
+        ++number;
+        fs::permissions(writer.folder, mode, fs::perm_options::replace, error);
+        writers_.push_back(std::move(writer));
+        Writer& made = writers_.back();
+        try {
+            // Nothing here is worth a sync: a killed build is done again from the last generation.
+            made.db = Xapian::WritableDatabase(made.folder, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
+        } catch (const Xapian::Error& e) {
+            throw Error("cannot create the build database " + made.folder + ": " + e.get_msg());
+        }
+        made.aids = std::make_unique<SearchAids>(synonyms_file);
+        // Reads the groups the index holds; writes nothing, as the indexer stored them already.
+        made.aids->store_synonyms(synonyms_source);
+    }
+}
+
+ParallelBuild::~ParallelBuild() {
+    for (Writer& writer : writers_) {
+        try {
+            writer.db.close();
+        } catch (const Xapian::Error&) {
+            // Closing a database that failed: its files are removed below all the same.
+        }
+        index_folder::remove_generation(writer.folder);
+    }
+}
+
+void ParallelBuild::write(unsigned n, const std::string& id_term, Xapian::Document& doc) {
+    Writer& writer = writers_[n];
+    writer.aids->expand(doc);
+    writer.db.replace_document(id_term, doc);
+    ++writer.documents;
+    writer.pending_postings += doc.termlist_count();
+    if (writer.pending_postings >= kBuildFlushPostings) {
+        writer.db.commit();
+        writer.pending_postings = 0;
+    }
+}
+
+std::size_t ParallelBuild::documents_written() const {
+    std::size_t total = 0;
+    for (const Writer& writer : writers_) total += writer.documents;
+    return total;
+}
+
+void ParallelBuild::merge_into(Xapian::WritableDatabase& current, const std::string& current_path, const std::string& next) {
+    std::vector<Xapian::Database> sources{Xapian::Database(current_path, Xapian::DB_BACKEND_GLASS)};
+    std::vector<Xapian::WritableDatabase*> writable{&current};
+    for (Writer& writer : writers_) {
+        writer.aids->flush(writer.db);  // spelling: counted over the whole run, written once
+        writer.db.commit();
+        sources.emplace_back(writer.folder, Xapian::DB_BACKEND_GLASS);
+        writable.push_back(&writer.db);
+    }
+    // Keys are set in the sources, before compaction writes every table full:
+    // set after it, they would leave its blocks part-empty again.
+    for (const auto& [where, key] : SearchAids::near_duplicate_keys(sources, 1)) {
+        Xapian::WritableDatabase& db = *writable[where.first];
+        Xapian::Document doc = db.get_document(where.second);
+        doc.add_value(layout::kNearDuplicateKeySlot, key);
+        db.replace_document(where.second, doc);
+    }
+    Xapian::Database merged;
+    for (std::size_t i = 0; i < writable.size(); ++i) {
+        writable[i]->commit();
+        merged.add_database(i == 0 ? Xapian::Database(current_path, Xapian::DB_BACKEND_GLASS)
+                                   : Xapian::Database(writers_[i - 1].folder, Xapian::DB_BACKEND_GLASS));
+    }
+    // Metadata keys found in several sources keep the first source's value
+    // (Xapian::Compactor's default): the current generation holds the index's
+    // language, format and synonym fingerprint; the build databases hold no metadata.
+    // Document ids are renumbered: each source keeps its order, after the ones before it.
+    merged.compact(next, Xapian::DBCOMPACT_MULTIPASS);
+}
+
+}  // namespace newsdex

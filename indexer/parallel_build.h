@@ -1,0 +1,68 @@
+// ParallelBuild: a run that adds many new articles writes them with every
+// core. Xapian's writer is single-threaded per database, so each writer
+// thread gets a temporary database of its own inside the index folder
+// (build-<pid>-<n>/, core/index_folder.h), and the run ends by compacting the
+// current generation and those databases together into the next generation,
+// which replaces the end-of-run compaction. Each writer takes a contiguous run
+// of the files in walk order and compaction keeps each source's order, so the
+// merged index numbers its articles as a single writer would.
+#pragma once
+
+#include "indexer/document_builder.h"
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace newsdex {
+
+// A parallel build pays when a run adds at least this many new files: below it,
+// the cost of merging (rewriting the whole index) is not won back by the second writer.
+inline constexpr std::size_t kParallelBuildMinFiles = 400;
+
+// A writer commits its temporary database once it holds this many postings
+// (distinct terms per article, summed): memory, not an article count, bounds
+// what Xapian buffers. About 60 MB of Xapian's buffers per writer.
+inline constexpr std::size_t kBuildFlushPostings = 1'500'000;
+
+class ParallelBuild {
+public:
+    // Creates `writers` build folders in the index folder `dir`, with permission bits `mode`.
+    // `aids` is the indexer's own, whose synonym groups each writer's copy uses.
+    // Throws Error if a folder or database cannot be created.
+    ParallelBuild(const std::string& dir, unsigned writers, std::filesystem::perms mode,
+                  const std::string& synonyms_file, Xapian::WritableDatabase& synonyms_source);
+    ~ParallelBuild();  // removes the build folders (merged or not)
+    ParallelBuild(const ParallelBuild&) = delete;
+    ParallelBuild& operator=(const ParallelBuild&) = delete;
+
+    unsigned writers() const { return static_cast<unsigned>(writers_.size()); }
+
+    // Writes `doc` into writer `writer`'s database, replacing a document with `id_term`
+    // there. Call for one writer from one thread only; writers are independent.
+    void write(unsigned writer, const std::string& id_term, Xapian::Document& doc);
+
+    // Gives the new articles their near-duplicate keys (and the earlier copies they
+    // pair with, in `current` too), commits every database, then compacts `current`
+    // (the generation in use, at `current_path`) and the writers' databases, in that
+    // order, into the new folder `next`. `next` is complete, not yet named by the stub.
+    void merge_into(Xapian::WritableDatabase& current, const std::string& current_path, const std::string& next);
+
+    std::size_t documents_written() const;
+
+private:
+    struct Writer {
+        std::string folder;
+        Xapian::WritableDatabase db;
+        std::unique_ptr<SearchAids> aids;
+        std::size_t pending_postings = 0;
+        std::size_t documents = 0;
+    };
+    std::vector<Writer> writers_;
+};
+
+}  // namespace newsdex

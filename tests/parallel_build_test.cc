@@ -1,0 +1,195 @@
+// Parallel builds: a run that adds many new files writes them with one Xapian
+// writer per thread, each into a build-<pid>-<n> folder of the index, and
+// merges them into the next generation. The index must be the one a single
+// writer makes (same search results, same near-duplicate folding), a killed
+// build must leave an index that opens and a rerun that finishes the job, and
+// only build folders newsdex made are ever removed.
+#include "generated_corpus.h"
+#include "test_support.h"
+
+#include "core/index_folder.h"
+#include "indexer/parallel_build.h"
+
+#include <newsdex/newsdex.h>
+
+#include <doctest/doctest.h>
+
+#include <xapian.h>
+
+#include <csignal>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+using newsdex::testing::index_tool;
+using newsdex::testing::query_tool;
+using newsdex::testing::run_command;
+using newsdex::testing::TempDir;
+using newsdex::testing::write_file;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Past the threshold, so the default two threads take the parallel path.
+constexpr std::size_t kArticles = newsdex::kParallelBuildMinFiles + 250;
+
+const std::vector<std::string> kQueries = {"oil prices", "election campaign", "people:\"Tony Blair\"", "place:london",
+                                           "court AND evidence", "film OR album", "year"};
+
+// What searchers see: every query's ranked results (titles, paths, folded copies).
+std::string search_results(const std::string& db) {
+    std::string all;
+    for (const std::string& query : kQueries) {
+        const auto result = run_command({query_tool(), "--db", db, "-n", "40", query});
+        REQUIRE_MESSAGE(result.exit_code == 0, result.err);
+        all += "## " + query + "\n" + result.out;
+    }
+    return all;
+}
+
+std::vector<std::string> build_folders(const std::string& db) {
+    std::vector<std::string> found;
+    std::error_code error;
+    for (fs::directory_iterator it(db, error), end; !error && it != end; it.increment(error)) {
+        if (newsdex::index_folder::is_build_name(it->path().filename().string())) found.push_back(it->path().string());
+    }
+    return found;
+}
+
+void index_with_threads(const std::string& db, const fs::path& corpus, unsigned threads, bool* saw_build_folders = nullptr) {
+    newsdex::IndexOptions options;
+    options.threads = threads;
+    newsdex::Indexer indexer(db, options);
+    std::size_t calls = 0;
+    const auto report = indexer.index_paths({corpus.string()}, [&](const newsdex::FileEvent&, std::size_t, std::size_t) {
+        if (saw_build_folders && ++calls == 10) *saw_build_folders = !build_folders(db).empty();
+    });
+    CHECK(report.failed == 0);
+    CHECK(report.compacted);
+}
+
+std::string clean_build_results(const fs::path& corpus, const fs::path& where) {
+    const std::string db = (where / "clean").string();
+    index_with_threads(db, corpus, 1);
+    return search_results(db);
+}
+
+}  // namespace
+
+TEST_CASE("build folder names are recognised strictly") {
+    using newsdex::index_folder::build_name;
+    using newsdex::index_folder::is_build_name;
+    CHECK(is_build_name(build_name(4242, 0)));
+    CHECK(is_build_name("build-1-12"));
+    for (const char* name : {"build-", "build-12", "build--1", "build-1-", "build-1-2x", "build-1-2-3", "build-a-1",
+                             "Build-1-2", "build-1-2/", "mybuild-1-2", "build-12345678901-1"}) {
+        CHECK_MESSAGE(!is_build_name(name), name);
+    }
+}
+
+TEST_CASE("a first build past the threshold gives the same search results with one thread and with two") {
+    TempDir dir;
+    const fs::path corpus = dir.path() / "news";
+    newsdex::testing::write_generated_corpus(corpus, kArticles, 7);
+    const std::string two = (dir.path() / "two").string();
+    bool saw_build_folders = false;
+    index_with_threads(two, corpus, 2, &saw_build_folders);
+    CHECK_MESSAGE(saw_build_folders, "two threads past the threshold write through build folders");
+    CHECK(build_folders(two).empty());
+    CHECK(Xapian::Database(two).get_doccount() == kArticles);
+    CHECK(search_results(two) == clean_build_results(corpus, dir.path()));
+}
+
+TEST_CASE("a large batch of new files merged into an existing index searches as if written by one writer") {
+    TempDir dir;
+    const fs::path corpus = dir.path() / "news";
+    newsdex::testing::write_generated_corpus(corpus, 300, 3);
+    // The same history twice, one index with one thread, the other with two.
+    const std::string one = (dir.path() / "one").string(), two = (dir.path() / "two").string();
+    index_with_threads(one, corpus, 1);
+    index_with_threads(two, corpus, 2);  // under the threshold: the single writer
+    newsdex::testing::write_generated_corpus(corpus / "later", kArticles, 11);
+    index_with_threads(one, corpus, 1);
+    bool saw_build_folders = false;
+    index_with_threads(two, corpus, 2, &saw_build_folders);
+    CHECK(saw_build_folders);
+    CHECK(search_results(two) == search_results(one));
+    // Run again over unchanged files: nothing to do, nothing lost.
+    newsdex::Indexer again(two);
+    const auto report = again.index_paths({corpus.string()});
+    CHECK(report.indexed == 0);
+    CHECK(report.unchanged == 300 + kArticles);
+    CHECK(again.document_count() == 300 + kArticles);
+}
+
+TEST_CASE("a parallel build killed at any moment leaves an index that opens, and the rerun ends as a clean build") {
+    TempDir dir;
+    const fs::path corpus = dir.path() / "news";
+    newsdex::testing::write_generated_corpus(corpus, kArticles, 5);
+    const std::string expected = clean_build_results(corpus, dir.path());
+    // Kill moments from the start of the run to its merge.
+    const std::vector<int> delays_ms = {50, 300, 800, 1500, 2500, 4000};
+    int killed = 0;
+    for (int delay : delays_ms) {
+        INFO("killed after " << delay << " ms");
+        const std::string db = (dir.path() / ("killed-" + std::to_string(delay))).string();
+        const pid_t pid = fork();
+        REQUIRE(pid >= 0);
+        if (pid == 0) {
+            execl(index_tool().c_str(), index_tool().c_str(), "--quiet", "--threads", "2", "--db", db.c_str(),
+                  corpus.c_str(), static_cast<char*>(nullptr));
+            _exit(127);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+        kill(pid, SIGKILL);
+        int status = 0;
+        waitpid(pid, &status, 0);
+        killed += WIFSIGNALED(status);
+        if (newsdex::index_folder::inspect(db) == newsdex::index_folder::Kind::Generations) {
+            CHECK_NOTHROW(newsdex::Searcher searcher(db));
+        }
+        const auto rerun = run_command({index_tool(), "--quiet", "--threads", "2", "--db", db, corpus.string()});
+        CHECK_MESSAGE(rerun.exit_code == 0, rerun.err);
+        CHECK(build_folders(db).empty());
+        CHECK(search_results(db) == expected);
+    }
+    MESSAGE(killed << " of " << delays_ms.size() << " runs were killed before they finished");
+    CHECK(killed >= 2);
+}
+
+TEST_CASE("a folder named like a build folder that newsdex did not make is never removed") {
+    TempDir dir;
+    const fs::path corpus = dir.path() / "news";
+    newsdex::testing::write_generated_corpus(corpus / "first", 20, 9);
+    const std::string db = (dir.path() / "index").string();
+    index_with_threads(db, corpus, 2);
+    // The user's own folders, named as newsdex names its build folders (even with this process's pid).
+    const std::vector<std::string> names = {newsdex::index_folder::build_name(1, 0),
+                                            newsdex::index_folder::build_name(::getpid(), 0),
+                                            newsdex::index_folder::build_name(::getpid(), 1)};
+    for (const std::string& name : names) write_file(fs::path(db) / name / "notes.txt", "mine\n");
+    newsdex::testing::write_generated_corpus(corpus / "more", kArticles, 10);
+    bool saw_build_folders = false;
+    index_with_threads(db, corpus, 2, &saw_build_folders);  // a parallel build beside them
+    CHECK(saw_build_folders);
+    CHECK(Xapian::Database(db).get_doccount() == 20 + kArticles);
+    for (const std::string& name : names) CHECK(newsdex::testing::read_file(fs::path(db) / name / "notes.txt") == "mine\n");
+    CHECK(build_folders(db).size() == names.size());
+}
+
+TEST_CASE("build folders left by a killed run are removed by the next run, and only Xapian's files in them") {
+    TempDir dir;
+    const fs::path corpus = dir.path() / "news";
+    newsdex::testing::write_generated_corpus(corpus, 20, 2);
+    const std::string db = (dir.path() / "index").string();
+    index_with_threads(db, corpus, 1);
+    const fs::path stale = fs::path(db) / newsdex::index_folder::build_name(99999, 1);
+    Xapian::WritableDatabase(stale.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS).close();
+    newsdex::Indexer indexer(db);
+    CHECK_FALSE(fs::exists(stale));
+}
