@@ -828,8 +828,8 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
             }
             record({shown, FileOutcome::Deleted, {}});
         }
-        // Issue 17: one person, one facet value. Sharded indexes are not folded (their people span shards).
-        if (!report.interrupted && state.shards.size() == 1) fold_surnames_across_articles(state.shards.front(), *state.builder);
+        // Issue 17: one person, one facet value (indexer/surname_folding.h), over all shards as one index.
+        if (!report.interrupted) fold_surnames_across_articles(state.shards, *state.builder);
         state.commit();
         const std::size_t articles = state.document_count();
         // Counted over runs since the last compaction, so a run resumed after an

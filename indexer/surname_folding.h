@@ -13,6 +13,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <vector>
 
 namespace newsdex {
 
@@ -44,14 +45,16 @@ struct SurnameFoldingReport {
     std::size_t articles_unfolded = 0;   // articles back to their people as extracted (a second full name appeared)
 };
 
-// Brings the surname folds of `db` in step with the articles written since
+// Brings the surname folds of the index made of `shards` (one database, or
+// every local shard of a sharded index) in step with the articles written since
 // the last pass (all articles, the first time): folds their surname-only
 // people, and folds or unfolds older articles with the same surnames. Writes
 // nothing but the people of the articles it changes (docids and every other
-// term and value stay) and the metadata key above; the caller commits.
+// term and value stay) and the metadata key above (in the first shard); the caller commits.
 // `builder` indexes the people terms exactly as it did when the article was built.
 // Deleted articles are not looked at: folds they justified stay until a later
 // run writes an article with that surname.
-SurnameFoldingReport fold_surnames_across_articles(Xapian::WritableDatabase& db, DocumentBuilder& builder);
+SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableDatabase>& shards,
+                                                   DocumentBuilder& builder);
 
 }  // namespace newsdex

@@ -265,12 +265,22 @@ TEST_CASE("a folded article keeps its as-extracted people, and a re-indexed one 
     CHECK(archive.matching("people:reagan") == Names{"summit.txt"});
 }
 
-TEST_CASE("a sharded index keeps surnames as stored") {
-    Archive archive;
-    archive.article("summit", "1987-03-02", "Ronald Reagan");
-    archive.article("veto", "1987-05-20", "Reagan");
-    archive.index(2);
-    CHECK(archive.people_of("veto") == Names{"Reagan"});
+TEST_CASE("a sharded index folds across its shards as one index of the same articles does") {
+    Archive sharded, single;
+    for (Archive* archive : {&sharded, &single}) {
+        archive->article("summit", "1987-03-02", "Ronald Reagan");
+        archive->article("veto", "1987-05-20", "Reagan");
+        archive->article("budget", "1987-06-01", "Mr Reagan; Shultz");
+        archive->article("aide", "1987-06-02", "George Shultz");
+    }
+    sharded.index(3);
+    single.index();
+    for (const char* name : {"summit", "veto", "budget", "aide"}) {
+        CHECK(sharded.people_of(name) == single.people_of(name));
+    }
+    CHECK(sharded.people_of("budget") == Names{"Ronald Reagan", "George Shultz"});
+    CHECK(sharded.people_facet("talks") == single.people_facet("talks"));
+    CHECK(sharded.matching("people:\"ronald reagan\"") == Names{"budget.txt", "summit.txt", "veto.txt"});
 }
 
 TEST_CASE("a full name that opens with no known given name is never a target, only an obstacle") {
