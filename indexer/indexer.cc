@@ -843,9 +843,9 @@ public:
         }
         // Issue 17: one person, one facet value, over the final index (after the
         // merge, so articles of every build database are seen). Sharded indexes
-        // are not folded (their people span shards).
-        if (!report_.interrupted && state_.shards.size() == 1) {
-            fold_surnames_across_articles(state_.shards.front(), *state_.builder);
+        // are folded as one index.
+        if (!report_.interrupted) {
+            fold_surnames_across_articles(state_.shards, *state_.builder);
             state_.commit();
         }
         return report_;

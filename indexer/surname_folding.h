@@ -8,11 +8,26 @@
 // surname from articles of the same period, and as written otherwise. It
 // rewrites the people terms, the facet value and the stored record together, so
 // facets and `people:` searches agree.
+//
+// What counts, case and accents aside ("REAGAN", "Mr Reagan" and "Reagan" are one):
+// - a bare surname is one word left after titles ("Mr", "President"); with a
+//   woman's title ("Mrs Reagan") it is never folded: full names carry no sex;
+// - a full name bears its last word, and also its first when that is a family
+//   name written first ("Xi Jinping" is Mr Xi);
+// - the surname stays bare when two full names bear it in the period, when
+//   someone there has it as a given name ("Howard Archer" beside "Michael
+//   Howard" leaves "Howard"), when the article names a bearer in full itself
+//   (the in-article finder's call), or when the one full name does not open
+//   with a known given name, an initial or a family name ("Bookmakers Ladbrokes");
+// - a full name in capitals only is stored as articles write it ("Ronald Reagan").
+// The outcome depends on the articles only, never on the order of the runs that
+// brought them: a fold is undone when a second full name comes.
 #pragma once
 
 #include <xapian.h>
 
 #include <cstddef>
+#include <vector>
 
 namespace newsdex {
 
@@ -44,14 +59,17 @@ struct SurnameFoldingReport {
     std::size_t articles_unfolded = 0;   // articles back to their people as extracted (a second full name appeared)
 };
 
-// Brings the surname folds of `db` in step with the articles written since
+// Brings the surname folds of the index made of `shards` (one database, or
+// every local shard of a sharded index) in step with the articles written since
 // the last pass (all articles, the first time): folds their surname-only
 // people, and folds or unfolds older articles with the same surnames. Writes
 // nothing but the people of the articles it changes (docids and every other
-// term and value stay) and the metadata key above; the caller commits.
+// term and value stay) and the metadata key above (in the first shard); the caller commits.
 // `builder` indexes the people terms exactly as it did when the article was built.
 // Deleted articles are not looked at: folds they justified stay until a later
-// run writes an article with that surname.
-SurnameFoldingReport fold_surnames_across_articles(Xapian::WritableDatabase& db, DocumentBuilder& builder);
+// run writes an article with that surname. A folded article keeps the time it
+// entered the index (newsdex-query --since, the feed): its text did not change.
+SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableDatabase>& shards,
+                                                   DocumentBuilder& builder);
 
 }  // namespace newsdex

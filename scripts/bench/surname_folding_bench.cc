@@ -36,13 +36,14 @@ std::string newest_entry(Xapian::Database& db) {
 }
 
 Timed time_pass(const std::string& generation, Mode mode) {
-    Xapian::WritableDatabase db(generation, Xapian::DB_OPEN);
+    std::vector<Xapian::WritableDatabase> shards{Xapian::WritableDatabase(generation, Xapian::DB_OPEN)};
+    Xapian::WritableDatabase& db = shards.front();
     newsdex::DocumentBuilder builder(newsdex::layout::make_stemmer(db.get_metadata(newsdex::layout::kLanguageKey)));
     db.begin_transaction(false);
     if (mode == Mode::Everything) db.set_metadata(newsdex::kSurnameFoldingThroughKey, "");
     if (mode == Mode::Newest) db.set_metadata(newsdex::kSurnameFoldingThroughKey, newest_entry(db));
     const auto start = std::chrono::steady_clock::now();
-    Timed timed{0, newsdex::fold_surnames_across_articles(db, builder)};
+    Timed timed{0, newsdex::fold_surnames_across_articles(shards, builder)};
     timed.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     db.cancel_transaction();
     return timed;
