@@ -9,6 +9,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -384,4 +387,27 @@ TEST_CASE("the tagger scores only words with a capital: lower-case Cyrillic and 
         }
     }
     CHECK(saw_capital);
+}
+
+TEST_CASE("each word list in person_word_lists.txt names every word once") {
+    std::istringstream lines(newsdex::testing::read_file(newsdex::testing::source_path("indexer/data/person_word_lists.txt")));
+    std::map<std::string, std::set<std::string>> lists;
+    std::string line, current;
+    std::size_t words = 0;
+    while (std::getline(lines, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        if (line[0] == '[') {
+            current = line.substr(1, line.find(']') - 1);
+            CHECK_MESSAGE(lists.count(current) == 0, "list given twice: ", current);
+            lists[current];
+            continue;
+        }
+        std::istringstream in(line);
+        for (std::string word; in >> word; ++words) {
+            REQUIRE_MESSAGE(!current.empty(), "a word before the first [list]: ", word);
+            CHECK_MESSAGE(lists[current].insert(word).second, "[", current, "] repeats ", word);
+        }
+    }
+    CHECK(lists.size() == 16);  // the lists PersonFinder reads (it throws at start when one is missing)
+    CHECK(words > 1000);
 }
