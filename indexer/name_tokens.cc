@@ -190,8 +190,12 @@ std::vector<NameToken> name_tokens(std::string_view s) {
         newline = false;
         if (!is_word_char(c)) {
             t.end = next;
+            // An escaped ampersand left in the copy ("Standard &amp; Poor's") is
+            // one "&", so firm names joined by it read the same.
+            if (c == '&' && s.size() - next >= 4 && (s.compare(next, 4, "amp;") == 0 || s.compare(next, 4, "AMP;") == 0))
+                t.end = next + 4;
             toks.push_back(std::move(t));
-            i = next;
+            i = toks.back().end;
             continue;
         }
         t.word = true;

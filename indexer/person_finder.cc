@@ -214,6 +214,7 @@ struct Candidate {
     bool headline = false;  // in an all-caps or title-case headline line
     bool common = false;    // single ordinary word
     bool office = false;    // single title, role or office word ("Chairman", "Treasury"): never a person alone
+    bool organisation_word = false;  // single word of an organisation the article names ("Moody" beside "Moody's")
     bool accepted = false;
     std::string known_as;   // "Prince Harry" for a royal title and a lone name; else empty
     std::size_t name_words = 0;  // capitalised words in the name
@@ -460,6 +461,7 @@ private:
     Candidate make_candidate(std::size_t a, std::size_t b, const NameSpan& span) const;
 
     // Stage 2, evidence about each candidate.
+    void mark_organisation_words();
     void weigh_words_before(Candidate& c) const;
     void weigh_words_after(Candidate& c) const;
     void weigh_sports_context(Candidate& c) const;
@@ -508,6 +510,7 @@ PersonMatcher::PersonMatcher(std::string_view text, const std::vector<PlaceMatch
 
 PersonFinderResult PersonMatcher::run() {
     find_candidates();
+    mark_organisation_words();
     for (auto& c : cands_) c.accepted = judge(c) == Verdict::Person;
     accept_names_listed_with_people();
     const AliasTable aliases = build_aliases();
@@ -608,13 +611,18 @@ std::size_t PersonMatcher::run_end(std::size_t a) const {
 
 // "United Nations Secretary-General António Guterres": an organisation's or a
 // country's name, a title, then a full name beginning with a given name is the
-// person with their office, not the organisation. The same after "of":
-// "(Secretary of) State James Baker".
+// person with their office, not the organisation; so is a title that is also an
+// organisation's first word ("General Anatoly Shkirko", not "General Motors").
+// The same after "of": "(Secretary of) State James Baker".
 bool PersonMatcher::titled_person_ends_run(std::size_t a, std::size_t b) const {
     const std::string& last_word = toks_[b].lower_text;
     if (lists_.org_ends.count(last_word)) return false;
-    for (std::size_t q = a + 1; q + 2 <= b; ++q)
-        if (is_title(d_, q) && lists_.given.count(d_.word(q + 1))) return true;
+    // The run's own first word counts only as an honorific: "St Bryce Kirk",
+    // "World Junior Tennis" stay names of things.
+    for (std::size_t q = a; q + 2 <= b; ++q)
+        if (is_title(d_, q) && lists_.given.count(d_.word(q + 1)) &&
+            (q > a || lists_.honorifics.count(title_head(toks_[q].lower_text))))
+            return true;
     return a > 0 && a + 2 <= b && toks_[a - 1].word && toks_[a - 1].lower_text == "of" && is_title(d_, a) &&
            lists_.given.count(d_.word(a + 1));
 }
@@ -636,8 +644,14 @@ std::size_t PersonMatcher::organisation_end(std::size_t a, std::size_t b) const 
     // "Bank of England", "University of Texas": an org word followed by "of".
     if (b + 2 < toks_.size() && toks_[b + 1].word && toks_[b + 1].lower_text == "of" && lists_.org_ends.count(last_word) &&
         name_word(d_, b + 2)) {
+        // It ends before a title and a name: "Reserve Bank of India | Governor
+        // Chakravarty Rangarajan" is an organisation, then a person.
+        auto titled_name_at = [&](std::size_t q) {
+            return is_title(d_, q) && q + 1 < toks_.size() && d_.same_line_adjacent(q, q + 1) && name_word(d_, q + 1);
+        };
         std::size_t e = b + 2;
-        while (e + 1 < toks_.size() && d_.same_line_adjacent(e, e + 1) && name_word(d_, e + 1)) ++e;
+        while (e + 1 < toks_.size() && d_.same_line_adjacent(e, e + 1) && name_word(d_, e + 1) && !titled_name_at(e + 1))
+            ++e;
         return e;
     }
     // "Washington Redskins", "New York Yankees": a place and a plural.
@@ -749,6 +763,20 @@ Candidate PersonMatcher::make_candidate(std::size_t a, std::size_t b, const Name
 
 // ---------------------------------------------------------------- stage 2: evidence
 
+// A lone word that is part of an organisation the same article names is that
+// organisation, wherever it stands: "Moody said" after "Moody's Investors
+// Service", "Poor's said" after "Standard & Poor's", "Stanley" after "Morgan
+// Stanley". (A surname of a full name the article gives still resolves to it.)
+void PersonMatcher::mark_organisation_words() {
+    if (org_runs_.empty()) return;
+    std::unordered_set<std::string_view> words;
+    for (const auto& [a, b] : org_runs_)
+        for (std::size_t q = a; q <= b; ++q)
+            if (name_word(d_, q)) words.insert(toks_[q].lower_text);
+    for (auto& c : cands_)
+        if (c.name_words == 1 && words.count(toks_[c.first].lower_text)) c.organisation_word = true;
+}
+
 // Evidence before the name: a title word or role noun (any case), given names.
 void PersonMatcher::weigh_words_before(Candidate& c) const {
     if (!c.titled && c.first > 0) {
@@ -852,7 +880,8 @@ Verdict PersonMatcher::judge(const Candidate& c) const {
         if ((c.speech || c.action) && !c.place_inside && !c.headline && !known_lower) return Verdict::Person;
         return Verdict::Unproven;
     }
-    if (c.office) return Verdict::NotPerson;  // may still resolve to a full name ("King" after "Don King")
+    // Either may still resolve to a full name ("King" after "Don King").
+    if (c.office || c.organisation_word) return Verdict::NotPerson;
     if (c.common && !c.honorific) return Verdict::NotPerson;
     if (c.headline && !c.titled) return Verdict::NotPerson;
     if (c.sport) return Verdict::Person;
