@@ -639,8 +639,15 @@ std::size_t PersonMatcher::organisation_end(std::size_t a, std::size_t b) const 
     const std::string& last_word = toks_[b].lower_text;
     const bool titled_person_at_end = titled_person_ends_run(a, b);
     bool org = b > a && lists_.org_ends.count(last_word);
-    if (b > a && lists_.org_starts.count(toks_[a].lower_text) && !lists_.given.count(d_.word(a)) && !titled_person_at_end)
+    if (b > a && lists_.org_starts.count(toks_[a].lower_text) && !lists_.given.count(d_.word(a)) && !titled_person_at_end) {
+        // "New Yorker Dick Morris": two or more words of an organisation or a
+        // description end where a given name outside any place begins the run's
+        // last two or more words ("San Francisco Ballet", "St Bryce Kirk" stay whole).
+        if (!org)
+            for (std::size_t q = a + 2; q < b; ++q)
+                if (lists_.given.count(d_.word(q)) && !is_title(d_, q) && place_at_token_[q] < 0) return q - 1;
         org = true;
+    }
     // "Bank of England", "University of Texas": an org word followed by "of".
     if (b + 2 < toks_.size() && toks_[b + 1].word && toks_[b + 1].lower_text == "of" && lists_.org_ends.count(last_word) &&
         name_word(d_, b + 2)) {
