@@ -85,7 +85,7 @@ struct PersonFinder::Tables {
     WordSet given, family, offices, non_person_before, non_person_after, plural_verbs;
     // From person_word_lists.txt; the file's comments say what each list is for.
     WordSet titles, honorifics, royal_titles, roles, adjective_roles, speech, strong_speech, action,
-        person_modifiers, club_verbs, compass, particles, org_ends, org_starts, never, sentence_words;
+        person_modifiers, club_verbs, compass, particles, org_ends, org_starts, company_words, never, sentence_words;
     // Firm names (firms.txt) as folded word keys: "morgan stanley", "moody 's".
     std::unordered_set<std::string> firms;
     std::unordered_map<std::string_view, unsigned> cues;  // word -> WordCue bits, from the lists above
@@ -152,6 +152,7 @@ void add_word_lists(PersonFinder::Tables& t, const char* text) {
     take("name_particles", t.particles);
     take("organisation_ends", t.org_ends);
     take("organisation_starts", t.org_starts);
+    take("company_words", t.company_words);
     take("never_names", t.never);
     take("sentence_words", t.sentence_words);
 }
@@ -456,6 +457,7 @@ private:
     std::size_t run_end(std::size_t a) const;
     bool titled_person_ends_run(std::size_t a, std::size_t b) const;
     std::size_t organisation_end(std::size_t a, std::size_t b) const;
+    bool is_company(std::size_t a, std::size_t b, std::size_t org_last) const;
     NameSpan cut_titles(std::size_t a, std::size_t b) const;
     bool trim_to_name(std::size_t a, std::size_t b, NameSpan* span) const;
     Candidate make_candidate(std::size_t a, std::size_t b, const NameSpan& span) const;
@@ -491,6 +493,7 @@ private:
     std::vector<bool> headline_;            // token -> on an all-caps or title-case line
     std::vector<Candidate> cands_;
     std::vector<std::pair<std::size_t, std::size_t>> org_runs_;  // token ranges of organisations
+    std::vector<std::pair<std::size_t, std::size_t>> company_runs_;  // of those, the companies
 };
 
 PersonMatcher::PersonMatcher(std::string_view text, const std::vector<PlaceMatch>& places,
@@ -569,6 +572,7 @@ void PersonMatcher::find_candidates() {
         k = b + 1;
         if (const std::size_t org_last = organisation_end(a, b); org_last != kNone) {
             org_runs_.emplace_back(a, org_last);
+            if (is_company(a, b, org_last)) company_runs_.emplace_back(a, org_last);
             k = org_last + 1;
             continue;
         }
@@ -639,7 +643,11 @@ std::size_t PersonMatcher::organisation_end(std::size_t a, std::size_t b) const 
     const std::string& last_word = toks_[b].lower_text;
     const bool titled_person_at_end = titled_person_ends_run(a, b);
     bool org = b > a && lists_.org_ends.count(last_word);
-    if (b > a && lists_.org_starts.count(toks_[a].lower_text) && !lists_.given.count(d_.word(a)) && !titled_person_at_end) {
+    // An organisation's first word opening a sentence that the article also writes
+    // in lower case is that common word: "As Lord Woolf said" (not "AS Roma").
+    const bool common_opening = toks_[a].sentence_start && d_.lower_words.count(toks_[a].lower_text) > 0;
+    if (b > a && lists_.org_starts.count(toks_[a].lower_text) && !lists_.given.count(d_.word(a)) && !titled_person_at_end &&
+        !common_opening) {
         // "New Yorker Dick Morris": two or more words of an organisation or a
         // description end where a given name outside any place begins the run's
         // last two or more words ("San Francisco Ballet", "St Bryce Kirk" stay whole).
@@ -668,6 +676,16 @@ std::size_t PersonMatcher::organisation_end(std::size_t a, std::size_t b) const 
     return org ? b : kNone;
 }
 
+// Whether the organisation [a, org_last] found for the run [a, b] is a company:
+// the firm list's, joined by "&", or ending in a company word. (Other runs may
+// be wrong about a person inside: "House Speaker Newt Gingrich", "Bob Dole
+// Wednesday"; their words say nothing about the article's other mentions.)
+bool PersonMatcher::is_company(std::size_t a, std::size_t b, std::size_t org_last) const {
+    if (firm_end(d_, a) + 1 > a) return true;
+    if ((a > 0 && d_.punct(a - 1, '&')) || (b + 1 < toks_.size() && d_.punct(b + 1, '&'))) return true;
+    return lists_.company_words.count(toks_[org_last].lower_text) > 0;
+}
+
 // Cuts everything up to the last title ("Russian President Vladimir Putin",
 // "Lands Minister Luminzu Shimaponda").
 NameSpan PersonMatcher::cut_titles(std::size_t a, std::size_t b) const {
@@ -676,11 +694,13 @@ NameSpan PersonMatcher::cut_titles(std::size_t a, std::size_t b) const {
     span.title_word = b;
     // A role noun or a "Brazilian-born", "ex-Yankee" before a given name is a
     // title too: "Fullback Andre Joubert", "ex-Yankee Randy Velarde".
+    // A "-born" word is cut before any name: "New York-born Aguilera".
     auto role_before_given = [&](std::size_t q) {
-        if (q + 1 > b || !lists_.given.count(d_.word(q + 1)) || lists_.given.count(d_.word(q))) return false;
+        if (q + 1 > b || lists_.given.count(d_.word(q))) return false;
         const std::string& lw = toks_[q].lower_text;
-        return lists_.roles.count(lw) > 0 || lw.rfind("ex-", 0) == 0 ||
-               (lw.size() > 5 && lw.compare(lw.size() - 5, 5, "-born") == 0);
+        if (lw.size() > 5 && lw.compare(lw.size() - 5, 5, "-born") == 0) return true;
+        if (!lists_.given.count(d_.word(q + 1))) return false;
+        return lists_.roles.count(lw) > 0 || lw.rfind("ex-", 0) == 0;
     };
     for (std::size_t q = a; q < b; ++q) {
         if (!is_title(d_, q) && !role_before_given(q)) continue;
@@ -775,9 +795,9 @@ Candidate PersonMatcher::make_candidate(std::size_t a, std::size_t b, const Name
 // Service", "Poor's said" after "Standard & Poor's", "Stanley" after "Morgan
 // Stanley". (A surname of a full name the article gives still resolves to it.)
 void PersonMatcher::mark_organisation_words() {
-    if (org_runs_.empty()) return;
+    if (company_runs_.empty()) return;
     std::unordered_set<std::string_view> words;
-    for (const auto& [a, b] : org_runs_)
+    for (const auto& [a, b] : company_runs_)
         for (std::size_t q = a; q <= b; ++q)
             if (name_word(d_, q)) words.insert(toks_[q].lower_text);
     for (auto& c : cands_)
@@ -1009,6 +1029,8 @@ void PersonMatcher::weigh_places_in_context(PersonFinderResult& result) const {
     }
     // None inside an organisation's, unless it is the whole run ("United States" is no organisation).
     for (const auto& [a, b] : org_runs_) result.organisations.emplace_back(toks_[a].begin, toks_[b].end);
+    for (const auto& [a, b] : company_runs_) result.companies.emplace_back(toks_[a].begin, toks_[b].end);
+    std::sort(result.companies.begin(), result.companies.end());
     std::sort(result.organisations.begin(), result.organisations.end());
     for (const auto& [a, b] : org_runs_)
         for (std::size_t q = a; q <= b; ++q) {
