@@ -206,6 +206,7 @@ struct Candidate {
     bool strong_speech = false;  // one of said/told/added/... (not "was", "has")
     bool action = false;    // an action verb follows
     bool apposition = false;// ", the Russian president," / ", 45,"
+    bool age = false;       // ", 45,": only people have an age, even when a place shares the name
     bool country_paren = false;  // "Goran Ivanisevic (Croatia)"
     bool sport = false;     // a sports-table pattern: bowler, scorer, pitcher
     bool modifier = false;  // "the Clinton administration"
@@ -299,14 +300,20 @@ bool role_heads_phrase(const Doc& d, std::size_t p) {
 }
 
 // Is `k` the start of an apposition: ", the Russian president," / ", 45," / ", who".
+// Is `k` the start of an age: ", 45," / ", 45)".
+bool age_after(const Doc& d, std::size_t k) {
+    const auto& toks = d.toks;
+    if (k + 2 >= toks.size() || !d.punct(k, ',')) return false;
+    const std::size_t p = k + 1;
+    return toks[p].digit && (d.punct(p + 1, ',') || d.punct(p + 1, ')')) && d.word(p).size() <= 3;
+}
+
 bool apposition_after(const Doc& d, std::size_t k) {
     const auto& toks = d.toks;
     if (k >= toks.size() || !d.punct(k, ',')) return false;
     std::size_t p = k + 1;
     if (p >= toks.size()) return false;
-    if (toks[p].digit && p + 1 < toks.size() && (d.punct(p + 1, ',') || d.punct(p + 1, ')')) &&
-        d.word(p).size() <= 3)
-        return true;  // age
+    if (age_after(d, k)) return true;
     if (toks[p].word && (toks[p].lower_text == "who" || toks[p].lower_text == "whose")) return true;
     // Up to six words, the first maybe an article, one of them a role noun, all before the next comma.
     for (int n = 0; n < 7 && p < toks.size(); ++n, ++p) {
@@ -835,6 +842,7 @@ void PersonMatcher::weigh_words_after(Candidate& c) const {
         c.action = lists_.action.count(w) > 0;
     }
     if (after < toks_.size() && apposition_after(d_, after)) c.apposition = true;
+    c.age = age_after(d_, after);
     if (after + 2 < toks_.size() && d_.punct(after, '(') && place_at_token_[after + 1] >= 0) {
         std::size_t q = after + 1;
         while (q < toks_.size() && place_at_token_[q] == place_at_token_[after + 1]) ++q;
@@ -911,7 +919,7 @@ Verdict PersonMatcher::judge(const Candidate& c) const {
     if (c.office || c.organisation_word) return Verdict::NotPerson;
     if (c.common && !c.honorific) return Verdict::NotPerson;
     if (c.headline && !c.titled) return Verdict::NotPerson;
-    if (c.sport) return Verdict::Person;
+    if (c.sport || c.age) return Verdict::Person;
     if (c.titled || c.apposition || c.country_paren) return !c.place || c.honorific ? Verdict::Person : Verdict::NotPerson;
     if ((c.modifier || c.strong_speech) && !c.place) return Verdict::Person;
     return Verdict::Unproven;

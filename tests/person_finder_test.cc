@@ -481,3 +481,8 @@ TEST_CASE("a -born word is cut before any name, and a common word opening a sent
     CHECK(has(extract_entities("He spoke as a judge. As Judge Perrin Hale said, the law is clear.\n").people,
               "Perrin Hale"));
 }
+
+TEST_CASE("an age after a lone name makes it a person even when a town shares the name") {
+    const auto entities = extract_entities("The race was close. Kingston, 29, won it by a second.\n");
+    CHECK(has(entities.people, "Kingston"));
+}
