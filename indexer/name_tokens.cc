@@ -13,6 +13,10 @@ namespace newsdex {
 namespace {
 
 UChar32 code_point_at(std::string_view s, std::size_t i, std::size_t* next) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {  // most copy is ASCII: no decoding
+        *next = i + 1;
+        return static_cast<unsigned char>(s[i]);
+    }
     UChar32 c;
     int32_t pos = static_cast<int32_t>(i);
     U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), pos, static_cast<int32_t>(s.size()), c);
@@ -21,7 +25,7 @@ UChar32 code_point_at(std::string_view s, std::size_t i, std::size_t* next) {
 }
 
 bool is_word_char(UChar32 c) {
-    if (c < 0x80) return c >= 0 && std::isalnum(static_cast<unsigned char>(c));  // ASCII fast path
+    if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');  // ASCII fast path
     return u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
 }
 
