@@ -100,6 +100,21 @@ bool agency_credit(std::string_view text, std::size_t begin, std::size_t end) {
     return i < text.size() && (text[i] == '-' || text.compare(i, 3, "\u2014") == 0 || text.compare(i, 3, "\u2013") == 0);
 }
 
+// Whether the one word `surface` is a word of a company the rules found in the
+// same text: "Poor's said" after "Standard & Poor's" is the agency.
+bool word_of_company(std::string_view text, std::string_view surface,
+                     const std::vector<std::pair<std::size_t, std::size_t>>& companies) {
+    for (const auto& [begin, end] : companies) {
+        const std::string_view org = text.substr(begin, end - begin);
+        for (std::size_t at = org.find(surface); at != std::string_view::npos; at = org.find(surface, at + 1)) {
+            const std::size_t after = at + surface.size();
+            const bool starts = at == 0 || !std::isalnum(static_cast<unsigned char>(org[at - 1]));
+            if (starts && (after == org.size() || !std::isalnum(static_cast<unsigned char>(org[after])))) return true;
+        }
+    }
+    return false;
+}
+
 // A place the gazetteer does not know, found by the tagger alone: not one word
 // opening a sentence ("Heads of state ...") or after "the", no word in it that the
 // gazetteer knows but did not take here (it rejected "Rome" in "Rome Statute" for
@@ -154,6 +169,7 @@ void add_tagged_names(std::string_view text, const std::vector<TaggedName>& tagg
         const bool in_organisation = std::any_of(rules.organisations.begin(), rules.organisations.end(),
                                                  [&](const auto& o) { return overlaps(o.first, o.second, t.begin, t.end); });
         if (in_organisation) continue;
+        if (one_word && t.type == NameType::Person && word_of_company(text, surface, rules.companies)) continue;
         bool rejected_place = false;
         for (std::size_t p = 0; p < places.size(); ++p)
             rejected_place |= !place_kept[p] && overlaps(places[p].begin, places[p].end, t.begin, t.end);

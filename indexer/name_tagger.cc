@@ -178,66 +178,78 @@ std::vector<TaggerToken> NameTagger::tokenize(std::string_view s) {
     return out;
 }
 
-TokenFeatures NameTagger::static_features(std::string_view text, const std::vector<TaggerToken>& toks,
-                                          const RuleFindings& rules) {
+namespace {
+
+// What the static features read about each token of a text.
+struct TokenContext {
+    std::vector<std::string_view> word;     // as written
+    std::vector<std::string> lower, shape;  // only for tokens near a scored one
+    std::vector<bool> scored, line_start, sentence_start, caps_line;
+    // The rules' findings per token: 1 + kind*4 (+1 inside, +2 kept) for a
+    // place; 1 first, 2 inside for a person mention and an organisation.
+    std::vector<unsigned> place_code, person_code, org_code;
+};
+
+bool capital_at(std::string_view text, const TaggerToken& token) {
+    const unsigned char c = static_cast<unsigned char>(text[token.begin]);
+    if (c < 0x80) return c >= 'A' && c <= 'Z';
+    // "Ångström", "Łódź" are capitals; Cyrillic lower case and Chinese are not
+    // (the tagger learned English capitals; other scripts are left to the rules).
+    UChar32 cp;
+    int32_t at = static_cast<int32_t>(token.begin);
+    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), at, static_cast<int32_t>(text.size()), cp);
+    return cp >= 0 && (u_isupper(cp) || u_istitle(cp));
+}
+
+// Only words with a capital, and the two after each, are scored (see
+// kScoredAfterCapital). A capitalised word that is never part of a name ("The",
+// "But") counts only before another capital ("The Hague").
+std::vector<bool> scored_tokens(std::string_view text, const std::vector<TaggerToken>& toks) {
     const std::size_t n = toks.size();
     const PersonFinder& finder = PersonFinder::instance();
-    std::vector<std::string_view> word(n);
-    std::vector<std::string> lower(n), shape(n);
-    std::vector<bool> line_start(n), sentence_start(n), caps_line(n);
-    // Only words with a capital, and the two after each, are scored (see
-    // kScoredAfterCapital); the word lists are looked up for them and their
-    // neighbours. A capitalised word that is never part of a name ("The", "But")
-    // counts only before another capital ("The Hague").
-    auto capital_at = [&](std::size_t i) {
-        const unsigned char c = static_cast<unsigned char>(text[toks[i].begin]);
-        if (c < 0x80) return c >= 'A' && c <= 'Z';
-        // "Ångström", "Łódź" are capitals; Cyrillic lower case and Chinese are not
-        // (the tagger learned English capitals; other scripts are left to the rules).
-        UChar32 cp;
-        int32_t at = static_cast<int32_t>(toks[i].begin);
-        U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), at, static_cast<int32_t>(text.size()), cp);
-        return cp >= 0 && (u_isupper(cp) || u_istitle(cp));
-    };
     std::vector<bool> scored(n, false);
     for (std::size_t i = 0; i < n; ++i) {
-        if (!capital_at(i)) continue;
+        if (!capital_at(text, toks[i])) continue;
         const std::string_view w = text.substr(toks[i].begin, toks[i].end - toks[i].begin);
-        if (w.size() <= 12 && !(i + 1 < n && capital_at(i + 1)) &&
+        if (w.size() <= 12 && !(i + 1 < n && capital_at(text, toks[i + 1])) &&
             (finder.cues_of(lower_ascii(w)) & PersonFinder::kNeverCue))
             continue;
-        for (std::size_t q = i; q < n && q <= i + kScoredAfterCapital; ++q) scored[q] = true;
+        for (std::size_t q = i; q < n && q <= i + NameTagger::kScoredAfterCapital; ++q) scored[q] = true;
     }
-    std::vector<int> cue_memo(n, -1), given_memo(n, -1);
-    auto cues = [&](std::size_t i) {
-        if (cue_memo[i] < 0) cue_memo[i] = static_cast<int>(finder.cues_of(lower[i]));
-        return static_cast<unsigned>(cue_memo[i]);
-    };
-    auto given_at = [&](std::size_t i) {
-        if (given_memo[i] < 0) given_memo[i] = finder.is_given_name(word[i]);
-        return given_memo[i] == 1;
-    };
+    return scored;
+}
+
+// The words, their folded forms and shapes (made only near scored tokens), line
+// and sentence starts.
+void read_words(std::string_view text, const std::vector<TaggerToken>& toks, TokenContext* cx) {
+    const std::size_t n = toks.size();
+    const auto& scored = cx->scored;
     for (std::size_t i = 0; i < n; ++i) {
-        word[i] = text.substr(toks[i].begin, toks[i].end - toks[i].begin);
+        cx->word[i] = text.substr(toks[i].begin, toks[i].end - toks[i].begin);
         const bool near_scored = scored[i] || (i >= 1 && scored[i - 1]) || (i >= 2 && scored[i - 2]) ||
                                  (i + 1 < n && scored[i + 1]) || (i + 2 < n && scored[i + 2]);
         if (near_scored) {
-            lower[i] = lower_ascii(word[i]);
-            shape[i] = shape_of(word[i]);
+            cx->lower[i] = lower_ascii(cx->word[i]);
+            cx->shape[i] = shape_of(cx->word[i]);
         }
         const std::size_t gap_from = i ? toks[i - 1].end : 0;
-        line_start[i] = i == 0 || text.substr(gap_from, toks[i].begin - gap_from).find('\n') != std::string_view::npos;
+        cx->line_start[i] =
+            i == 0 || text.substr(gap_from, toks[i].begin - gap_from).find('\n') != std::string_view::npos;
         const char p = i ? text[toks[i - 1].begin] : '.';
-        sentence_start[i] = line_start[i] || p == '.' || p == '!' || p == '?' || p == ':' || p == '"';
+        cx->sentence_start[i] = cx->line_start[i] || p == '.' || p == '!' || p == '?' || p == ':' || p == '"';
     }
-    // Lines mostly in capitals: headlines, slugs, tables.
+}
+
+// Lines mostly in capitals: headlines, slugs, tables.
+void mark_caps_lines(TokenContext* cx) {
+    const std::size_t n = cx->word.size();
     for (std::size_t a = 0; a < n;) {
         std::size_t b = a + 1;
-        while (b < n && !line_start[b]) ++b;
+        while (b < n && !cx->line_start[b]) ++b;
         int words = 0, upper = 0;
         for (std::size_t q = a; q < b; ++q) {
             bool has_lower = false, has_letter = false;
-            for (char c : word[q]) {
+            for (char c : cx->word[q]) {
                 has_lower |= c >= 'a' && c <= 'z';
                 has_letter |= std::isalpha(static_cast<unsigned char>(c)) != 0;
             }
@@ -246,32 +258,66 @@ TokenFeatures NameTagger::static_features(std::string_view text, const std::vect
             upper += !has_lower;
         }
         const bool caps = words >= 2 && upper * 10 >= words * 6;
-        for (std::size_t q = a; q < b; ++q) caps_line[q] = caps;
+        for (std::size_t q = a; q < b; ++q) cx->caps_line[q] = caps;
         a = b;
     }
-    // The rules' findings per token: 1 + kind*2 (+1 inside) for a place, with its
-    // verdict; B/I of a person mention.
-    std::vector<unsigned> place_code(n, 0), person_code(n, 0), org_code(n, 0);
-    {
-        std::size_t k = 0;
-        for (std::size_t p = 0; p < rules.places.size(); ++p) {
-            const PlaceMatch& m = rules.places[p];
-            while (k < n && toks[k].end <= m.begin) ++k;
-            const bool kept = p < rules.people.place_kept.size() && rules.people.place_kept[p];
-            for (std::size_t q = k; q < n && toks[q].begin < m.end; ++q)
-                place_code[q] = 1 + static_cast<unsigned>(m.kind) * 4 + (q > k ? 1 : 0) + (kept ? 2 : 0);
-        }
-        k = 0;
-        for (const auto& [begin, end] : rules.people.organisations) {
-            while (k < n && toks[k].end <= begin) ++k;
-            for (std::size_t q = k; q < n && toks[q].begin < end; ++q) org_code[q] = q > k ? 2 : 1;
-        }
-        k = 0;
-        for (const PersonMention& m : rules.people.people) {
-            while (k < n && toks[k].end <= m.begin) ++k;
-            for (std::size_t q = k; q < n && toks[q].begin < m.end; ++q) person_code[q] = q > k ? 2 : 1;
-        }
+}
+
+void code_rule_findings(const std::vector<TaggerToken>& toks, const RuleFindings& rules, TokenContext* cx) {
+    const std::size_t n = toks.size();
+    std::size_t k = 0;
+    for (std::size_t p = 0; p < rules.places.size(); ++p) {
+        const PlaceMatch& m = rules.places[p];
+        while (k < n && toks[k].end <= m.begin) ++k;
+        const bool kept = p < rules.people.place_kept.size() && rules.people.place_kept[p];
+        for (std::size_t q = k; q < n && toks[q].begin < m.end; ++q)
+            cx->place_code[q] = 1 + static_cast<unsigned>(m.kind) * 4 + (q > k ? 1 : 0) + (kept ? 2 : 0);
     }
+    k = 0;
+    for (const auto& [begin, end] : rules.people.organisations) {
+        while (k < n && toks[k].end <= begin) ++k;
+        for (std::size_t q = k; q < n && toks[q].begin < end; ++q) cx->org_code[q] = q > k ? 2 : 1;
+    }
+    k = 0;
+    for (const PersonMention& m : rules.people.people) {
+        while (k < n && toks[k].end <= m.begin) ++k;
+        for (std::size_t q = k; q < n && toks[q].begin < m.end; ++q) cx->person_code[q] = q > k ? 2 : 1;
+    }
+}
+
+}  // namespace
+
+TokenFeatures NameTagger::static_features(std::string_view text, const std::vector<TaggerToken>& toks,
+                                          const RuleFindings& rules) {
+    const std::size_t n = toks.size();
+    const PersonFinder& finder = PersonFinder::instance();
+    TokenContext cx;
+    cx.scored = scored_tokens(text, toks);
+    cx.word.resize(n);
+    cx.lower.resize(n);
+    cx.shape.resize(n);
+    cx.line_start.resize(n);
+    cx.sentence_start.resize(n);
+    cx.caps_line.resize(n);
+    cx.place_code.assign(n, 0);
+    cx.person_code.assign(n, 0);
+    cx.org_code.assign(n, 0);
+    read_words(text, toks, &cx);
+    mark_caps_lines(&cx);
+    code_rule_findings(toks, rules, &cx);
+    const auto& lower = cx.lower;
+    const auto& shape = cx.shape;
+    const auto& place_code = cx.place_code;
+    const auto& person_code = cx.person_code;
+    std::vector<int> cue_memo(n, -1), given_memo(n, -1);
+    auto cues = [&](std::size_t i) {
+        if (cue_memo[i] < 0) cue_memo[i] = static_cast<int>(finder.cues_of(lower[i]));
+        return static_cast<unsigned>(cue_memo[i]);
+    };
+    auto given_at = [&](std::size_t i) {
+        if (given_memo[i] < 0) given_memo[i] = finder.is_given_name(cx.word[i]);
+        return given_memo[i] == 1;
+    };
     auto w_at = [&](std::ptrdiff_t i) -> std::string_view {
         return i < 0 || i >= static_cast<std::ptrdiff_t>(n) ? std::string_view(kBoundary) : std::string_view(lower[i]);
     };
@@ -284,9 +330,10 @@ TokenFeatures NameTagger::static_features(std::string_view text, const std::vect
     f.reserve(n * 16);
     for (std::size_t i = 0; i < n; ++i) {
         out.first[i] = static_cast<std::uint32_t>(f.size());
-        if (!scored[i]) continue;
+        if (!cx.scored[i]) continue;
         const auto si = static_cast<std::ptrdiff_t>(i);
         const std::string_view w = lower[i];
+        const unsigned line_kind = cx.caps_line[i] * 2 + cx.sentence_start[i];
         f.push_back(feature(0).h);
         f.push_back(feature(1).str(w).h);
         f.push_back(feature(2).str(shape[i]).h);
@@ -301,8 +348,8 @@ TokenFeatures NameTagger::static_features(std::string_view text, const std::vect
         f.push_back(feature(11).str(shape[i]).str(sh_at(si + 1)).h);
         f.push_back(feature(12).str(w_at(si - 1)).str(w).h);
         f.push_back(feature(13).str(w).str(w_at(si + 1)).h);
-        f.push_back(feature(14).num(caps_line[i] * 2 + sentence_start[i]).str(shape[i]).h);
-        f.push_back(feature(15).num(caps_line[i] * 2 + sentence_start[i]).str(w).h);
+        f.push_back(feature(14).num(line_kind).str(shape[i]).h);
+        f.push_back(feature(15).num(line_kind).str(w).h);
         f.push_back(feature(16).num(place_code[i]).h);
         f.push_back(feature(17).num(i ? place_code[i - 1] : 99).num(i + 1 < n ? place_code[i + 1] : 99).h);
         f.push_back(feature(18).num(given_at(i)).str(shape[i]).h);
@@ -313,9 +360,9 @@ TokenFeatures NameTagger::static_features(std::string_view text, const std::vect
         f.push_back(feature(23).num(person_code[i]).h);
         f.push_back(feature(24).num(person_code[i]).num(place_code[i]).str(shape[i]).h);
         f.push_back(feature(25).num(i ? person_code[i - 1] : 9).num(i + 1 < n ? person_code[i + 1] : 9).h);
-        f.push_back(feature(26).num(std::min<std::size_t>(word[i].size(), 12)).str(shape[i]).h);
-        f.push_back(feature(27).str(word[i]).h);  // the word as written: "Bush" vs "bush"
-        f.push_back(feature(28).num(org_code[i]).num(i + 1 < n ? org_code[i + 1] : 9).h);
+        f.push_back(feature(26).num(std::min<std::size_t>(cx.word[i].size(), 12)).str(shape[i]).h);
+        f.push_back(feature(27).str(cx.word[i]).h);  // the word as written: "Bush" vs "bush"
+        f.push_back(feature(28).num(cx.org_code[i]).num(i + 1 < n ? cx.org_code[i + 1] : 9).h);
     }
     out.first[n] = static_cast<std::uint32_t>(f.size());
     return out;

@@ -32,6 +32,10 @@ struct PersonFinderResult {
     // Byte ranges the rules judged organisations, clubs or events ("Morgan Stanley",
     // "Bank of England", "Rome Statute"), in text order: no person or place inside.
     std::vector<std::pair<std::size_t, std::size_t>> organisations;
+    // Of those, the companies: a name in the firm list, names joined by "&", a
+    // name ending in a company word ("Inc", "Group", "Securities"). A lone word of
+    // one elsewhere in the text is the company ("Moody said", "Poor's said").
+    std::vector<std::pair<std::size_t, std::size_t>> companies;
 };
 
 class PersonFinder {

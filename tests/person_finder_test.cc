@@ -9,6 +9,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -384,4 +387,102 @@ TEST_CASE("the tagger scores only words with a capital: lower-case Cyrillic and 
         }
     }
     CHECK(saw_capital);
+}
+
+TEST_CASE("each word list in person_word_lists.txt names every word once") {
+    std::istringstream lines(newsdex::testing::read_file(newsdex::testing::source_path("indexer/data/person_word_lists.txt")));
+    std::map<std::string, std::set<std::string>> lists;
+    std::string line, current;
+    std::size_t words = 0;
+    while (std::getline(lines, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        if (line[0] == '[') {
+            current = line.substr(1, line.find(']') - 1);
+            CHECK_MESSAGE(lists.count(current) == 0, "list given twice: ", current);
+            lists[current];
+            continue;
+        }
+        std::istringstream in(line);
+        for (std::string word; in >> word; ++words) {
+            REQUIRE_MESSAGE(!current.empty(), "a word before the first [list]: ", word);
+            CHECK_MESSAGE(lists[current].insert(word).second, "[", current, "] repeats ", word);
+        }
+    }
+    CHECK(lists.size() == 17);  // the lists PersonFinder reads (it throws at start when one is missing)
+    CHECK(words > 1000);
+}
+
+TEST_CASE("a capitals headline names nobody by itself, but resolves to a person the story names") {
+    CHECK(extract_entities("KESTREL GRANT WINS SEAT IN QUIET VOTE\n\nThe vote was quiet, officials said.\n").people.empty());
+    const auto people = person_mentions(
+        "KESTREL GRANT WINS SEAT IN QUIET VOTE\n\nKestrel Grant, 52, won the seat on Sunday. Grant said little.\n");
+    REQUIRE(people.size() == 3);
+    for (const auto& [surface, canonical] : people) CHECK(canonical == "Kestrel Grant");
+}
+
+TEST_CASE("firms no list knows are no people when a company suffix or an ampersand marks them") {
+    const std::string text =
+        "Kestrel Brothers said on Monday it would sell the unit. Marlow Fenwick Securities said demand was weak,\n"
+        "and Dunmore & Co agreed. Tolliver Holdings Inc said profits fell; Brisk Finch plc and Harrow Grey Ltd\n"
+        "said nothing. Ashby Partners declined to comment, and Penrose Quayle Corp said it would appeal.\n";
+    const auto people = extract_entities(text).people;
+    CHECK_MESSAGE(people.empty(), "people: ", people.size() ? people.front() : "");
+}
+
+TEST_CASE("a lone word of a firm the article names is the firm: Moody after Moody's, Poor's after Standard & Poor's") {
+    CHECK(extract_entities("Moody's said it may cut the rating. Later, Moody said the outlook was negative.\n").people.empty());
+    CHECK(extract_entities("Standard &amp; Poor's cut the rating. Poor's said more cuts could follow.\n").people.empty());
+    // A surname the article gives in full still resolves to the person.
+    CHECK(extract_entities("Tom Hallam of Hallam & Pryce said sales rose. Hallam added that costs fell.\n").people ==
+          std::vector<std::string>{"Tom Hallam"});
+}
+
+TEST_CASE("a title that also opens organisations' names, before a given name, makes a person") {
+    const auto entities = extract_entities(
+        "General Oleksiy Vantrukh said the troops would stay. General Motors said sales fell.\n");
+    CHECK(entities.people == std::vector<std::string>{"Oleksiy Vantrukh"});
+}
+
+TEST_CASE("an institution's name ends before a title and a name: the bank, then its governor") {
+    const auto entities = extract_entities(
+        "Central Bank of Karnovia Governor Ilse Marenko said on Friday that inflation would ease.\n"
+        "Marenko said the currency would hold.\n");
+    CHECK(entities.people == std::vector<std::string>{"Ilse Marenko"});
+}
+
+TEST_CASE("a demonym or a description before a full name is cut: New Yorker Dick Halloran, Texan Wade Ruskin") {
+    const auto entities = extract_entities(
+        "New Yorker Dick Halloran and Texan Wade Ruskin pleaded guilty on Monday. Halloran said he was sorry.\n");
+    CHECK(has(entities.people, "Dick Halloran"));
+    CHECK(has(entities.people, "Wade Ruskin"));
+    CHECK(entities.people.size() == 2);
+}
+
+TEST_CASE("one person, one name: surname, Mr and capitals forms are stored as the full name the article gives") {
+    const std::string text =
+        "HALVORSEN SAYS BILL WILL PASS\n\n"
+        "Senator Orrin Halvorsen arrived on Monday. Halvorsen said the bill would pass.\n"
+        "Mr Halvorsen later left for the capital, and aides said HALVORSEN would return.\n";
+    const auto people = person_mentions(text);
+    REQUIRE(people.size() >= 4);
+    for (const auto& [surface, canonical] : people) CHECK_MESSAGE(canonical == "Orrin Halvorsen", surface);
+    CHECK(extract_entities(text).people == std::vector<std::string>{"Orrin Halvorsen"});
+}
+
+TEST_CASE("a band named like a person is no person, and a band member's role after a name marks an act") {
+    CHECK(extract_entities("Franz Ferdinand picked up two awards on Tuesday night.\n").people.empty());
+    CHECK(extract_entities("The Velvet Marlowes guitarist Sam Pike said the tour was off.\n").people ==
+          std::vector<std::string>{"Sam Pike"});
+}
+
+TEST_CASE("a -born word is cut before any name, and a common word opening a sentence starts no organisation") {
+    CHECK(extract_entities("Oslo-born Ingrid Valtersen, 41, said the film was done.\n").people ==
+          std::vector<std::string>{"Ingrid Valtersen"});
+    CHECK(has(extract_entities("He spoke as a judge. As Judge Perrin Hale said, the law is clear.\n").people,
+              "Perrin Hale"));
+}
+
+TEST_CASE("an age after a lone name makes it a person even when a town shares the name") {
+    const auto entities = extract_entities("The race was close. Kingston, 29, won it by a second.\n");
+    CHECK(has(entities.people, "Kingston"));
 }
