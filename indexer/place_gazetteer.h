@@ -23,6 +23,7 @@ struct PlaceMatch {
     std::string country;    // canonical country of a city or region; empty for countries and world regions
                             // (except the UK's nations, whose country is "United Kingdom");
                             // for a Seat, its city ("Moscow" for "Kremlin")
+    bool shown = false;     // the text shows it is a place here: a dateline, "in X", "X, <its country>"
 };
 
 // Thread-safe after construction; instance() is cheap (no file is read at run time).
