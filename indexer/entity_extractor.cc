@@ -212,8 +212,10 @@ void add_tagged_names(std::string_view text, const std::vector<TaggedName>& tagg
             for (std::size_t p : covered) place_kept[p] = false;  // "Paris Hilton"
             added.push_back({t.begin, t.end, std::string(surface)});
         } else if (covered.empty()) {
+            // A name the gazetteer knows but did not take here, it rejected ("Leo" the
+            // given name, "believe in God"): the tagger does not overrule it.
+            if (!plausible_new_place(text, t.begin, t.end, gazetteer)) continue;
             const auto canonical = gazetteer.canonical_name(surface);
-            if (!canonical && !plausible_new_place(text, t.begin, t.end, gazetteer)) continue;
             tagged_places.push_back({t.begin, t.end, EntityType::Place, canonical ? *canonical : std::string(surface)});
         }
     }
