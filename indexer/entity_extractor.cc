@@ -212,10 +212,13 @@ void add_tagged_names(std::string_view text, const std::vector<TaggedName>& tagg
             for (std::size_t p : covered) place_kept[p] = false;  // "Paris Hilton"
             added.push_back({t.begin, t.end, std::string(surface)});
         } else if (covered.empty()) {
-            // A name the gazetteer knows but did not take here, it rejected ("Leo" the
-            // given name, "believe in God"): the tagger does not overrule it.
-            if (!plausible_new_place(text, t.begin, t.end, gazetteer)) continue;
+            // A town named like a word or a person that the gazetteer did not take
+            // here lacked evidence ("Leo" the given name, "believe in God"); the
+            // tagger's guess from capitals is none. Other rejections (a place before
+            // a capitalised word, a team in sports copy) the tagger may overrule.
             const auto canonical = gazetteer.canonical_name(surface);
+            if (canonical ? gazetteer.needs_evidence(surface) : !plausible_new_place(text, t.begin, t.end, gazetteer))
+                continue;
             tagged_places.push_back({t.begin, t.end, EntityType::Place, canonical ? *canonical : std::string(surface)});
         }
     }

@@ -100,6 +100,10 @@ public:
             if (!out.empty() && prev_end_word == i && i > 0 &&
                 gap_between(text_, words_[i - 1].end, words_[i].begin).comma)
                 ctx_country = prev_country;
+            // "between Rome and Florence": the second place of a pair.
+            if (!out.empty() && i >= 2 && prev_end_word == i - 1 && (folded_[i - 1] == "and" || folded_[i - 1] == "or") &&
+                adjacent(i - 2, i - 1) && adjacent(i - 1, i))
+                ctx_country = prev_country;
             after_place_comma_ = ctx_country >= 0;
             ctx_country_ = ctx_country;
             Candidate c;
@@ -472,6 +476,13 @@ std::optional<std::string> PlaceGazetteer::canonical_name(std::string_view name)
     auto [lo, hi] = rows_for(tx::fold_name(name));
     if (lo == hi) return std::nullopt;
     return std::string(pt::kPlaces[lo->place].canonical);
+}
+
+bool PlaceGazetteer::needs_evidence(std::string_view name) const {
+    auto [lo, hi] = rows_for(tx::fold_name(name));
+    if (lo == hi || (lo->flags & pt::kAlias)) return false;
+    const pt::Place& p = pt::kPlaces[lo->place];
+    return (lo->flags & (pt::kCommonWord | pt::kPersonName)) || (p.kind == pt::kCity && p.population < kSmallCity);
 }
 
 std::optional<std::string> PlaceGazetteer::country_of(std::string_view canonical) const {
