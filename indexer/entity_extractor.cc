@@ -291,22 +291,29 @@ void fold_surnames(std::vector<PersonMention>& people) {
 void surnames_are_people(std::string_view text, const std::vector<PlaceMatch>& places,
                          const std::vector<std::size_t>& place_begin, std::vector<bool>& place_kept,
                          std::vector<PersonMention>& people) {
-    std::unordered_map<std::string, std::string> full_by_surname;  // folded surname -> full name
-    for (const auto& m : people)
-        if (m.canonical.find(' ') != std::string::npos)
-            for (const auto& form : surname_forms(m.canonical)) full_by_surname.emplace(form, m.canonical);
-    if (full_by_surname.empty()) return;
-    bool added = false;
+    // "Roberto Duran" ends in " Duran", letter case aside.
+    auto full_name_ending = [&](std::string_view surname) -> const std::string* {
+        for (const auto& m : people) {
+            const std::string& name = m.canonical;
+            if (name.size() <= surname.size() + 1 || name[name.size() - surname.size() - 1] != ' ') continue;
+            bool same = true;
+            for (std::size_t k = 0; same && k < surname.size(); ++k)
+                same = std::tolower(static_cast<unsigned char>(name[name.size() - surname.size() + k])) ==
+                       std::tolower(static_cast<unsigned char>(surname[k]));
+            if (same) return &name;
+        }
+        return nullptr;
+    };
+    const std::size_t people_before = people.size();
     for (std::size_t i = 0; i < places.size(); ++i) {
         const PlaceMatch& p = places[i];
         if (!place_kept[i] || p.shown || p.kind == PlaceKind::Seat) continue;
-        auto it = full_by_surname.find(folded(text.substr(place_begin[i], p.end - place_begin[i])));
-        if (it == full_by_surname.end()) continue;
+        const std::string* full = full_name_ending(text.substr(place_begin[i], p.end - place_begin[i]));
+        if (!full) continue;
         place_kept[i] = false;
-        people.push_back({place_begin[i], p.end, it->second});
-        added = true;
+        people.push_back({place_begin[i], p.end, *full});
     }
-    if (added)
+    if (people.size() != people_before)
         std::sort(people.begin(), people.end(),
                   [](const PersonMention& a, const PersonMention& b) { return a.begin < b.begin; });
 }

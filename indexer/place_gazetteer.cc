@@ -136,13 +136,13 @@ public:
                 added = true;
             }
         }
-        std::set<int> countries;  // named, or of a place named
-        for (std::uint32_t id : accepted_places) {
-            countries.insert(static_cast<int>(id));
-            countries.insert(pt::kPlaces[id].country);
-        }
+        auto country_named = [&](int country) {  // the country, or a place in it
+            return std::any_of(accepted_places.begin(), accepted_places.end(), [&](std::uint32_t id) {
+                return static_cast<int>(id) == country || pt::kPlaces[id].country == country;
+            });
+        };
         for (const Candidate& c : needs_country) {
-            if (countries.count(pt::kPlaces[c.row->place].country)) {
+            if (country_named(pt::kPlaces[c.row->place].country)) {
                 out.push_back(make_match(c));
                 out.back().shown = true;
                 added = true;
