@@ -133,6 +133,10 @@ bool after_capitalised_word(std::string_view text, std::size_t begin) {
 bool plausible_new_place(std::string_view text, std::size_t begin, std::size_t end, const PlaceGazetteer& gazetteer) {
     const std::string_view surface = text.substr(begin, end - begin);
     if (in_quoted_title(text, begin, end) || after_capitalised_word(text, begin)) return false;
+    // "JP McManus", "Halo 2": the start of a longer name or of a product's.
+    if (end + 1 < text.size() && text[end] == ' ' &&
+        (std::isupper(static_cast<unsigned char>(text[end + 1])) || std::isdigit(static_cast<unsigned char>(text[end + 1]))))
+        return false;
     if (surface.find(' ') == std::string_view::npos) {
         if (PersonFinder::instance().is_given_name(surface)) return false;  // "(Tom) Seaver"
         if (begin >= 4 && (text.compare(begin - 4, 4, "the ") == 0 || text.compare(begin - 4, 4, "The ") == 0))
