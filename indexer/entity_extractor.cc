@@ -289,9 +289,9 @@ void fold_surnames(std::vector<PersonMention>& people) {
     }
 }
 
-// "Roberto Duran ... Duran, 45, takes on": a town or region named like the
-// surname of a person the article names in full is that person, unless the text
-// shows it is a place there ("in Duran", a dateline): Duran is also a city in Ecuador.
+// "Roberto Duran ... Duran, 45, takes on": a place named like the surname of a
+// person the article names in full is that person, unless the text shows it is
+// a place there ("in Duran", a dateline): Duran is also a city in Ecuador.
 void surnames_are_people(std::string_view text, const std::vector<PlaceMatch>& places,
                          const std::vector<std::size_t>& place_begin, std::vector<bool>& place_kept,
                          std::vector<PersonMention>& people) {
@@ -311,9 +311,12 @@ void surnames_are_people(std::string_view text, const std::vector<PlaceMatch>& p
     const std::size_t people_before = people.size();
     for (std::size_t i = 0; i < places.size(); ++i) {
         const PlaceMatch& p = places[i];
-        // A country is what its bare name means ("King Abdullah of Jordan" beside
-        // "Michael Jordan"); towns and regions are what share names with people.
-        if (!place_kept[i] || p.shown || (p.kind != PlaceKind::City && p.kind != PlaceKind::Region)) continue;
+        if (!place_kept[i] || p.shown || p.kind == PlaceKind::Seat || p.kind == PlaceKind::WorldRegion) continue;
+        // A country after "of", "to", "from" is the country: "King Abdullah of
+        // Jordan" beside "Michael Jordan"; "recognised Holland" is the person.
+        if (p.kind == PlaceKind::Country &&
+            PlaceGazetteer::instance().is_place_cue(neighbour_word(text, place_begin[i], p.end, false)))
+            continue;
         const std::string* full = full_name_ending(text.substr(place_begin[i], p.end - place_begin[i]));
         if (!full) continue;
         place_kept[i] = false;

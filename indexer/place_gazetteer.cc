@@ -478,6 +478,11 @@ std::optional<std::string> PlaceGazetteer::canonical_name(std::string_view name)
     return std::string(pt::kPlaces[lo->place].canonical);
 }
 
+bool PlaceGazetteer::is_place_cue(std::string_view lower_word) const {
+    const std::string w(lower_word);
+    return in_list(pt::kPlaceCues, w) || in_list(pt::kLooseCues, w);
+}
+
 bool PlaceGazetteer::needs_evidence(std::string_view name) const {
     auto [lo, hi] = rows_for(tx::fold_name(name));
     if (lo == hi || (lo->flags & pt::kAlias)) return false;

@@ -77,6 +77,9 @@ public:
     // only with evidence, and a guess by capitals (the name tagger's) is none.
     bool needs_evidence(std::string_view name) const;
 
+    // Whether a lower-case word is a place cue ("in", "near", "of", "from").
+    bool is_place_cue(std::string_view lower_word) const;
+
     // The canonical country a canonical city/region lies in; nothing if unknown or a country.
     std::optional<std::string> country_of(std::string_view canonical) const;
 

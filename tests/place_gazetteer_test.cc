@@ -361,3 +361,13 @@ TEST_CASE("the tagger adds no place that begins a model number") {
     WARN(newsdex::extract_entities("Fans of the Xbox game Halo waited for hours.").places == Names{"Halo"});
     CHECK(newsdex::extract_entities("Fans of the Xbox game Halo 2 waited for hours.").places.empty());
 }
+
+TEST_CASE("a country named like the surname of a person in the article is that person, unless after 'of'") {
+    const auto person = newsdex::extract_entities(
+        "Director Neil Holland said the film was finished.\nCritics praised Holland for his courage.");
+    CHECK(person.places.empty());
+    CHECK(person.people == Names{"Neil Holland"});
+    const auto country = newsdex::extract_entities(
+        "Director Neil Holland said the film was finished.\nHe thanked the people of Holland.");
+    CHECK(country.places == Names{"Netherlands"});
+}
