@@ -115,13 +115,45 @@ bool word_of_company(std::string_view text, std::string_view surface,
     return false;
 }
 
+// Inside a short quotation ("Hands of Stone", "Schindler's List"): a title or a
+// nickname, whose capitals say nothing about places.
+bool in_quoted_title(std::string_view text, std::size_t begin, std::size_t end) {
+    constexpr std::size_t kTitleReach = 40;  // bytes searched for the quotes either side
+    const std::size_t line_begin = text.rfind('\n', begin) == std::string_view::npos ? 0 : text.rfind('\n', begin) + 1;
+    const std::size_t from = begin > line_begin + kTitleReach ? begin - kTitleReach : line_begin;
+    const std::size_t open = text.substr(from, begin - from).rfind('"');
+    if (open == std::string_view::npos) return false;
+    std::size_t quotes_before = 0;  // an even number before `begin` on the line: the quote is closed
+    for (std::size_t i = line_begin; i < begin; ++i) quotes_before += text[i] == '"';
+    if (quotes_before % 2 == 0) return false;
+    const std::size_t close = text.find('"', end);
+    return close != std::string_view::npos && close - end <= kTitleReach && text.find('\n', end) > close;
+}
+
+// "The Sunday Telegraph": right after a capitalised word, not a possessive, on the same line.
+bool after_capitalised_word(std::string_view text, std::size_t begin) {
+    if (begin < 2 || text[begin - 1] != ' ') return false;
+    std::size_t j = begin - 1;
+    while (j > 0 && std::isalpha(static_cast<unsigned char>(text[j - 1]))) --j;
+    if (j == begin - 1 || !std::isupper(static_cast<unsigned char>(text[j]))) return false;
+    std::size_t p = j;  // a sentence's first word is capitalised for the sentence
+    while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '"')) --p;
+    return p > 0 && text[p - 1] != '\n' && text[p - 1] != '.' && text[p - 1] != '!' && text[p - 1] != '?';
+}
+
 // A place the gazetteer does not know, found by the tagger alone: not one word
 // opening a sentence ("Heads of state ...") or after "the", no word in it that the
 // gazetteer knows but did not take here (it rejected "Rome" in "Rome Statute" for
 // a reason), and no word the rules say is never part of a name.
 bool plausible_new_place(std::string_view text, std::size_t begin, std::size_t end, const PlaceGazetteer& gazetteer) {
     const std::string_view surface = text.substr(begin, end - begin);
+    if (in_quoted_title(text, begin, end) || after_capitalised_word(text, begin)) return false;
+    // "JP McManus", "Halo 2": the start of a longer name or of a product's.
+    if (end + 1 < text.size() && text[end] == ' ' &&
+        (std::isupper(static_cast<unsigned char>(text[end + 1])) || std::isdigit(static_cast<unsigned char>(text[end + 1]))))
+        return false;
     if (surface.find(' ') == std::string_view::npos) {
+        if (PersonFinder::instance().is_given_name(surface)) return false;  // "(Tom) Seaver"
         if (begin >= 4 && (text.compare(begin - 4, 4, "the ") == 0 || text.compare(begin - 4, 4, "The ") == 0))
             return false;  // "the Premiership": a league, a programme, a period
         std::size_t p = begin;
@@ -200,8 +232,13 @@ void add_tagged_names(std::string_view text, const std::vector<TaggedName>& tagg
             for (std::size_t p : covered) place_kept[p] = false;  // "Paris Hilton"
             added.push_back({t.begin, t.end, std::string(surface)});
         } else if (covered.empty()) {
+            // A town named like a word or a person that the gazetteer did not take
+            // here lacked evidence ("Leo" the given name, "believe in God"); the
+            // tagger's guess from capitals is none. Other rejections (a place before
+            // a capitalised word, a team in sports copy) the tagger may overrule.
             const auto canonical = gazetteer.canonical_name(surface);
-            if (!canonical && !plausible_new_place(text, t.begin, t.end, gazetteer)) continue;
+            if (canonical ? gazetteer.needs_evidence(surface) : !plausible_new_place(text, t.begin, t.end, gazetteer))
+                continue;
             tagged_places.push_back({t.begin, t.end, EntityType::Place, canonical ? *canonical : std::string(surface)});
         }
     }
@@ -268,6 +305,44 @@ void fold_surnames(std::vector<PersonMention>& people) {
     }
 }
 
+// "Roberto Duran ... Duran, 45, takes on": a place named like the surname of a
+// person the article names in full is that person, unless the text shows it is
+// a place there ("in Duran", a dateline): Duran is also a city in Ecuador.
+void surnames_are_people(std::string_view text, const std::vector<PlaceMatch>& places,
+                         const std::vector<std::size_t>& place_begin, std::vector<bool>& place_kept,
+                         std::vector<PersonMention>& people) {
+    // "Roberto Duran" ends in " Duran", letter case aside.
+    auto full_name_ending = [&](std::string_view surname) -> const std::string* {
+        for (const auto& m : people) {
+            const std::string& name = m.canonical;
+            if (name.size() <= surname.size() + 1 || name[name.size() - surname.size() - 1] != ' ') continue;
+            bool same = true;
+            for (std::size_t k = 0; same && k < surname.size(); ++k)
+                same = std::tolower(static_cast<unsigned char>(name[name.size() - surname.size() + k])) ==
+                       std::tolower(static_cast<unsigned char>(surname[k]));
+            if (same) return &name;
+        }
+        return nullptr;
+    };
+    const std::size_t people_before = people.size();
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        const PlaceMatch& p = places[i];
+        if (!place_kept[i] || p.shown || p.kind == PlaceKind::Seat || p.kind == PlaceKind::WorldRegion) continue;
+        // A country after "of", "to", "from" is the country: "King Abdullah of
+        // Jordan" beside "Michael Jordan"; "recognised Holland" is the person.
+        if (p.kind == PlaceKind::Country &&
+            PlaceGazetteer::instance().is_place_cue(neighbour_word(text, place_begin[i], p.end, false)))
+            continue;
+        const std::string* full = full_name_ending(text.substr(place_begin[i], p.end - place_begin[i]));
+        if (!full) continue;
+        place_kept[i] = false;
+        people.push_back({place_begin[i], p.end, *full});
+    }
+    if (people.size() != people_before)
+        std::sort(people.begin(), people.end(),
+                  [](const PersonMention& a, const PersonMention& b) { return a.begin < b.begin; });
+}
+
 }  // namespace
 
 Entities extract_entities(std::string_view text) {
@@ -286,6 +361,7 @@ Entities extract_entities(std::string_view text) {
                                                  std::find(lone_words.begin(), lone_words.end(), m.begin) != lone_words.end();
                                       }),
                        found.people.end());
+    surnames_are_people(text, places, found.place_begin, found.place_kept, found.people);
 
     Entities out;
     out.mentions.reserve(places.size() + found.people.size() + tagged_places.size());

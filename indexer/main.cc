@@ -107,6 +107,7 @@ int dry_run_stdin(bool json, const newsdex::IndexOptions& options) {
             spans.push_back({{"start", char_offset(text, mention.begin)},
                              {"end", char_offset(text, mention.end)},
                              {"type", mention.type == newsdex::EntityType::Person ? "PER" : "LOC"},
+                             {"text", text.substr(mention.begin, mention.end - mention.begin)},
                              {"name", mention.canonical}});
         }
         out["spans"] = spans;

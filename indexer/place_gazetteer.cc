@@ -91,7 +91,7 @@ public:
 
     std::vector<PlaceMatch> run() {
         std::vector<PlaceMatch> out;
-        std::vector<Candidate> weak_rejected;
+        std::vector<Candidate> weak_rejected, needs_country;
         std::set<std::uint32_t> accepted_places;
         int prev_country = -1;       // country of the previous accepted city/region
         std::size_t prev_end_word = 0;
@@ -100,16 +100,22 @@ public:
             if (!out.empty() && prev_end_word == i && i > 0 &&
                 gap_between(text_, words_[i - 1].end, words_[i].begin).comma)
                 ctx_country = prev_country;
+            // "between Rome and Florence": the second place of a pair.
+            if (!out.empty() && i >= 2 && prev_end_word == i - 1 && (folded_[i - 1] == "and" || folded_[i - 1] == "or") &&
+                adjacent(i - 2, i - 1) && adjacent(i - 1, i))
+                ctx_country = prev_country;
             after_place_comma_ = ctx_country >= 0;
+            ctx_country_ = ctx_country;
             Candidate c;
             if (!longest_match(i, ctx_country, &c)) {
                 ++i;
                 continue;
             }
             Verdict v = judge(c);
-            if (v == Verdict::Accept || v == Verdict::AcceptOnce) {
+            if (v == Verdict::Accept || v == Verdict::AcceptShown || v == Verdict::AcceptOnce) {
                 out.push_back(make_match(c));
-                if (v == Verdict::Accept) accepted_places.insert(c.row->place);
+                out.back().shown = v == Verdict::AcceptShown;
+                if (v != Verdict::AcceptOnce) accepted_places.insert(c.row->place);
                 const pt::Place& p = pt::kPlaces[c.row->place];
                 prev_country = p.kind == pt::kCountry ? static_cast<int>(c.row->place)
                                : p.kind == pt::kSeat  ? -1
@@ -117,6 +123,8 @@ public:
                 prev_end_word = c.last;
             } else if (v == Verdict::Weak) {
                 weak_rejected.push_back(c);
+            } else if (v == Verdict::NeedsCountry) {
+                needs_country.push_back(c);
             }
             i = c.last;
         }
@@ -128,6 +136,18 @@ public:
                 added = true;
             }
         }
+        auto country_named = [&](int country) {  // the country, or a place in it
+            return std::any_of(accepted_places.begin(), accepted_places.end(), [&](std::uint32_t id) {
+                return static_cast<int>(id) == country || pt::kPlaces[id].country == country;
+            });
+        };
+        for (const Candidate& c : needs_country) {
+            if (country_named(pt::kPlaces[c.row->place].country)) {
+                out.push_back(make_match(c));
+                out.back().shown = true;
+                added = true;
+            }
+        }
         if (added)
             std::sort(out.begin(), out.end(),
                       [](const PlaceMatch& a, const PlaceMatch& b) { return a.begin < b.begin; });
@@ -135,7 +155,10 @@ public:
     }
 
 private:
-    enum class Verdict { Accept, AcceptOnce, Reject, Weak };
+    // AcceptShown: accepted on explicit place evidence (dateline, "in X", ", <country>").
+    // NeedsCountry: a small town named like a word or a person after "in": a place
+    // only if the article also names its country ("believe in God" names no town).
+    enum class Verdict { Accept, AcceptShown, AcceptOnce, Reject, Weak, NeedsCountry };
 
     std::string_view surface(const Word& w) const { return text_.substr(w.begin, w.end - w.begin); }
 
@@ -266,6 +289,13 @@ private:
         return false;
     }
 
+    // "Zagreb, Split", "Atlanta, Georgia": right after "<place>, " of the same country.
+    bool same_country_before(const Candidate& c) const {
+        if (c.first == 0 || ctx_country_ < 0) return false;
+        const pt::Place& self = pt::kPlaces[c.row->place];
+        return self.country == ctx_country_ || static_cast<int>(c.row->place) == ctx_country_;
+    }
+
     // "Reading, England", "Mobile, Alabama": followed by a place of its own country.
     bool country_after(const Candidate& c) const {
         if (c.last >= words_.size()) return false;
@@ -332,18 +362,30 @@ private:
             return Verdict::Reject;
         }
 
+        // "ROBERTO DURAN FIGHTS": in a line of capitals a given name before the
+        // place makes it a surname, as a capitalised word does in running text.
+        if (caps && prev && prev->all_upper && in_list(pt::kGivenNames, *prev_f)) return Verdict::Reject;
+
+        // Evidence that the name is a place here, whatever else it may be: a
+        // dateline, its country after it ("Split, Croatia"), a place of the same
+        // country before it ("Zagreb, Split"), or "in Split" in running text; a
+        // small town named like a word or a person ("in God", "in Tom") needs its
+        // country named in the article too. In a line of capitals (headline, wire
+        // slug) every word is capitalised and "TO", "IN" are no evidence: "UNIT TO
+        // BUY BACK BONDS" is no story from Buy.
+        if (is_dateline || country_after(c) || same_country_before(c)) return Verdict::AcceptShown;
+        const bool small_town =
+            place.kind == pt::kCity && place.population < kSmallCity && !(c.row->flags & pt::kAlias);
+        const bool ordinary_name = c.row->flags & (pt::kCommonWord | pt::kPersonName);
+        if (!caps && strong_cue_before(c))
+            return ordinary_name && small_town ? Verdict::NeedsCountry : Verdict::AcceptShown;
         // "Clinton said": a town named like a person is a place only when the text
         // says so unmistakably.
-        if ((c.row->flags & pt::kPersonName) && !is_dateline && !country_after(c))
-            return Verdict::Reject;
-        const bool weak = (c.row->flags & pt::kCommonWord) ||
-                          (place.kind == pt::kCity && place.population < kSmallCity &&
-                           !(c.row->flags & pt::kAlias));
-        // In a line of capitals (headline, wire slug) every word is capitalised and
-        // "TO", "IN" are no evidence: "UNIT TO BUY BACK BONDS" is no story from Buy,
-        // Russia. A weak name there needs a dateline, its country, or a mention in
-        // the copy ("weak_rejected" below).
-        if (!weak || is_dateline || (!caps && strong_cue_before(c)) || country_after(c)) return Verdict::Accept;
+        if (c.row->flags & pt::kPersonName) return Verdict::Reject;
+        const bool weak = (c.row->flags & pt::kCommonWord) || small_town;
+        // A weak name without evidence may still be a place the copy names
+        // elsewhere ("weak_rejected" in run()).
+        if (!weak) return Verdict::Accept;
         // After a loose cue ("from Split") this mention only; the name stays weak.
         return cue_before(c) && !caps ? Verdict::AcceptOnce : Verdict::Weak;
     }
@@ -407,6 +449,7 @@ private:
     std::vector<std::string> folded_;
     bool sports_ = false;
     bool after_place_comma_ = false;  // the candidate follows "<place>, "
+    int ctx_country_ = -1;            // then the country of that place (or the place, a country)
 };
 
 }  // namespace
@@ -433,6 +476,18 @@ std::optional<std::string> PlaceGazetteer::canonical_name(std::string_view name)
     auto [lo, hi] = rows_for(tx::fold_name(name));
     if (lo == hi) return std::nullopt;
     return std::string(pt::kPlaces[lo->place].canonical);
+}
+
+bool PlaceGazetteer::is_place_cue(std::string_view lower_word) const {
+    const std::string w(lower_word);
+    return in_list(pt::kPlaceCues, w) || in_list(pt::kLooseCues, w);
+}
+
+bool PlaceGazetteer::needs_evidence(std::string_view name) const {
+    auto [lo, hi] = rows_for(tx::fold_name(name));
+    if (lo == hi || (lo->flags & pt::kAlias)) return false;
+    const pt::Place& p = pt::kPlaces[lo->place];
+    return (lo->flags & (pt::kCommonWord | pt::kPersonName)) || (p.kind == pt::kCity && p.population < kSmallCity);
 }
 
 std::optional<std::string> PlaceGazetteer::country_of(std::string_view canonical) const {

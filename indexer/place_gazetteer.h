@@ -23,6 +23,7 @@ struct PlaceMatch {
     std::string country;    // canonical country of a city or region; empty for countries and world regions
                             // (except the UK's nations, whose country is "United Kingdom");
                             // for a Seat, its city ("Moscow" for "Kremlin")
+    bool shown = false;     // the text shows it is a place here: a dateline, "in X", "X, <its country>"
 };
 
 // Thread-safe after construction; instance() is cheap (no file is read at run time).
@@ -39,11 +40,17 @@ struct PlaceMatch {
 //    "Bank of England"). Football clubs are organisations, not places.
 //  * In team-sports copy a bare city or region is its team ("Leeds beat
 //    Arsenal", "Leeds 2 Arsenal 1"); national sides stay places.
-//  * Weak names (towns that are English words, "Reading", "Nice", or towns
-//    under 100,000 people) need a place cue ("in Reading"), a dateline
-//    ("READING, England 1996-08-22") or ", <their country>"; towns named like
-//    people or companies ("Clinton", "Toyota") need the dateline or the
-//    country. Month names ("March", "May") are never towns.
+//  * Weak names (towns under a million people named like an English word,
+//    "Reading", "Split", "Buy" — data/place_common_words.txt, generated from a
+//    dictionary — or towns under 100,000 people) need evidence: a place cue
+//    ("in Reading"), a dateline ("READING, England 1996-08-22"), ", <their
+//    country>", or a place of their country right before ("Zagreb, Split").
+//    A small town so named needs its country in the article besides "in"
+//    ("believe in God" is no trip to Göd, Hungary). Towns named like people or
+//    companies ("Clinton", "Toyota", a given name such as "Florence") need the
+//    same evidence and are never taken on a later bare mention. In a line of
+//    capitals "IN", "TO" are no cue, and a given name before a place makes it
+//    a surname ("ROBERTO DURAN"). Month names ("March", "May") are never towns.
 //  * Georgia, Jordan and other names of several places: the country, unless
 //    "<city>, Georgia" puts it in the city's country (the US state).
 //  * Demonyms are not mentions: "Russian officials" does not add Russia. An
@@ -64,6 +71,14 @@ public:
     // The canonical name for a place name or alias ("Nur-Sultan" -> "Astana",
     // "U.S." -> "United States"), case- and accent-insensitive; nothing if unknown.
     std::optional<std::string> canonical_name(std::string_view name) const;
+
+    // Whether the best place of that name is one the text must show to be a place
+    // (a town named like a word or a person, a small town): then find() takes it
+    // only with evidence, and a guess by capitals (the name tagger's) is none.
+    bool needs_evidence(std::string_view name) const;
+
+    // Whether a lower-case word is a place cue ("in", "near", "of", "from").
+    bool is_place_cue(std::string_view lower_word) const;
 
     // The canonical country a canonical city/region lies in; nothing if unknown or a country.
     std::optional<std::string> country_of(std::string_view canonical) const;

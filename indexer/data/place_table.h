@@ -22,7 +22,7 @@ enum NameFlag : std::uint8_t {
     kCommonWord = 2,  // also an English word ("Reading", "Bath"): needs place context
     kNeedsDot = 4,    // abbreviation ("Calif."): matches only with its dot, after a comma
     kLandmark = 16,   // a hand-added airport, ground or street: a place even in sports copy
-    kPersonName = 8,  // also a common personal name ("Clinton"): needs a dateline or ", <country>"
+    kPersonName = 8,  // also a personal name ("Clinton", a given name): needs a dateline, ", <country>", "in X"
 };
 
 // One spelling of one place. Rows are sorted by key, then best place first.
@@ -57,5 +57,7 @@ extern const WordList kLooseCues;
 extern const WordList kDirections;
 extern const WordList kMonths;
 extern const WordList kSportsWords;
+// From first_names.txt, the person finder's given names ("roberto").
+extern const WordList kGivenNames;
 
 }  // namespace newsdex::place_table
