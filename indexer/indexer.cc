@@ -1,3 +1,4 @@
+#include "core/fnv1a.h"
 #include "core/index_folder.h"
 #include "core/index_layout.h"
 #include "core/shards.h"
@@ -79,7 +80,7 @@ std::optional<std::string> content_hash(const fs::path& path, int& error) {
         error = errno;
         return std::nullopt;
     }
-    std::uint64_t hash = 1469598103934665603ull;
+    std::uint64_t hash = Fnv1a64::kOffset;
     char buffer[1 << 16];
     for (;;) {
         const ssize_t got = ::read(fd, buffer, sizeof buffer);
@@ -90,7 +91,7 @@ std::optional<std::string> content_hash(const fs::path& path, int& error) {
             return std::nullopt;
         }
         if (got == 0) break;
-        for (ssize_t i = 0; i < got; ++i) hash = (hash ^ static_cast<unsigned char>(buffer[i])) * 1099511628211ull;
+        hash = Fnv1a64::of(std::string_view(buffer, static_cast<std::size_t>(got)), hash);
     }
     ::close(fd);
     return std::to_string(hash);
@@ -392,7 +393,10 @@ struct Indexer::State {
             std::vector<std::string> stale;
             for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
                 const std::string term = *t;
-                if (term[0] == 'Q' || term[0] == 'P' || term.rfind(layout::kFileTermPrefix, 0) == 0) stale.push_back(term);
+                if (term.rfind(layout::field("id").term_prefix, 0) == 0 || term.rfind(layout::field("path").term_prefix, 0) == 0 ||
+                    term.rfind(layout::kFileTermPrefix, 0) == 0) {
+                    stale.push_back(term);
+                }
             }
             for (const auto& term : stale) doc.remove_term(term);
             Article record = layout::decode_record(doc.get_data());
@@ -430,7 +434,7 @@ struct Indexer::State {
         for (Xapian::docid docid : documents_of_file(job.file.absolute.string())) {
             const Xapian::Document doc = db.get_document(docid);
             auto q = doc.termlist_begin();
-            q.skip_to("Q");
+            q.skip_to(std::string(layout::field("id").term_prefix));
             if (q != doc.termlist_end() && !kept.count(*q)) {
                 db.delete_document(docid);
                 changed();

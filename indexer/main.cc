@@ -1,9 +1,10 @@
 // newsdex-index: index folders of news articles (or show what would be indexed).
-#include "query/cli_text.h"
+#include "tools/cli_text.h"
 
 #include <newsdex/error.h>
 #include <newsdex/extract.h>
 #include <newsdex/index.h>
+#include <newsdex/schema.h>
 #include <newsdex/watch.h>
 
 #include <cxxopts.hpp>
@@ -67,10 +68,17 @@ std::size_t char_offset(const std::string& text, std::size_t byte) {
     return chars;
 }
 
+// Every field but the body (JSON sorts the keys).
 nlohmann::json article_json(const newsdex::Article& article) {
-    nlohmann::json json = {{"path", article.path},     {"title", article.title},   {"date", article.date},
-                           {"places", article.places}, {"people", article.people}, {"source", article.source},
-                           {"author", article.author}, {"url", article.url},       {"language", article.language}};
+    nlohmann::json json = nlohmann::json::object();
+    for (const newsdex::ArticleField& field : newsdex::article_fields()) {
+        if (field.long_text) continue;
+        if (field.text) {
+            json[std::string(field.key)] = article.*field.text;
+        } else {
+            json[std::string(field.key)] = article.*field.names;
+        }
+    }
     // As in newsdex-query --json: a file name that is not UTF-8 keeps its exact bytes.
     if (!newsdex::cli::is_valid_utf8(article.path)) json["path_bytes"] = newsdex::cli::base64(article.path);
     return json;

@@ -1,6 +1,7 @@
 // newsdex-query: search a newsdex index from the shell.
 #include "query/cli_output.h"
-#include "query/cli_text.h"
+#include "tools/cli_text.h"
+#include "tools/result_json.h"
 
 #include <newsdex/error.h>
 #include <newsdex/index.h>
@@ -21,6 +22,16 @@ namespace {
 constexpr int kExitFound = 0;
 constexpr int kExitNothingFound = 1;
 constexpr int kExitError = 2;
+
+// " {rank} {score} ...", folded to the help's width.
+std::string format_placeholder_list() {
+    std::string list, line;
+    for (const std::string& name : newsdex::cli::format_placeholders()) {
+        if (line.size() + name.size() + 3 > 78) list += line + "\n ", line.clear();
+        line += " {" + name + "}";
+    }
+    return list + line;
+}
 
 std::string syntax_help() {
     std::string text =
@@ -52,8 +63,7 @@ std::string syntax_help() {
         "Kiev: Kyiv, Putin: Путин); see newsdex-index --synonyms. A misspelt word gets a\n"
         "suggestion (Did you mean: ...); when nothing matches, the corrected query is searched.\n"
         "Near-identical copies of a story (syndicated wire copy) are shown once, with a count.\n"
-        "\n--format placeholders: {rank} {score} {date} {title} {path} {source} {author} {url}\n"
-        "  {places} {people} {snippet} {duplicates}; \\t and \\n are a tab and a newline.\n"
+        "\n--format placeholders:" + format_placeholder_list() + "; \\t and \\n are a tab and a newline.\n"
         "\nOptions come before the query. A query word starting with '-' (-blair: articles without\n"
         "blair) would be read as an option: put -- before the query, e.g. newsdex-query -- -blair economy.\n"
         "\n--limit 0 shows only how many articles match (and --facets): count and facets only.\n"
@@ -121,9 +131,8 @@ int main(int argc, char** argv) try {
         ("offset", "results to skip (for paging)", cxxopts::value<std::size_t>()->default_value("0"))
         ("sort", "relevance, newest or oldest", cxxopts::value<std::string>()->default_value("relevance"))
         ("facets", "also count the top people, places and months of all matching articles")
-        ("json", "print one JSON object: {query, estimated_total, results: [{rank, path, title, date, "
-                 "score, snippet, highlights, source, author, url, places, people, duplicates}], "
-                 "corrected_query, correction_applied, facets: {people, place, month: [{value, count}]}}")
+        ("json", "print one JSON object: {query, estimated_total, results: [{" + newsdex::tool::result_keys() +
+                     "}], corrected_query, correction_applied, facets: {people, place, month: [{value, count}]}}")
         ("color", "highlight matches: auto (on a terminal, unless NO_COLOR is set), always, never",
          cxxopts::value<std::string>()->default_value("auto"))
         ("format", "one line per result from a template, e.g. '{rank} {date} {title} {path}' (placeholders below)",

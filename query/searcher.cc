@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include <chrono>
+#include <deque>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -391,12 +392,12 @@ struct IndexView {
             counting.set_weighting_scheme(Xapian::BoolWeight());
             if (request.collapse_duplicates) counting.set_collapse_key(layout::kNearDuplicateKeySlot);
             // Remote shards only run Xapian's stock spies; local databases take the one-pass spy.
-            FacetCollector people("people", layout::field("people").value_slot);
-            FacetCollector places("place", layout::field("place").value_slot);
-            FacetCollector months("month", layout::kMonthSlot);
+            std::deque<FacetCollector> remote_facets;
             LocalFacetSpy local_facets;
             if (request.facets && has_remote_shards) {
-                for (FacetCollector* facet : {&people, &places, &months}) facet->attach(counting);
+                for (const schema_table::Row* facet : schema_table::facet_rows()) {
+                    remote_facets.emplace_back(std::string(facet->name), facet->value_slot).attach(counting);
+                }
             } else if (request.facets) {
                 counting.add_matchspy(&local_facets);
             }
@@ -404,8 +405,7 @@ struct IndexView {
             const Xapian::MSet every = counting.get_mset(0, request.collapse_duplicates ? all : 0, all);
             results.estimated_total = request.collapse_duplicates ? every.size() : every.get_matches_estimated();
             if (request.facets && has_remote_shards) {
-                results.facets = {people.top(request.facet_values), places.top(request.facet_values),
-                                  months.top(request.facet_values)};
+                for (const FacetCollector& facet : remote_facets) results.facets.push_back(facet.top(request.facet_values));
             } else if (request.facets) {
                 results.facets = local_facets.top(request.facet_values);
             }

@@ -5,6 +5,7 @@
 #include <newsdex/error.h>
 #include <newsdex/extract.h>
 #include <newsdex/index.h>
+#include <newsdex/schema.h>
 
 #include <pybind11/stl.h>
 
@@ -19,16 +20,14 @@ namespace {
 // The keys of `newsdex-index --dry-run --json`, plus the body.
 py::dict article_dict(const Article& article) {
     py::dict fields;
-    fields["path"] = article.path;
-    fields["title"] = article.title;
-    fields["date"] = article.date;
-    fields["places"] = article.places;
-    fields["people"] = article.people;
-    fields["source"] = article.source;
-    fields["author"] = article.author;
-    fields["url"] = article.url;
-    fields["language"] = article.language;
-    fields["body"] = article.body;
+    for (const ArticleField& field : article_fields()) {
+        const std::string key(field.key);
+        if (field.text) {
+            fields[key.c_str()] = article.*field.text;
+        } else {
+            fields[key.c_str()] = article.*field.names;
+        }
+    }
     return fields;
 }
 
