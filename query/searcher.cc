@@ -383,6 +383,37 @@ struct IndexView {
             case SortOrder::Newest: enquire.set_sort_by_value_then_relevance(date_slot, true); break;
             case SortOrder::Oldest: enquire.set_sort_by_value_then_relevance(date_slot, false); break;
         }
+        count(request, built, results);
+        const auto first = static_cast<Xapian::doccount>(request.offset);
+        const auto wanted = static_cast<Xapian::doccount>(request.limit);
+        std::optional<std::vector<Candidate>> page;
+        const bool by_relevance = request.sort == SortOrder::Relevance && wanted > 0;
+        const bool rescore = !built.unboosted.empty();
+        // Coordination makes every article with any query word a candidate for the
+        // top; when articles having all the words fill the page, they are the page.
+        if (by_relevance && !built.all_words.empty()) {
+            page = rescore ? rescored_page(enquire, built, first, wanted) : ranked_page(enquire, built.all_words, first, wanted);
+            if (page->size() < wanted) page.reset();
+        } else if (by_relevance && rescore) {
+            page = rescored_page(enquire, built, first, wanted);
+        }
+        if (!page) {
+            // Xapian 1.4 prunes the coordination tiers wrongly: with a constant-weight
+            // posting source beside BM25 it dropped articles from the 100 best of one
+            // index, and dropped other ones over shards (tests/remote_equivalence_test.cc).
+            // Sorting by a slot no article has is the same order (ties by document id)
+            // without weight pruning: every match is weighed, exact everywhere.
+            if (by_relevance && built.coordination_weight > 0) {
+                enquire.set_sort_by_value_then_relevance(kNeverWrittenSlot, false);
+            }
+            page = ranked_page(enquire, built.query, first, wanted);
+        }
+        add_hits(request, built, *page, results);
+        return results;
+    }
+
+    // The total (exact when facets or an exact total are asked for) and the facets.
+    void count(const SearchRequest& request, const BuiltQuery& built, SearchResults& results) {
         // Facets and exact counts describe the whole result set: a match of its own
         // sees every document, with the plain query and no weights to compute.
         // Under collapsing only a match that keeps every result counts exactly.
@@ -416,32 +447,13 @@ struct IndexView {
             results.estimated_total = count_matches(built.plain_query.empty() ? built.query : built.plain_query,
                                                     request.collapse_duplicates, results.total_is_exact);
         }
-        const auto first = static_cast<Xapian::doccount>(request.offset);
-        const auto wanted = static_cast<Xapian::doccount>(request.limit);
-        std::optional<std::vector<Candidate>> page;
-        const bool by_relevance = request.sort == SortOrder::Relevance && wanted > 0;
-        const bool rescore = !built.unboosted.empty();
-        // Coordination makes every article with any query word a candidate for the
-        // top; when articles having all the words fill the page, they are the page.
-        if (by_relevance && !built.all_words.empty()) {
-            page = rescore ? rescored_page(enquire, built, first, wanted) : ranked_page(enquire, built.all_words, first, wanted);
-            if (page->size() < wanted) page.reset();
-        } else if (by_relevance && rescore) {
-            page = rescored_page(enquire, built, first, wanted);
-        }
-        if (!page) {
-            // Xapian 1.4 prunes the coordination tiers wrongly: with a constant-weight
-            // posting source beside BM25 it dropped articles from the 100 best of one
-            // index, and dropped other ones over shards (tests/remote_equivalence_test.cc).
-            // Sorting by a slot no article has is the same order (ties by document id)
-            // without weight pruning: every match is weighed, exact everywhere.
-            if (by_relevance && built.coordination_weight > 0) {
-                enquire.set_sort_by_value_then_relevance(kNeverWrittenSlot, false);
-            }
-            page = ranked_page(enquire, built.query, first, wanted);
-        }
+    }
+
+    // The page's hits: stored article, score within its coordination tier, snippet.
+    void add_hits(const SearchRequest& request, const BuiltQuery& built, const std::vector<Candidate>& page,
+                  SearchResults& results) {
         std::size_t rank = request.offset;
-        for (const Candidate& candidate : *page) {
+        for (const Candidate& candidate : page) {
             Hit hit;
             hit.rank = ++rank;
             hit.score = candidate.weight;
@@ -456,7 +468,6 @@ struct IndexView {
             std::string().swap(hit.article.body);  // its memory too: clear() keeps a long body's buffer
             results.hits.push_back(std::move(hit));
         }
-        return results;
     }
 };
 
