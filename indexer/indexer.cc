@@ -112,6 +112,7 @@ struct Parsed {
     std::vector<std::pair<std::string, Xapian::Document>> documents;  // id, document
     std::string hash;
     std::string reason;  // skip/fail reason, or notes about repairs
+    SkipReason skip_reason = SkipReason::None;
 };
 
 // Articles of a file that is gone from the folders walked.
@@ -371,6 +372,7 @@ struct Indexer::State {
         } catch (const NotAnArticle& e) {
             parsed.kind = Parsed::Kind::Skipped;
             parsed.reason = e.what();
+            parsed.skip_reason = e.why();
         } catch (const std::exception& e) {
             parsed.kind = Parsed::Kind::Failed;
             parsed.reason = e.what();
@@ -637,7 +639,7 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
 
     try {
         for (const auto& [path, reason] : walk.errors) record({path, FileOutcome::Failed, reason});
-        for (const auto& [path, reason] : walk.skipped) record({path, FileOutcome::Skipped, reason});
+        for (const auto& [path, reason] : walk.skipped) record({path, FileOutcome::Skipped, reason, SkipReason::NotARegularFile});
 
         // Decide, file by file, what needs parsing.
         std::vector<Job> jobs(walk.files.size());
@@ -720,7 +722,7 @@ IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const Pr
                         ++report.deleted;
                         parsed.reason += "; its old article was removed from the index";
                     }
-                    return record({shown, FileOutcome::Skipped, parsed.reason});
+                    return record({shown, FileOutcome::Skipped, parsed.reason, parsed.skip_reason});
                 default: return record({shown, FileOutcome::Failed, parsed.reason});
             }
         };
