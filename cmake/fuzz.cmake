@@ -3,8 +3,8 @@
 # build get coverage instrumentation and AddressSanitizer/UBSan, so a build
 # directory made with this option is for fuzzing only.
 # Included from the top-level CMakeLists.txt before any target is created; the
-# fuzz targets themselves (tests/fuzz/CMakeLists.txt, read with include() as a
-# deferred call may not add a subdirectory) are added once the library exists.
+# top level adds the fuzz targets (tests/fuzz/CMakeLists.txt) once the library
+# exists, when NEWSDEX_FUZZ_TARGETS is set.
 option(NEWSDEX_FUZZ "Build the libFuzzer targets in tests/fuzz (needs clang)" OFF)
 if(NEWSDEX_FUZZ)
   if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
@@ -13,6 +13,6 @@ if(NEWSDEX_FUZZ)
     add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
                         -fno-omit-frame-pointer)
     add_link_options(-fsanitize=address,undefined)
-    cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL include ${CMAKE_SOURCE_DIR}/tests/fuzz/CMakeLists.txt)
+    set(NEWSDEX_FUZZ_TARGETS ON)
   endif()
 endif()

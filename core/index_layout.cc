@@ -1,5 +1,7 @@
 #include "core/index_layout.h"
 
+#include "core/fnv1a.h"
+
 #include <newsdex/error.h>
 
 #include <nlohmann/json.hpp>
@@ -10,18 +12,10 @@
 
 namespace newsdex::layout {
 
-const Field& field(std::string_view name) {
-    const Field* found = find_field(name);
-    if (!found) throw Error("internal error: the schema has no field '" + std::string(name) + "'");
-    return *found;
-}
-
 std::string bounded_term(std::string_view prefix, std::string_view value) {
     constexpr std::size_t kMaxValueBytes = 200;
     if (value.size() <= kMaxValueBytes) return std::string(prefix) + std::string(value);
-    // FNV-1a: stable across builds and platforms, unlike std::hash.
-    std::uint64_t hash = 1469598103934665603ull;
-    for (unsigned char c : value) hash = (hash ^ c) * 1099511628211ull;
+    const std::uint64_t hash = fnv1a(value);
     std::ostringstream hashed;
     hashed << std::hex << std::setw(16) << std::setfill('0') << hash;
     return std::string(prefix) + std::string(value.substr(0, kMaxValueBytes - 17)) + "#" + hashed.str();
@@ -104,29 +98,23 @@ Article decode_json_record(const std::string& data) {
     Article article;
     const nlohmann::json record = nlohmann::json::parse(data, nullptr, false);
     if (!record.is_object()) return article;
-    auto text = [&](const char* key) {
-        const auto found = record.find(key);
+    auto text = [&](std::string_view key) {
+        const auto found = record.find(std::string(key));
         return found != record.end() && found->is_string() ? found->get<std::string>() : std::string();
     };
-    auto list = [&](const char* key) {
+    auto list = [&](std::string_view key) {
         std::vector<std::string> items;
-        const auto found = record.find(key);
+        const auto found = record.find(std::string(key));
         if (found == record.end() || !found->is_array()) return items;
         for (const auto& item : *found) {
             if (item.is_string()) items.push_back(item.get<std::string>());
         }
         return items;
     };
-    article.path = text("path");
-    article.title = text("title");
-    article.body = text("body");
-    article.date = text("date");
-    article.source = text("source");
-    article.author = text("author");
-    article.url = text("url");
-    article.language = text("language");
-    article.places = list("places");
-    article.people = list("people");
+    for (const schema_table::Row* row : schema_table::record_rows()) {
+        if (row->text) article.*row->text = text(row->json_key);
+        if (row->names) article.*row->names = list(row->json_key);
+    }
     return article;
 }
 
@@ -135,12 +123,10 @@ Article decode_json_record(const std::string& data) {
 std::string encode_record(const Article& article) {
     std::string out(1, kBinaryRecord);
     out.reserve(article.body.size() + article.title.size() + 256);
-    for (const std::string* text : {&article.path, &article.title, &article.body, &article.date, &article.source,
-                                    &article.author, &article.url, &article.language}) {
-        put_text(out, *text);
+    for (const schema_table::Row* row : schema_table::record_rows()) {
+        if (row->text) put_text(out, article.*row->text);
+        if (row->names) put_list(out, article.*row->names);
     }
-    put_list(out, article.places);
-    put_list(out, article.people);
     return out;
 }
 
@@ -149,12 +135,10 @@ Article decode_record(const std::string& data) {
     if (data.empty()) return article;
     if (data[0] != kBinaryRecord) return decode_json_record(data);
     RecordReader reader(data);
-    for (std::string* text : {&article.path, &article.title, &article.body, &article.date, &article.source,
-                              &article.author, &article.url, &article.language}) {
-        reader.read_text(*text);
+    for (const schema_table::Row* row : schema_table::record_rows()) {
+        if (row->text) reader.read_text(article.*row->text);
+        if (row->names) reader.read_list(article.*row->names);
     }
-    reader.read_list(article.places);
-    reader.read_list(article.people);
     return article;
 }
 

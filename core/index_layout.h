@@ -3,8 +3,9 @@
 // Shared by the indexer (which writes it) and the searcher (which reads it).
 #pragma once
 
+#include "core/schema_table.h"
+
 #include <newsdex/article.h>
-#include <newsdex/schema.h>
 
 #include <xapian.h>
 
@@ -33,15 +34,14 @@ inline constexpr std::string_view kNearDuplicateBandPrefix = "XDUP";
 // through Xapian's synonym table: "XPHRASE" + the folded words joined by spaces.
 inline constexpr std::string_view kPhraseTermPrefix = "XPHRASE";
 
-// Facets: the month "YYYY-MM" in a slot of its own; people and places are
-// counted from their schema slots (names joined by newlines), at most
-// kFacetNames names of each article.
-inline constexpr unsigned kMonthSlot = 15;
 
 // When the article entered the index (written or rewritten), in seconds since
 // 1970 UTC, Xapian::sortable_serialise'd: newsdex-query --since, the feed's
 // date of undated articles. Indexes written before it have the slot empty.
 inline constexpr unsigned kIndexedAtSlot = 16;
+
+// Facets are counted from the schema's facet slots (names joined by newlines),
+// at most kFacetNames names of each article.
 inline constexpr unsigned kFacetNames = 12;
 
 // Boolean term on every article of one file (absolute path), to find them all.
@@ -55,7 +55,7 @@ inline constexpr const char* kSynonymsKey = "newsdex.synonyms";            // fi
 inline constexpr const char* kUserSynonymsKey = "newsdex.user_synonyms";   // text of the user's synonyms file
 
 // The schema row named `name`; throws if the table lacks it (a programming error).
-const Field& field(std::string_view name);
+inline const schema_table::Row& field(std::string_view name) { return schema_table::row(name); }
 
 // Words in terms longer than this are dropped: Xapian's limit is 245 bytes
 // and nobody searches for such strings.

@@ -1,5 +1,6 @@
 #include "core/shards.h"
 
+#include "core/fnv1a.h"
 #include "core/index_folder.h"
 
 #include <newsdex/error.h>
@@ -87,8 +88,7 @@ std::vector<std::string> create_local(const std::string& index_dir, std::size_t 
 }
 
 std::size_t shard_of(const std::string& file_id, std::size_t shard_count) {
-    std::uint64_t hash = 1469598103934665603ull;  // FNV-1a: the same on every build and machine
-    for (unsigned char c : file_id) hash = (hash ^ c) * 1099511628211ull;
+    const std::uint64_t hash = fnv1a(file_id);  // the same on every build and machine
     return shard_count ? static_cast<std::size_t>(hash % shard_count) : 0;
 }
 

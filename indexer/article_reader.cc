@@ -19,12 +19,30 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <string_view>
+#include <utility>
 
 namespace newsdex {
 
 namespace {
 
-constexpr const char* kSupportedFormats = "not a supported article format (.txt, .md, .html, .htm, .xhtml, .json, .jsonl, .ndjson)";
+// The one list of the file extensions newsdex reads (lower case), and their formats.
+constexpr std::pair<std::string_view, ArticleFormat> kExtensions[] = {
+    {"txt", ArticleFormat::PlainText}, {"text", ArticleFormat::PlainText}, {"md", ArticleFormat::Markdown},
+    {"markdown", ArticleFormat::Markdown}, {"html", ArticleFormat::Html}, {"htm", ArticleFormat::Html},
+    {"xhtml", ArticleFormat::Html}, {"json", ArticleFormat::Json}, {"jsonl", ArticleFormat::JsonLines},
+    {"ndjson", ArticleFormat::JsonLines},
+};
+
+// "not a supported article format (.txt, .md, ...)": the extensions that name a format, the short ones.
+std::string unsupported_format_message() {
+    std::string listed;
+    for (const auto& [extension, format] : kExtensions) {
+        if (extension == "text" || extension == "markdown") continue;  // the message names each format's usual one
+        listed += (listed.empty() ? "." : ", .") + std::string(extension);
+    }
+    return "not a supported article format (" + listed + ")";
+}
 
 std::string read_bytes(const std::string& path, std::size_t max_size) {
     std::ifstream in(path, std::ios::binary);
@@ -104,7 +122,7 @@ std::vector<FileArticle> parse(ArticleFormat format, const std::string& text, co
                                           parse_field_overrides(options.field_overrides), notes);
             break;
         case ArticleFormat::Unsupported:
-            throw Error(kSupportedFormats);
+            throw Error(unsupported_format_message());
     }
     for (auto& one : articles) one.article.body = boilerplate.strip(one.article.body);
     return articles;
@@ -119,18 +137,16 @@ ArticleFormat format_of(std::string_view path) {
     std::string extension(path.substr(dot + 1));
     std::transform(extension.begin(), extension.end(), extension.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (extension == "txt" || extension == "text") return ArticleFormat::PlainText;
-    if (extension == "md" || extension == "markdown") return ArticleFormat::Markdown;
-    if (extension == "html" || extension == "htm" || extension == "xhtml") return ArticleFormat::Html;
-    if (extension == "json") return ArticleFormat::Json;
-    if (extension == "jsonl" || extension == "ndjson") return ArticleFormat::JsonLines;
+    for (const auto& [known, format] : kExtensions) {
+        if (extension == known) return format;
+    }
     return ArticleFormat::Unsupported;
 }
 
 FileContents read_article_file(const std::string& path, const std::string& display_path,
                                const IndexOptions& options) {
     const ArticleFormat format = format_of(path);
-    if (format == ArticleFormat::Unsupported) throw NotAnArticle(kSupportedFormats);
+    if (format == ArticleFormat::Unsupported) throw NotAnArticle(unsupported_format_message(), SkipReason::UnsupportedFormat);
     std::string bytes = read_bytes(path, options.max_file_size);
     if (!looks_like_utf16(bytes) && looks_binary(bytes)) throw NotAnArticle("binary file, not text");
     const BoilerplateRules& boilerplate = BoilerplateRules::with_user_file(options.boilerplate_rules_file);
@@ -197,5 +213,7 @@ Article parse_text_article(const std::string& text, const std::string& path, con
     complete_fields(article, options.extract_fields);
     return article;
 }
+
+bool is_article_file_name(std::string_view path) { return format_of(path) != ArticleFormat::Unsupported; }
 
 }  // namespace newsdex

@@ -17,7 +17,13 @@ namespace newsdex {
 // skipped rather than failed.
 class NotAnArticle : public Error {
 public:
-    using Error::Error;
+    explicit NotAnArticle(const std::string& message, SkipReason why = SkipReason::NotAnArticle)
+        : Error(message), why_(why) {}
+
+    SkipReason why() const { return why_; }
+
+private:
+    SkipReason why_;
 };
 
 // An article's text beyond this is not indexed (a note says so): memory and

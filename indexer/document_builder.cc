@@ -1,5 +1,6 @@
 #include "indexer/document_builder.h"
 
+#include "core/fnv1a.h"
 #include "core/index_layout.h"
 #include "core/text.h"
 #include "indexer/place_gazetteer.h"
@@ -30,12 +31,6 @@ constexpr std::size_t kShingleWords = 3;
 constexpr std::size_t kMinNearDuplicateWords = 30;  // shorter bodies (briefs, captions) are never folded
 constexpr std::size_t kMinSharedHashes = 8;         // of kMinHashes: estimated Jaccard similarity >= 0.5
 constexpr std::size_t kMaxCandidatesPerBand = 8;
-
-std::uint64_t fnv1a(std::string_view text) {
-    std::uint64_t hash = 1469598103934665603ull;
-    for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
-    return hash;
-}
 
 // SplitMix64's finaliser: one well-mixed hash function per seed.
 std::uint64_t mix(std::uint64_t x) {
@@ -158,71 +153,99 @@ void DocumentBuilder::add_path_terms(Xapian::Document& doc, std::string_view pat
     }
 }
 
-Xapian::Document DocumentBuilder::build(const Article& article, const std::string& id,
-                                        const std::string& file_signature) {
-    Xapian::Document doc;
-    Xapian::termpos position = 0;
-
-    // Headline words count in the default field too, with extra weight.
-    add_text(doc, article.title, prefix_of("title"), 1, position);
-    Xapian::termpos body_position = 0;
-    add_text(doc, article.title, "", kTitleWeight, body_position);
-    std::vector<std::uint64_t> body_words;
-    add_text(doc, article.body, "", 1, body_position, &body_words);
-    const std::string signature = minhash_signature(body_words);
-    if (!signature.empty()) {
-        // No collapse key until SearchAids finds a near-identical article: Xapian reads
-        // the key of every candidate result, and an empty slot is the cheapest to read.
-        doc.add_value(layout::kNearDuplicateSignatureSlot, signature);
-        for (std::size_t band = 0; band < kMinHashes / kHashesPerBand; ++band) {
-            const std::string_view bytes(signature.data() + band * kHashesPerBand * 4, kHashesPerBand * 4);
-            doc.add_boolean_term(std::string(layout::kNearDuplicateBandPrefix) + std::to_string(band) + ":" +
-                                 hex(fnv1a(bytes), 16));
-        }
+void DocumentBuilder::add_words(Xapian::Document& doc, const schema_table::Row& row, const std::string& text,
+                                Xapian::termpos& default_position, std::vector<std::uint64_t>& default_words) {
+    if (row.term_prefix.empty()) {  // the default field; its words also make the near-duplicate signature
+        add_text(doc, text, "", row.wdf, default_position, &default_words);
+        return;
     }
+    Xapian::termpos position = 0;
+    add_text(doc, text, row.term_prefix, row.wdf, position);
+    // Headline words count in the default field too, with extra weight.
+    if (row.default_field_wdf > 0) add_text(doc, text, "", row.default_field_wdf, default_position);
+}
 
-    // A named place counts twice as much as a country implied by one of its
-    // cities, so `place:kazakhstan` ranks an article naming Kazakhstan above
-    // one that only says Astana.
-    const Field& place = layout::field("place");
-    Xapian::termpos place_position = 0;
-    for (const auto& name : article.places) add_text(doc, name, place.term_prefix, 2, place_position);
+void DocumentBuilder::add_names(Xapian::Document& doc, const schema_table::Row& row,
+                                const std::vector<std::string>& names) {
+    Xapian::termpos position = 0;
+    for (const auto& name : names) add_text(doc, name, row.term_prefix, row.wdf, position);
+    if (row.implied_country_wdf == 0) return;
+    // A named place counts more than a country implied by one of its cities, so
+    // `place:kazakhstan` ranks an article naming Kazakhstan above one that only says Astana.
     const auto& gazetteer = PlaceGazetteer::instance();
     std::vector<std::string> implied;
-    for (const auto& name : article.places) {
+    for (const auto& name : names) {
         auto country = gazetteer.country_of(name);
-        if (country && std::find(article.places.begin(), article.places.end(), *country) == article.places.end() &&
+        if (country && std::find(names.begin(), names.end(), *country) == names.end() &&
             std::find(implied.begin(), implied.end(), *country) == implied.end()) {
             implied.push_back(*country);
-            add_text(doc, *country, place.term_prefix, 1, place_position);
+            add_text(doc, *country, row.term_prefix, row.implied_country_wdf, position);
         }
     }
-    if (!article.places.empty()) doc.add_value(place.value_slot, layout::join_names(article.places));
+}
 
-    const Field& people = layout::field("people");
-    Xapian::termpos people_position = 0;
-    for (const auto& name : article.people) add_text(doc, name, people.term_prefix, 1, people_position);
-    if (!article.people.empty()) doc.add_value(people.value_slot, layout::join_names(article.people));
+namespace {
 
-    Xapian::termpos source_position = 0, author_position = 0;
-    add_text(doc, article.source, prefix_of("source"), 1, source_position);
-    add_text(doc, article.author, prefix_of("author"), 1, author_position);
-    if (!article.source.empty()) doc.add_value(layout::field("source").value_slot, article.source);
+// "YYYYMMDD" for a date "YYYY-MM-DD" (validated by the reader), else empty.
+std::string compact_date(const std::string& date) {
+    if (date.size() != 10) return {};
+    return date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2);
+}
 
-    if (article.date.size() == 10) {  // "YYYY-MM-DD", validated by the reader
-        const std::string compact = article.date.substr(0, 4) + article.date.substr(5, 2) + article.date.substr(8, 2);
-        doc.add_boolean_term(prefix_of("date") + compact);
-        doc.add_boolean_term(prefix_of("month") + compact.substr(0, 6));
-        doc.add_boolean_term(prefix_of("year") + compact.substr(0, 4));
-        doc.add_value(layout::field("date").value_slot, compact);
-        doc.add_value(layout::kMonthSlot, article.date.substr(0, 7));
+void add_value(Xapian::Document& doc, const schema_table::Row& row, const Article& article) {
+    using schema_table::Value;
+    std::string value;
+    switch (row.value) {
+        case Value::None: return;
+        case Value::Text: value = article.*row.text; break;
+        case Value::JoinedNames: value = layout::join_names(article.*row.names); break;
+        case Value::CompactDate: value = compact_date(article.*row.text); break;
+        case Value::IsoMonth: value = compact_date(article.*row.text).empty() ? "" : (article.*row.text).substr(0, 7); break;
     }
+    if (!value.empty()) doc.add_value(row.value_slot, value);
+}
 
-    add_path_terms(doc, article.path);
-    doc.add_boolean_term(layout::id_term(id));
+// Near-duplicate candidates meet on a band term (SearchAids::resolve_near_duplicate).
+void add_near_duplicate_terms(Xapian::Document& doc, const std::string& signature) {
+    if (signature.empty()) return;
+    // No collapse key until SearchAids finds a near-identical article: Xapian reads
+    // the key of every candidate result, and an empty slot is the cheapest to read.
+    doc.add_value(layout::kNearDuplicateSignatureSlot, signature);
+    for (std::size_t band = 0; band < kMinHashes / kHashesPerBand; ++band) {
+        const std::string_view bytes(signature.data() + band * kHashesPerBand * 4, kHashesPerBand * 4);
+        doc.add_boolean_term(std::string(layout::kNearDuplicateBandPrefix) + std::to_string(band) + ":" +
+                             hex(fnv1a(bytes), 16));
+    }
+}
+
+}  // namespace
+
+Xapian::Document DocumentBuilder::build(const Article& article, const std::string& id,
+                                        const std::string& file_signature) {
+    using schema_table::Terms;
+    Xapian::Document doc;
+    // Shared by the default field and the words other fields copy into it, so
+    // that a phrase cannot span two fields (add_text leaves a gap after each).
+    Xapian::termpos default_position = 0;
+    std::vector<std::uint64_t> default_words;
+    for (const schema_table::Row& row : schema_table::rows()) {
+        switch (row.terms) {
+            case Terms::None: break;
+            case Terms::Words: add_words(doc, row, article.*row.text, default_position, default_words); break;
+            case Terms::Names: add_names(doc, row, article.*row.names); break;
+            case Terms::DatePart: {
+                const std::string compact = compact_date(article.*row.text);
+                if (!compact.empty()) doc.add_boolean_term(std::string(row.term_prefix) + compact.substr(0, row.date_digits));
+                break;
+            }
+            case Terms::PathFolders: add_path_terms(doc, article.*row.text); break;
+            case Terms::UniqueId: doc.add_boolean_term(layout::id_term(id)); break;
+        }
+        add_value(doc, row, article);
+    }
+    add_near_duplicate_terms(doc, minhash_signature(default_words));
     doc.add_value(layout::kFileSignatureSlot, file_signature);
     doc.add_value(layout::kIndexedAtSlot, Xapian::sortable_serialise(static_cast<double>(std::time(nullptr))));
-
     doc.set_data(layout::encode_record(article));
     return doc;
 }

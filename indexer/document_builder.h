@@ -1,11 +1,13 @@
 // DocumentBuilder: turns an Article into the Xapian document the schema describes.
 #pragma once
 
+#include "core/schema_table.h"
+
 #include <newsdex/article.h>
 
 #include <xapian.h>
 
-#include "query/synonyms.h"
+#include "core/synonyms.h"
 
 #include <cstdint>
 #include <map>
@@ -14,9 +16,6 @@
 #include <vector>
 
 namespace newsdex {
-
-// How strongly the headline counts against body words (wdf added per occurrence).
-inline constexpr Xapian::termcount kTitleWeight = 3;
 
 // Not thread-safe (it caches stems); use one per thread.
 class DocumentBuilder {
@@ -33,6 +32,9 @@ public:
 private:
     void add_text(Xapian::Document& doc, std::string_view text, std::string_view prefix,
                   Xapian::termcount wdf, Xapian::termpos& position, std::vector<std::uint64_t>* word_hashes = nullptr);
+    void add_words(Xapian::Document& doc, const schema_table::Row& row, const std::string& text,
+                   Xapian::termpos& default_position, std::vector<std::uint64_t>& default_words);
+    void add_names(Xapian::Document& doc, const schema_table::Row& row, const std::vector<std::string>& names);
     const std::string& stem(const std::string& key);
 
     Xapian::Stem stemmer_;

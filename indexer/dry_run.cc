@@ -12,13 +12,15 @@ void read_articles_under(const std::vector<std::string>& paths, const IndexOptio
                          const std::function<void(const FileEvent&)>& on_problem) {
     const WalkResult walk = walk_paths(paths);
     for (const auto& [path, reason] : walk.errors) on_problem({path, FileOutcome::Failed, reason});
-    for (const auto& [path, reason] : walk.skipped) on_problem({path, FileOutcome::Skipped, reason});
+    for (const auto& [path, reason] : walk.skipped) {
+        on_problem({path, FileOutcome::Skipped, reason, SkipReason::NotARegularFile});
+    }
     for (const FoundFile& file : walk.files) {
         const std::string path = file.path.string();
         try {
             for (const FileArticle& one : read_article_file(path, path, options).articles) on_article(one.article);
         } catch (const NotAnArticle& e) {
-            on_problem({path, FileOutcome::Skipped, e.what()});
+            on_problem({path, FileOutcome::Skipped, e.what(), e.why()});
         } catch (const std::exception& e) {
             on_problem({path, FileOutcome::Failed, e.what()});
         }

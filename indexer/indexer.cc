@@ -1,3 +1,4 @@
+#include "core/fnv1a.h"
 #include "core/index_folder.h"
 #include "core/index_layout.h"
 #include "core/shards.h"
@@ -81,7 +82,7 @@ std::optional<std::string> content_hash(const fs::path& path, int& error) {
         error = errno;
         return std::nullopt;
     }
-    std::uint64_t hash = 1469598103934665603ull;
+    std::uint64_t hash = Fnv1a64::kOffset;
     char buffer[1 << 16];
     for (;;) {
         const ssize_t got = ::read(fd, buffer, sizeof buffer);
@@ -92,7 +93,7 @@ std::optional<std::string> content_hash(const fs::path& path, int& error) {
             return std::nullopt;
         }
         if (got == 0) break;
-        for (ssize_t i = 0; i < got; ++i) hash = (hash ^ static_cast<unsigned char>(buffer[i])) * 1099511628211ull;
+        hash = Fnv1a64::of(std::string_view(buffer, static_cast<std::size_t>(got)), hash);
     }
     ::close(fd);
     return std::to_string(hash);
@@ -115,6 +116,7 @@ struct Parsed {
     std::size_t written = 0;  // Written: how many
     std::string hash;
     std::string reason;  // skip/fail reason, or notes about repairs
+    SkipReason skip_reason = SkipReason::None;
 };
 
 // Articles of a file that is gone from the folders walked.
@@ -402,6 +404,7 @@ struct Indexer::State {
         } catch (const NotAnArticle& e) {
             parsed.kind = Parsed::Kind::Skipped;
             parsed.reason = e.what();
+            parsed.skip_reason = e.why();
         } catch (const std::exception& e) {
             parsed.kind = Parsed::Kind::Failed;
             parsed.reason = e.what();
@@ -424,7 +427,10 @@ struct Indexer::State {
             std::vector<std::string> stale;
             for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
                 const std::string term = *t;
-                if (term[0] == 'Q' || term[0] == 'P' || term.rfind(layout::kFileTermPrefix, 0) == 0) stale.push_back(term);
+                if (term.rfind(layout::field("id").term_prefix, 0) == 0 || term.rfind(layout::field("path").term_prefix, 0) == 0 ||
+                    term.rfind(layout::kFileTermPrefix, 0) == 0) {
+                    stale.push_back(term);
+                }
             }
             for (const auto& term : stale) doc.remove_term(term);
             Article record = layout::decode_record(doc.get_data());
@@ -462,7 +468,7 @@ struct Indexer::State {
         for (Xapian::docid docid : documents_of_file(job.file.absolute.string())) {
             const Xapian::Document doc = db.get_document(docid);
             auto q = doc.termlist_begin();
-            q.skip_to("Q");
+            q.skip_to(std::string(layout::field("id").term_prefix));
             if (q != doc.termlist_end() && !kept.count(*q)) {
                 db.delete_document(docid);
                 changed();
@@ -829,7 +835,7 @@ public:
         state_.walked_roots = walk.roots;
         total_ = walk.files.size() + walk.errors.size() + walk.skipped.size();
         for (const auto& [path, reason] : walk.errors) record({path, FileOutcome::Failed, reason});
-        for (const auto& [path, reason] : walk.skipped) record({path, FileOutcome::Skipped, reason});
+        for (const auto& [path, reason] : walk.skipped) record({path, FileOutcome::Skipped, reason, SkipReason::NotARegularFile});
         plan_jobs(walk);
         find_vanished(walk);
         write_in_order();
@@ -1011,7 +1017,7 @@ private:
                     ++report_.deleted;
                     parsed.reason += "; its old article was removed from the index";
                 }
-                return record({shown, FileOutcome::Skipped, parsed.reason});
+                return record({shown, FileOutcome::Skipped, parsed.reason, parsed.skip_reason});
             default: return record({shown, FileOutcome::Failed, parsed.reason});
         }
     }

@@ -1,9 +1,10 @@
 // newsdex-index: index folders of news articles (or show what would be indexed).
-#include "query/cli_text.h"
+#include "tools/cli_text.h"
 
 #include <newsdex/error.h>
 #include <newsdex/extract.h>
 #include <newsdex/index.h>
+#include <newsdex/schema.h>
 #include <newsdex/watch.h>
 
 #include <cxxopts.hpp>
@@ -67,10 +68,17 @@ std::size_t char_offset(const std::string& text, std::size_t byte) {
     return chars;
 }
 
+// Every field but the body (JSON sorts the keys).
 nlohmann::json article_json(const newsdex::Article& article) {
-    nlohmann::json json = {{"path", article.path},     {"title", article.title},   {"date", article.date},
-                           {"places", article.places}, {"people", article.people}, {"source", article.source},
-                           {"author", article.author}, {"url", article.url},       {"language", article.language}};
+    nlohmann::json json = nlohmann::json::object();
+    for (const newsdex::ArticleField& field : newsdex::article_fields()) {
+        if (field.long_text) continue;
+        if (field.text) {
+            json[std::string(field.key)] = article.*field.text;
+        } else {
+            json[std::string(field.key)] = article.*field.names;
+        }
+    }
     // As in newsdex-query --json: a file name that is not UTF-8 keeps its exact bytes.
     if (!newsdex::cli::is_valid_utf8(article.path)) json["path_bytes"] = newsdex::cli::base64(article.path);
     return json;
@@ -125,7 +133,7 @@ int watch_folders(newsdex::Indexer& indexer, const std::vector<std::string>& pat
     auto progress = [&](const newsdex::FileEvent& event, std::size_t, std::size_t) {
         using newsdex::FileOutcome;
         const bool problem = event.outcome == FileOutcome::Failed ||
-                             (event.outcome == FileOutcome::Skipped && event.reason.rfind("not a supported", 0) != 0);
+                             (event.outcome == FileOutcome::Skipped && event.skip_reason != newsdex::SkipReason::UnsupportedFormat);
         any_failed = any_failed || event.outcome == FileOutcome::Failed;
         if (quiet || !(problem || (verbose && event.outcome != FileOutcome::Unchanged))) return;
         if (terminal) std::cerr << "\r\033[K";
@@ -177,9 +185,8 @@ std::string advice(const newsdex::Error& e) {
     }
 }
 
-}  // namespace
-
-int main(int argc, char** argv) try {
+// Failures that would otherwise end the process without a word.
+void install_failure_handlers() {
     // Over a file-size limit (ulimit -f) a write then fails with EFBIG and is
     // reported like a full disk, instead of SIGXFSZ killing the run silently.
     std::signal(SIGXFSZ, SIG_IGN);
@@ -193,6 +200,9 @@ int main(int argc, char** argv) try {
         [[maybe_unused]] const auto written = ::write(STDERR_FILENO, message, sizeof message - 1);
         std::_Exit(2);
     });
+}
+
+cxxopts::Options make_options() {
     cxxopts::Options cli("newsdex-index",
                          "Index folders of news articles: .txt (header lines), .md (front matter), .html,\n"
                          ".json and .jsonl exports; any common text encoding.\n");
@@ -244,26 +254,10 @@ int main(int argc, char** argv) try {
         ("h,help", "show this help")
         ("paths", "files or folders", cxxopts::value<std::vector<std::string>>());
     cli.parse_positional({"paths"});
-    const auto args = cli.parse(argc, argv);
-    if (args.count("version")) {
-        std::cout << "newsdex-index " NEWSDEX_VERSION "\n";
-        return kExitOk;
-    }
-    if (args.count("help")) {
-        std::cout << cli.help() << kExitCodes;
-        return kExitOk;
-    }
-    if (args.count("merge-into")) {
-        const std::string from = db_path(args), to = args["merge-into"].as<std::string>();
-        newsdex::merge_index(from, to);
-        std::printf("merged %s into %s\n", from.c_str(), to.c_str());
-        return kExitOk;
-    }
-    if (!args.count("paths")) {
-        std::cerr << "newsdex-index: name at least one file or folder to index (see --help)\n";
-        return kExitError;
-    }
-    const auto paths = args["paths"].as<std::vector<std::string>>();
+    return cli;
+}
+
+newsdex::IndexOptions options_from(const cxxopts::ParseResult& args) {
     newsdex::IndexOptions options;
     if (args.count("language")) options.language = args["language"].as<std::string>();
     options.extract_fields = !args.count("no-extract");
@@ -279,45 +273,53 @@ int main(int argc, char** argv) try {
     options.follow_symlinks = args.count("follow-symlinks") > 0;
     options.compact = !args.count("no-compact");
     options.wait_for_lock = args.count("wait") > 0;
-    const bool quiet = args.count("quiet") > 0, verbose = args.count("verbose") > 0;
+    return options;
+}
 
-    if (args.count("dry-run")) {
-        const bool json = args.count("json") > 0;
-        int status = kExitOk;
-        for (const auto& path : paths) {
-            if (path == "-") {
-                status = std::max(status, dry_run_stdin(json, options));
-                continue;
-            }
-            // Files and folders as indexing reads them: a folder is walked, files that are
-            // not articles are passed over (named with --verbose), problems reported.
-            const bool given_file = !std::filesystem::is_directory(path);
-            newsdex::read_articles_under(
-                {path}, options, [&](const newsdex::Article& article) { print_dry_run(article, json); },
-                [&](const newsdex::FileEvent& event) {
-                    const bool not_article = event.reason.rfind("not a supported", 0) == 0;
-                    if (event.outcome == newsdex::FileOutcome::Failed) status = kExitSomeFailed;
-                    if (given_file && event.outcome == newsdex::FileOutcome::Skipped) status = kExitSomeFailed;
-                    if (quiet && event.outcome != newsdex::FileOutcome::Failed) return;
-                    if (not_article && !given_file && !verbose) return;
-                    std::cerr << newsdex::cli::terminal_text(event.path) << ": "
-                              << (event.outcome == newsdex::FileOutcome::Failed ? "failed" : "skipped") << ": "
-                              << newsdex::cli::terminal_text(event.reason) << '\n';
-                });
+// --dry-run: print what indexing would read.
+int dry_run(const std::vector<std::string>& paths, const newsdex::IndexOptions& options, const cxxopts::ParseResult& args,
+            bool quiet, bool verbose) {
+    const bool json = args.count("json") > 0;
+    int status = kExitOk;
+    for (const auto& path : paths) {
+        if (path == "-") {
+            status = std::max(status, dry_run_stdin(json, options));
+            continue;
         }
-        return status;
+        // Files and folders as indexing reads them: a folder is walked, files that are
+        // not articles are passed over (named with --verbose), problems reported.
+        const bool given_file = !std::filesystem::is_directory(path);
+        newsdex::read_articles_under(
+            {path}, options, [&](const newsdex::Article& article) { print_dry_run(article, json); },
+            [&](const newsdex::FileEvent& event) {
+                const bool not_article = event.skip_reason == newsdex::SkipReason::UnsupportedFormat;
+                if (event.outcome == newsdex::FileOutcome::Failed) status = kExitSomeFailed;
+                if (given_file && event.outcome == newsdex::FileOutcome::Skipped) status = kExitSomeFailed;
+                if (quiet && event.outcome != newsdex::FileOutcome::Failed) return;
+                if (not_article && !given_file && !verbose) return;
+                std::cerr << newsdex::cli::terminal_text(event.path) << ": "
+                          << (event.outcome == newsdex::FileOutcome::Failed ? "failed" : "skipped") << ": "
+                          << newsdex::cli::terminal_text(event.reason) << '\n';
+            });
     }
+    return status;
+}
 
-    const std::string db = db_path(args);
-    if (args.count("watch")) {
-        options.compact = false;  // a long-running writer commits small batches; compacting each would cost more
-        newsdex::Indexer watching_indexer(db, options);
-        newsdex::WatchOptions watch_options;
-        watch_options.rescan_interval = std::chrono::seconds(args["rescan-interval"].as<unsigned>());
-        watch_options.max_watches = args["max-watches"].as<std::size_t>();
-        watch_options.remove_deleted = options.delete_missing;
-        return watch_folders(watching_indexer, paths, watch_options, quiet, verbose);
-    }
+// --watch: index, then follow the folders.
+int watch(const std::string& db, const std::vector<std::string>& paths, newsdex::IndexOptions options,
+          const cxxopts::ParseResult& args, bool quiet, bool verbose) {
+    options.compact = false;  // a long-running writer commits small batches; compacting each would cost more
+    newsdex::Indexer watching_indexer(db, options);
+    newsdex::WatchOptions watch_options;
+    watch_options.rescan_interval = std::chrono::seconds(args["rescan-interval"].as<unsigned>());
+    watch_options.max_watches = args["max-watches"].as<std::size_t>();
+    watch_options.remove_deleted = options.delete_missing;
+    return watch_folders(watching_indexer, paths, watch_options, quiet, verbose);
+}
+
+// One indexing run, with progress on a terminal and a summary line; the exit status.
+int index_once(const std::string& db, const std::vector<std::string>& paths, const newsdex::IndexOptions& options,
+               bool quiet, bool verbose) {
     const auto opening = std::chrono::steady_clock::now();
     newsdex::Indexer indexer(db, options);
     // With --wait, the time before the index was ours is waiting, not indexing.
@@ -332,7 +334,7 @@ int main(int argc, char** argv) try {
     auto progress = [&](const newsdex::FileEvent& event, std::size_t done, std::size_t total) {
         using newsdex::FileOutcome;
         const bool not_article = event.outcome == FileOutcome::Skipped &&
-                                 event.reason.rfind("not a supported", 0) == 0;
+                                 event.skip_reason == newsdex::SkipReason::UnsupportedFormat;
         // Problems are failed and skipped files; notes are repairs. A rename is neither: -v shows it.
         const bool problem = (event.outcome == FileOutcome::Failed || event.outcome == FileOutcome::Skipped) && !not_article;
         const bool note = !event.reason.empty() &&
@@ -390,6 +392,38 @@ int main(int argc, char** argv) try {
     }
     if (report.interrupted) return 128 + (stop_signal ? static_cast<int>(stop_signal) : SIGINT);
     return report.failed > 0 ? kExitSomeFailed : kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+    install_failure_handlers();
+    cxxopts::Options cli = make_options();
+    const auto args = cli.parse(argc, argv);
+    if (args.count("version")) {
+        std::cout << "newsdex-index " NEWSDEX_VERSION "\n";
+        return kExitOk;
+    }
+    if (args.count("help")) {
+        std::cout << cli.help() << kExitCodes;
+        return kExitOk;
+    }
+    if (args.count("merge-into")) {
+        const std::string from = db_path(args), to = args["merge-into"].as<std::string>();
+        newsdex::merge_index(from, to);
+        std::printf("merged %s into %s\n", from.c_str(), to.c_str());
+        return kExitOk;
+    }
+    if (!args.count("paths")) {
+        std::cerr << "newsdex-index: name at least one file or folder to index (see --help)\n";
+        return kExitError;
+    }
+    const auto paths = args["paths"].as<std::vector<std::string>>();
+    const newsdex::IndexOptions options = options_from(args);
+    const bool quiet = args.count("quiet") > 0, verbose = args.count("verbose") > 0;
+    if (args.count("dry-run")) return dry_run(paths, options, args, quiet, verbose);
+    if (args.count("watch")) return watch(db_path(args), paths, options, args, quiet, verbose);
+    return index_once(db_path(args), paths, options, quiet, verbose);
 } catch (const cxxopts::exceptions::exception& e) {
     std::cerr << "newsdex-index: " << newsdex::cli::terminal_text(e.what()) << " (see --help)\n";
     return kExitError;

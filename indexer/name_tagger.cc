@@ -7,6 +7,8 @@
 // assembler's .incbin, so the library needs no file at run time.
 #include "indexer/name_tagger.h"
 
+#include "core/fnv1a.h"
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -74,9 +76,9 @@ bool keeps_period(std::string_view w) {
 }
 
 struct Hasher {
-    std::uint32_t h = 2166136261u;
+    std::uint32_t h = Fnv1a32::kOffset;
     Hasher& byte(unsigned char b) {
-        h = (h ^ b) * 16777619u;
+        h = Fnv1a32::step(h, b);
         return *this;
     }
     Hasher& str(std::string_view s) {

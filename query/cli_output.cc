@@ -1,6 +1,6 @@
 #include "query/cli_output.h"
-#include "query/cli_text.h"
-#include "query/result_json.h"
+#include "tools/cli_text.h"
+#include "tools/result_json.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -151,34 +151,29 @@ void print_json(std::ostream& out, const SearchResults& results) {
 }
 
 const std::vector<std::string>& format_placeholders() {
-    static const std::vector<std::string> names = {"rank",   "score",  "date",  "title",  "path",    "source",
-                                                   "author", "url",    "places", "people", "snippet", "duplicates"};
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> all = {"rank", "score"};
+        for (const ArticleField& field : article_fields()) {
+            if (field.in_results) all.emplace_back(field.key);
+        }
+        all.insert(all.end(), {"snippet", "duplicates"});
+        return all;
+    }();
     return names;
 }
 
 namespace {
 
 std::string raw_hit_value(const Hit& hit, const std::string& name) {
-    const Article& a = hit.article;
-    auto list = [](const std::vector<std::string>& names) {
-        std::string joined;
-        for (const auto& n : names) joined += (joined.empty() ? "" : "; ") + n;
-        return joined;
-    };
+    for (const ArticleField& field : article_fields()) {
+        if (field.key == name) return field_text(hit.article, field);
+    }
     if (name == "rank") return std::to_string(hit.rank);
     if (name == "score") {
         char buffer[32];
         std::snprintf(buffer, sizeof buffer, "%.3f", hit.score);
         return buffer;
     }
-    if (name == "date") return a.date;
-    if (name == "title") return a.title;
-    if (name == "path") return a.path;
-    if (name == "source") return a.source;
-    if (name == "author") return a.author;
-    if (name == "url") return a.url;
-    if (name == "places") return list(a.places);
-    if (name == "people") return list(a.people);
     if (name == "duplicates") return std::to_string(hit.duplicates);
     std::string snippet = hit.snippet.text;  // "snippet"
     for (char& c : snippet) {

@@ -1,5 +1,7 @@
 #include "query/date_filter.h"
 
+#include "core/schema_table.h"
+
 #include <newsdex/error.h>
 
 #include <array>
@@ -10,6 +12,13 @@
 namespace newsdex {
 
 namespace {
+
+// The date terms and slot, as the schema lays them out.
+std::string date_term(unsigned digits, const std::string& compact) {
+    return std::string(schema_table::date_row(digits).term_prefix) + compact.substr(0, digits);
+}
+
+Xapian::valueno date_slot() { return schema_table::date_row(8).value_slot; }
 
 bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
@@ -130,13 +139,13 @@ Xapian::Query single_date_query(const DateSpan& span) {
     std::string term;
     switch (span.precision) {
         case Precision::Day:
-            term = std::string(kDayTermPrefix) + span.first_day();
+            term = date_term(8, span.first_day());
             break;
         case Precision::Month:
-            term = std::string(kMonthTermPrefix) + span.first_day().substr(0, 6);
+            term = date_term(6, span.first_day());
             break;
         case Precision::Year:
-            term = std::string(kYearTermPrefix) + span.first_day().substr(0, 4);
+            term = date_term(4, span.first_day());
             break;
     }
     return Xapian::Query(term);
@@ -155,13 +164,13 @@ Xapian::Query calendar_terms(const std::string& first, const std::string& last) 
     std::vector<Xapian::Query> terms;
     while (compact(year, month, day) <= last) {
         if (day == 1 && month == 1 && compact(year, 12, 31) <= last) {
-            terms.emplace_back(std::string(kYearTermPrefix) + compact(year, 1, 1).substr(0, 4));
+            terms.emplace_back(date_term(4, compact(year, 1, 1)));
             ++year;
         } else if (day == 1 && compact(year, month, days_in_month(year, month)) <= last) {
-            terms.emplace_back(std::string(kMonthTermPrefix) + compact(year, month, 1).substr(0, 6));
+            terms.emplace_back(date_term(6, compact(year, month, 1)));
             if (++month > 12) month = 1, ++year;
         } else {
-            terms.emplace_back(std::string(kDayTermPrefix) + compact(year, month, day));
+            terms.emplace_back(date_term(8, compact(year, month, day)));
             if (++day > days_in_month(year, month)) {
                 day = 1;
                 if (++month > 12) month = 1, ++year;
@@ -200,8 +209,8 @@ Xapian::Query range_query(std::string_view field, std::string_view text, std::st
         }
         return calendar_terms(from->first_day(), to->last_day());
     }
-    if (from) return Xapian::Query(Xapian::Query::OP_VALUE_GE, kDateValueSlot, from->first_day());
-    return Xapian::Query(Xapian::Query::OP_VALUE_LE, kDateValueSlot, to->last_day());
+    if (from) return Xapian::Query(Xapian::Query::OP_VALUE_GE, date_slot(), from->first_day());
+    return Xapian::Query(Xapian::Query::OP_VALUE_LE, date_slot(), to->last_day());
 }
 
 }  // namespace

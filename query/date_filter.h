@@ -10,19 +10,13 @@
 
 namespace newsdex {
 
-// Where the index keeps the publication date, after Xapian Omega's conventions.
-// The schema table will own these; until then the indexer and the query side share them here.
-inline constexpr Xapian::valueno kDateValueSlot = 0;   // "YYYYMMDD", 8 ASCII digits
-inline constexpr std::string_view kDayTermPrefix = "D";    // D20240704
-inline constexpr std::string_view kMonthTermPrefix = "M";  // M202407
-inline constexpr std::string_view kYearTermPrefix = "Y";   // Y2024
-
-// The query for the text after `date:`:
-//   2024-07-04, 20240704, 2024/07/04   that day          (term D20240704)
-//   2024-07, 2024/07                    that month        (term M202407)
-//   2024                                that year         (term Y2024)
-//   FROM..TO                            inclusive range   (the fewest Y, M and D terms covering it)
-//   FROM.., ..TO                        open range        (value range on kDateValueSlot)
+// The query for the text after `date:`, on the terms and the value slot the
+// schema gives the date's day (8 digits), month (6) and year (4):
+//   2024-07-04, 20240704, 2024/07/04   that day          (its day term)
+//   2024-07, 2024/07                    that month        (its month term)
+//   2024                                that year         (its year term)
+//   FROM..TO                            inclusive range   (the fewest year, month and day terms covering it)
+//   FROM.., ..TO                        open range        (value range on the day's value slot)
 // where FROM and TO take any of the forms above; a partial FROM starts at the
 // first day of its month or year and a partial TO ends at the last day, so
 // 2024-06..2024-07 is 1 June to 31 July. Throws QuerySyntaxError, naming the

@@ -1,10 +1,12 @@
 #include "query/facets.h"
 
 #include "core/index_layout.h"
+#include "core/schema_table.h"
 
 #include <algorithm>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace newsdex {
 
@@ -48,7 +50,7 @@ Facet FacetCollector::top(std::size_t at_most) const {
 }
 
 struct LocalFacetSpy::Counts {
-    std::unordered_map<std::string, std::size_t> people, places, months;
+    std::vector<std::unordered_map<std::string, std::size_t>> by_facet{schema_table::facet_rows().size()};
     std::string key;  // reused, so counting a name already seen allocates nothing
 
     void add(std::unordered_map<std::string, std::size_t>& counts, std::string_view name) {
@@ -60,24 +62,25 @@ struct LocalFacetSpy::Counts {
             counts.emplace(key, 1);
         }
     }
-
-    void add_names(std::unordered_map<std::string, std::size_t>& counts, const std::string& joined) {
-        for_each_name(joined, [&](std::string_view name) { add(counts, name); });
-    }
 };
 
 LocalFacetSpy::LocalFacetSpy() : counts_(std::make_shared<Counts>()) {}
 
 void LocalFacetSpy::operator()(const Xapian::Document& doc, double) {
-    counts_->add_names(counts_->people, doc.get_value(layout::field("people").value_slot));
-    counts_->add_names(counts_->places, doc.get_value(layout::field("place").value_slot));
-    const std::string month = doc.get_value(layout::kMonthSlot);
-    if (!month.empty()) counts_->add(counts_->months, month);
+    const auto& facets = schema_table::facet_rows();
+    for (std::size_t i = 0; i < facets.size(); ++i) {
+        for_each_name(doc.get_value(facets[i]->value_slot),
+                      [&](std::string_view name) { counts_->add(counts_->by_facet[i], name); });
+    }
 }
 
 std::vector<Facet> LocalFacetSpy::top(std::size_t at_most) const {
-    return {most_frequent("people", counts_->people, at_most), most_frequent("place", counts_->places, at_most),
-            most_frequent("month", counts_->months, at_most)};
+    std::vector<Facet> top;
+    const auto& facets = schema_table::facet_rows();
+    for (std::size_t i = 0; i < facets.size(); ++i) {
+        top.push_back(most_frequent(std::string(facets[i]->name), counts_->by_facet[i], at_most));
+    }
+    return top;
 }
 
 }  // namespace newsdex

@@ -31,7 +31,7 @@ private:
     Xapian::ValueCountMatchSpy spy_;
 };
 
-// Counts people, places and months in one spy and one pass, straight into
+// Counts every facet of the schema (people, places, months) in one spy and one pass, straight into
 // per-name counts (a third faster than three FacetCollectors); a spy
 // xapian-tcpsrv does not know, so for local databases only. Counts the same
 // names FacetCollector does.
@@ -41,7 +41,7 @@ public:
 
     void operator()(const Xapian::Document& doc, double weight) override;
 
-    // The `at_most` most frequent people, places and months, in that order (ties by value).
+    // The `at_most` most frequent values of each facet, in the schema's facet order (ties by value).
     std::vector<Facet> top(std::size_t at_most) const;
 
 private:

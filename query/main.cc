@@ -1,6 +1,7 @@
 // newsdex-query: search a newsdex index from the shell.
 #include "query/cli_output.h"
-#include "query/cli_text.h"
+#include "tools/cli_text.h"
+#include "tools/result_json.h"
 
 #include <newsdex/error.h>
 #include <newsdex/index.h>
@@ -15,12 +16,23 @@
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
+#include <stdexcept>
 
 namespace {
 
 constexpr int kExitFound = 0;
 constexpr int kExitNothingFound = 1;
 constexpr int kExitError = 2;
+
+// " {rank} {score} ...", folded to the help's width.
+std::string format_placeholder_list() {
+    std::string list, line;
+    for (const std::string& name : newsdex::cli::format_placeholders()) {
+        if (line.size() + name.size() + 3 > 78) list += line + "\n ", line.clear();
+        line += " {" + name + "}";
+    }
+    return list + line;
+}
 
 std::string syntax_help() {
     std::string text =
@@ -52,8 +64,7 @@ std::string syntax_help() {
         "Kiev: Kyiv, Putin: Путин); see newsdex-index --synonyms. A misspelt word gets a\n"
         "suggestion (Did you mean: ...); when nothing matches, the corrected query is searched.\n"
         "Near-identical copies of a story (syndicated wire copy) are shown once, with a count.\n"
-        "\n--format placeholders: {rank} {score} {date} {title} {path} {source} {author} {url}\n"
-        "  {places} {people} {snippet} {duplicates}; \\t and \\n are a tab and a newline.\n"
+        "\n--format placeholders:" + format_placeholder_list() + "; \\t and \\n are a tab and a newline.\n"
         "\nOptions come before the query. A query word starting with '-' (-blair: articles without\n"
         "blair) would be read as an option: put -- before the query, e.g. newsdex-query -- -blair economy.\n"
         "\n--limit 0 shows only how many articles match (and --facets): count and facets only.\n"
@@ -106,9 +117,12 @@ std::string advice(const newsdex::Error& e) {
     }
 }
 
-}  // namespace
+// A command line that asks for something impossible: the message says what to fix.
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
 
-int main(int argc, char** argv) try {
+cxxopts::Options make_options() {
     cxxopts::Options cli("newsdex-query", "Search a newsdex index: ranked articles with highlighted snippets.\n");
     cli.custom_help("[OPTIONS] [--]");
     cli.positional_help("QUERY...");
@@ -121,9 +135,8 @@ int main(int argc, char** argv) try {
         ("offset", "results to skip (for paging)", cxxopts::value<std::size_t>()->default_value("0"))
         ("sort", "relevance, newest or oldest", cxxopts::value<std::string>()->default_value("relevance"))
         ("facets", "also count the top people, places and months of all matching articles")
-        ("json", "print one JSON object: {query, estimated_total, results: [{rank, path, title, date, "
-                 "score, snippet, highlights, source, author, url, places, people, duplicates}], "
-                 "corrected_query, correction_applied, facets: {people, place, month: [{value, count}]}}")
+        ("json", "print one JSON object: {query, estimated_total, results: [{" + newsdex::tool::result_keys() +
+                     "}], corrected_query, correction_applied, facets: {people, place, month: [{value, count}]}}")
         ("color", "highlight matches: auto (on a terminal, unless NO_COLOR is set), always, never",
          cxxopts::value<std::string>()->default_value("auto"))
         ("format", "one line per result from a template, e.g. '{rank} {date} {title} {path}' (placeholders below)",
@@ -145,16 +158,15 @@ int main(int argc, char** argv) try {
         ("h,help", "show this help")
         ("query", "query words", cxxopts::value<std::vector<std::string>>());
     cli.parse_positional({"query"});
-    const auto args = parse_arguments(cli, argc, argv);
-    if (args.count("version")) {
-        std::cout << "newsdex-query " NEWSDEX_VERSION "\n";
-        return kExitFound;
-    }
-    if (args.count("help")) {
-        std::cout << cli.help() << syntax_help();
-        return kExitFound;
-    }
+    return cli;
+}
 
+std::string format_of(const cxxopts::ParseResult& args) {
+    return args.count("format") ? args["format"].as<std::string>() : std::string();
+}
+
+// The search the command line asks for; throws UsageError.
+newsdex::SearchRequest request_from(const cxxopts::ParseResult& args) {
     newsdex::SearchRequest request;
     if (args.count("query")) {
         for (const auto& word : args["query"].as<std::vector<std::string>>()) {
@@ -166,36 +178,29 @@ int main(int argc, char** argv) try {
         try {
             request.entered_after = newsdex::cli::parse_since(args["since"].as<std::string>(), std::time(nullptr));
         } catch (const std::invalid_argument& e) {
-            std::cerr << "newsdex-query: " << e.what() << '\n';
-            return kExitError;
+            throw UsageError(e.what());
         }
     }
     if (request.query.find_first_not_of(" \t\n\r\f\v") == std::string::npos && !args.count("similar") &&
         !args.count("since")) {
-        std::cerr << "newsdex-query: give a query, e.g. newsdex-query SCO Astana Putin (see --help)\n";
-        return kExitError;
+        throw UsageError("give a query, e.g. newsdex-query SCO Astana Putin (see --help)");
     }
     if (args.count("json") && args.count("format")) {
-        std::cerr << "newsdex-query: --json and --format are two output forms; give one of them\n";
-        return kExitError;
+        throw UsageError("--json and --format are two output forms; give one of them");
     }
     if (args.count("count") && args.count("format")) {
-        std::cerr << "newsdex-query: --count prints only the number; it takes no --format (use --json for an object)\n";
-        return kExitError;
+        throw UsageError("--count prints only the number; it takes no --format (use --json for an object)");
     }
     if (args.count("similar")) request.similar_to = args["similar"].as<std::string>();
     request.collapse_duplicates = !args.count("no-collapse");
     request.correct_spelling = !args.count("no-correct");
-    const std::string format = args.count("format") ? args["format"].as<std::string>() : std::string();
-    if (const std::string problem = newsdex::cli::check_format(format); !problem.empty()) {
-        std::cerr << "newsdex-query: " << problem << '\n';
-        return kExitError;
+    if (const std::string problem = newsdex::cli::check_format(format_of(args)); !problem.empty()) {
+        throw UsageError(problem);
     }
     request.limit = args["limit"].as<std::size_t>();
     request.offset = args["offset"].as<std::size_t>();
     request.facets = args.count("facets") > 0;
-    const bool count_only = args.count("count") > 0;
-    if (count_only) request.limit = 0;
+    if (args.count("count")) request.limit = 0;
     // --count and --limit 0 print the number of matches as the answer: count them all
     // (Xapian's estimate past kExactTotalLimit printed "2000 articles match" for 2100).
     if (request.limit == 0) request.exact_total = true;
@@ -204,24 +209,21 @@ int main(int argc, char** argv) try {
     else if (sort == "newest") request.sort = newsdex::SortOrder::Newest;
     else if (sort == "oldest") request.sort = newsdex::SortOrder::Oldest;
     else {
-        std::cerr << "newsdex-query: --sort must be relevance, newest or oldest, not '" << sort << "'\n";
-        return kExitError;
+        throw UsageError("--sort must be relevance, newest or oldest, not '" + sort + "'");
     }
     const std::string color = args["color"].as<std::string>();
     if (color != "auto" && color != "always" && color != "never") {
-        std::cerr << "newsdex-query: --color must be auto, always or never, not '" << color << "'\n";
-        return kExitError;
+        throw UsageError("--color must be auto, always or never, not '" + color + "'");
     }
+    return request;
+}
 
-    newsdex::SearcherOptions searcher_options;
-    searcher_options.remote_timeout_ms = args["timeout"].as<unsigned>();
-    searcher_options.allow_partial = args.count("partial") > 0;
-    index_named = args.count("db") ? args["db"].as<std::string>() : newsdex::default_index_path();
-    partial_given = searcher_options.allow_partial;
-    newsdex::Searcher searcher(index_named, searcher_options);
-    const newsdex::SearchResults results = searcher.search(request);
-    for (const auto& warning : searcher.warnings()) std::cerr << "newsdex-query: warning: " << warning << '\n';
-
+// Prints the results in the form asked for; the exit status.
+int print_results(const cxxopts::ParseResult& args, const newsdex::SearchRequest& request,
+                  const newsdex::SearchResults& results) {
+    const bool count_only = args.count("count") > 0;
+    const std::string format = format_of(args);
+    const std::string color = args["color"].as<std::string>();
     const std::string notice = newsdex::cli::terminal_text(newsdex::cli::correction_notice(results));
     // Nothing matched; or matches exist and this page (--offset past the end) or --limit 0 shows none.
     const bool nothing_matched = results.estimated_total == 0 && results.hits.empty();
@@ -259,6 +261,35 @@ int main(int argc, char** argv) try {
         newsdex::cli::print_human(std::cout, results, style);
     }
     return status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+    cxxopts::Options cli = make_options();
+    const auto args = parse_arguments(cli, argc, argv);
+    if (args.count("version")) {
+        std::cout << "newsdex-query " NEWSDEX_VERSION "\n";
+        return kExitFound;
+    }
+    if (args.count("help")) {
+        std::cout << cli.help() << syntax_help();
+        return kExitFound;
+    }
+    const newsdex::SearchRequest request = request_from(args);
+    newsdex::SearcherOptions searcher_options;
+    searcher_options.remote_timeout_ms = args["timeout"].as<unsigned>();
+    searcher_options.allow_partial = args.count("partial") > 0;
+    index_named = args.count("db") ? args["db"].as<std::string>() : newsdex::default_index_path();
+    partial_given = searcher_options.allow_partial;
+    newsdex::Searcher searcher(index_named, searcher_options);
+    const newsdex::SearchResults results = searcher.search(request);
+    for (const auto& warning : searcher.warnings()) std::cerr << "newsdex-query: warning: " << warning << '\n';
+
+    return print_results(args, request, results);
+} catch (const UsageError& e) {
+    std::cerr << "newsdex-query: " << e.what() << '\n';
+    return kExitError;
 } catch (const cxxopts::exceptions::exception& e) {
     std::cerr << "newsdex-query: " << newsdex::cli::terminal_text(e.what()) << " (see --help)\n";
     return kExitError;

@@ -1,6 +1,7 @@
 #include "query/query_builder.h"
 
 #include "core/index_layout.h"
+#include "core/schema_table.h"
 #include "core/text.h"
 #include "query/date_filter.h"
 #include "query/query_syntax.h"
@@ -112,8 +113,8 @@ std::string require_field_clauses(const std::string& folded) {
     for (std::size_t i = 0; i < folded.size(); ++i) {
         const bool word_start = i == 0 || std::isspace(static_cast<unsigned char>(folded[i - 1]));
         if (word_start) {
-            for (const Field& field : schema()) {
-                if (field.kind != FieldKind::FreeText || field.term_prefix.empty()) continue;
+            for (const schema_table::Row& field : schema_table::rows()) {
+                if (field.description.empty() || field.kind != FieldKind::FreeText || field.term_prefix.empty()) continue;
                 const std::string prefix = std::string(field.name) + ":";
                 if (folded.compare(i, prefix.size(), prefix) == 0) {
                     out += '+';
@@ -159,6 +160,21 @@ Xapian::Query word_present(const Xapian::Query& word) {
         earlier = Xapian::Query(Xapian::Query::OP_OR, earlier, this_term);
     }
     return present;
+}
+
+// Where a name's mentions show how central it is: the default field and the
+// fields whose words count in it too (the headline).
+const std::vector<std::string>& mention_prefixes() {
+    static const std::vector<std::string> prefixes = [] {
+        std::vector<std::string> found;
+        for (const schema_table::Row& field : schema_table::rows()) {
+            if (field.terms != schema_table::Terms::Words) continue;
+            if (field.term_prefix.empty()) found.emplace(found.begin());
+            if (field.default_field_wdf > 0) found.emplace_back(field.term_prefix);
+        }
+        return found;
+    }();
+    return prefixes;
 }
 
 }  // namespace
@@ -207,9 +223,11 @@ std::string fold_query_text(const std::string& text) {
 // date matches nothing and build() throws its QuerySyntaxError after parsing.
 class DateFilterForParser : public Xapian::FieldProcessor {
 public:
+    explicit DateFilterForParser(std::string_view field_name) : field_name_(field_name) {}
+
     Xapian::Query operator()(const std::string& text) override {
         try {
-            return date_filter_query(text);
+            return date_filter_query(text, field_name_);
         } catch (const QuerySyntaxError& e) {
             if (error.empty()) error = e.what();
             return Xapian::Query(Xapian::Query::MatchNothing);
@@ -217,6 +235,9 @@ public:
     }
 
     std::string error;  // the first bad date's message since build() last looked
+
+private:
+    std::string field_name_;
 };
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, Xapian::Stem stemmer, const std::string& language)
@@ -232,10 +253,11 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, Xapian::Stem stemmer, con
         english_ = true;
     }
     has_synonyms_ = db_.synonym_keys_begin() != db_.synonym_keys_end();
-    for (const Field& field : schema()) {
+    for (const schema_table::Row& field : schema_table::rows()) {
+        if (field.description.empty()) continue;  // not searchable
         const std::string name(field.name), prefix(field.term_prefix);
-        if (field.name == "date") {
-            date_filter_ = new DateFilterForParser;
+        if (field.date_ranges) {
+            date_filter_ = new DateFilterForParser(field.name);
             parser_.add_boolean_prefix(name, date_filter_->release());
         } else if (field.kind == FieldKind::FreeText) {
             parser_.add_prefix(name, prefix);
@@ -294,25 +316,18 @@ BuiltQuery QueryBuilder::build(const std::string& text) {
     // text and the headline (see below); any other word turns that off.
     bool names_only = true;
     std::vector<Xapian::Query> mentions;
-    const std::string place_prefix(layout::field("place").term_prefix), people_prefix(layout::field("people").term_prefix);
-    const std::string title_prefix(layout::field("title").term_prefix);
     for (auto it = parsed.get_terms_begin(); it != parsed.get_terms_end(); ++it) {
         const std::string term = *it;
         if (term.empty()) continue;
         const bool stemmed = term[0] == layout::kStemmedPrefix[0];
         const auto [prefix, rest] = split_prefix(stemmed ? term.substr(1) : term);
         // Boolean filters (dates, paths) are not words to rank or highlight.
-        if (!prefix.empty()) {
-            bool free_text = false;
-            for (const Field& field : schema()) {
-                free_text |= field.kind == FieldKind::FreeText && field.term_prefix == prefix;
-            }
-            if (!free_text) continue;
-        }
-        if (prefix == place_prefix || prefix == people_prefix) {
+        const schema_table::Row* field = schema_table::row_with_prefix(prefix);
+        if (!prefix.empty() && (!field || field->kind != FieldKind::FreeText)) continue;
+        if (field && field->terms == schema_table::Terms::Names) {
             const std::string stem = stemmed ? rest : stemmer_(rest);
-            for (const std::string& field : {std::string(), title_prefix}) {
-                mentions.emplace_back(std::string(layout::kStemmedPrefix) + field + stem);
+            for (const std::string& mentioned_in : mention_prefixes()) {
+                mentions.emplace_back(std::string(layout::kStemmedPrefix) + mentioned_in + stem);
             }
         } else {
             names_only = false;

@@ -123,14 +123,17 @@ std::string calendar_value(const std::string& query, const Field& field, const s
     return compact;
 }
 
-}  // namespace
-
-std::string check_query_syntax(const std::string& text) {
-    // Tokens outside phrases; quotes and brackets are paired along the way.
+// The query's tokens outside phrases, with its quotes and brackets paired.
+struct Scan {
     std::vector<Token> tokens;
     std::vector<std::size_t> open_brackets, unmatched_closers;
     std::size_t open_quote = std::string::npos;
-    bool uses_language = false;
+    bool uses_language = false;  // operators or field prefixes: the query is checked, not cleaned
+};
+
+Scan scan_query(const std::string& text) {
+    Scan scan;
+    auto& [tokens, open_brackets, unmatched_closers, open_quote, uses_language] = scan;
     for (std::size_t i = 0; i < text.size();) {
         const char c = text[i];
         if (open_quote != std::string::npos) {
@@ -174,27 +177,32 @@ std::string check_query_syntax(const std::string& text) {
     }
 
     if (!uses_language && open_quote != std::string::npos) uses_language = uses_language_after(text, open_quote);
+    return scan;
+}
 
-    if (!uses_language) {
-        // Pasted text: drop what has no partner and search the rest as words.
-        std::string cleaned = text;
-        std::vector<std::size_t> drop = unmatched_closers;
-        drop.insert(drop.end(), open_brackets.begin(), open_brackets.end());
-        if (open_quote != std::string::npos) drop.push_back(open_quote);
-        for (std::size_t at : drop) cleaned[at] = ' ';
-        // A URL's punctuation would join its words into a phrase no article has.
-        for (const Token& token : tokens) {
-            if (token.kind != Token::Kind::Word) continue;
-            if (token.text.find("://") == std::string::npos && token.text.rfind("www.", 0) != 0) continue;
-            for (std::size_t i = token.at; i < token.at + token.text.size(); ++i) {
-                if (std::strchr("/:.?=&#%~+@", cleaned[i])) cleaned[i] = ' ';
-            }
+// Pasted text: what has no partner dropped, the rest to search as words.
+std::string cleaned_text(const std::string& text, const Scan& scan) {
+    const auto& [tokens, open_brackets, unmatched_closers, open_quote, uses_language] = scan;
+    std::string cleaned = text;
+    std::vector<std::size_t> drop = unmatched_closers;
+    drop.insert(drop.end(), open_brackets.begin(), open_brackets.end());
+    if (open_quote != std::string::npos) drop.push_back(open_quote);
+    for (std::size_t at : drop) cleaned[at] = ' ';
+    // A URL's punctuation would join its words into a phrase no article has.
+    for (const Token& token : tokens) {
+        if (token.kind != Token::Kind::Word) continue;
+        if (token.text.find("://") == std::string::npos && token.text.rfind("www.", 0) != 0) continue;
+        for (std::size_t i = token.at; i < token.at + token.text.size(); ++i) {
+            if (std::strchr("/:.?=&#%~+@", cleaned[i])) cleaned[i] = ' ';
         }
-        words_apart_at_colons(tokens, cleaned);
-        return cleaned;
     }
+    words_apart_at_colons(tokens, cleaned);
+    return cleaned;
+}
 
-    const std::string hint = " (or write operators in lower case to search the words as they are)";
+// Fails on a quote or bracket without its partner.
+void check_pairs(const std::string& text, const Scan& scan) {
+    const auto& [tokens, open_brackets, unmatched_closers, open_quote, uses_language] = scan;
     if (open_quote != std::string::npos) {
         fail(text, "the phrase starting " + excerpt(text, open_quote) + " has no closing quote; add a \" where it ends");
     }
@@ -204,6 +212,16 @@ std::string check_query_syntax(const std::string& text) {
     if (!open_brackets.empty()) {
         fail(text, "the '(' at " + excerpt(text, open_brackets.back()) + " is never closed; add a ')'");
     }
+}
+
+}  // namespace
+
+std::string check_query_syntax(const std::string& text) {
+    const Scan scan = scan_query(text);
+    if (!scan.uses_language) return cleaned_text(text, scan);
+    check_pairs(text, scan);
+    const std::vector<Token>& tokens = scan.tokens;
+    const std::string hint = " (or write operators in lower case to search the words as they are)";
     // Where a word token's text ends in the query: a phrase runs to its closing quote.
     const auto source_of = [&](const Token& token) {
         std::size_t end = token.at + token.text.size();

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include <chrono>
+#include <deque>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -382,40 +383,7 @@ struct IndexView {
             case SortOrder::Newest: enquire.set_sort_by_value_then_relevance(date_slot, true); break;
             case SortOrder::Oldest: enquire.set_sort_by_value_then_relevance(date_slot, false); break;
         }
-        // Facets and exact counts describe the whole result set: a match of its own
-        // sees every document, with the plain query and no weights to compute.
-        // Under collapsing only a match that keeps every result counts exactly.
-        if (request.facets || request.exact_total) {
-            Xapian::Enquire counting(db);
-            counting.set_query(built.plain_query.empty() ? built.query : built.plain_query);
-            counting.set_weighting_scheme(Xapian::BoolWeight());
-            if (request.collapse_duplicates) counting.set_collapse_key(layout::kNearDuplicateKeySlot);
-            // Remote shards only run Xapian's stock spies; local databases take the one-pass spy.
-            FacetCollector people("people", layout::field("people").value_slot);
-            FacetCollector places("place", layout::field("place").value_slot);
-            FacetCollector months("month", layout::kMonthSlot);
-            LocalFacetSpy local_facets;
-            if (request.facets && has_remote_shards) {
-                for (FacetCollector* facet : {&people, &places, &months}) facet->attach(counting);
-            } else if (request.facets) {
-                counting.add_matchspy(&local_facets);
-            }
-            const Xapian::doccount all = db.get_doccount();
-            const Xapian::MSet every = counting.get_mset(0, request.collapse_duplicates ? all : 0, all);
-            results.estimated_total = request.collapse_duplicates ? every.size() : every.get_matches_estimated();
-            if (request.facets && has_remote_shards) {
-                results.facets = {people.top(request.facet_values), places.top(request.facet_values),
-                                  months.top(request.facet_values)};
-            } else if (request.facets) {
-                results.facets = local_facets.top(request.facet_values);
-            }
-        }
-        const bool counted = request.facets || request.exact_total;
-        results.total_is_exact = counted;
-        if (!counted) {
-            results.estimated_total = count_matches(built.plain_query.empty() ? built.query : built.plain_query,
-                                                    request.collapse_duplicates, results.total_is_exact);
-        }
+        count(request, built, results);
         const auto first = static_cast<Xapian::doccount>(request.offset);
         const auto wanted = static_cast<Xapian::doccount>(request.limit);
         std::optional<std::vector<Candidate>> page;
@@ -440,8 +408,52 @@ struct IndexView {
             }
             page = ranked_page(enquire, built.query, first, wanted);
         }
+        add_hits(request, built, *page, results);
+        return results;
+    }
+
+    // The total (exact when facets or an exact total are asked for) and the facets.
+    void count(const SearchRequest& request, const BuiltQuery& built, SearchResults& results) {
+        // Facets and exact counts describe the whole result set: a match of its own
+        // sees every document, with the plain query and no weights to compute.
+        // Under collapsing only a match that keeps every result counts exactly.
+        if (request.facets || request.exact_total) {
+            Xapian::Enquire counting(db);
+            counting.set_query(built.plain_query.empty() ? built.query : built.plain_query);
+            counting.set_weighting_scheme(Xapian::BoolWeight());
+            if (request.collapse_duplicates) counting.set_collapse_key(layout::kNearDuplicateKeySlot);
+            // Remote shards only run Xapian's stock spies; local databases take the one-pass spy.
+            std::deque<FacetCollector> remote_facets;
+            LocalFacetSpy local_facets;
+            if (request.facets && has_remote_shards) {
+                for (const schema_table::Row* facet : schema_table::facet_rows()) {
+                    remote_facets.emplace_back(std::string(facet->name), facet->value_slot).attach(counting);
+                }
+            } else if (request.facets) {
+                counting.add_matchspy(&local_facets);
+            }
+            const Xapian::doccount all = db.get_doccount();
+            const Xapian::MSet every = counting.get_mset(0, request.collapse_duplicates ? all : 0, all);
+            results.estimated_total = request.collapse_duplicates ? every.size() : every.get_matches_estimated();
+            if (request.facets && has_remote_shards) {
+                for (const FacetCollector& facet : remote_facets) results.facets.push_back(facet.top(request.facet_values));
+            } else if (request.facets) {
+                results.facets = local_facets.top(request.facet_values);
+            }
+        }
+        const bool counted = request.facets || request.exact_total;
+        results.total_is_exact = counted;
+        if (!counted) {
+            results.estimated_total = count_matches(built.plain_query.empty() ? built.query : built.plain_query,
+                                                    request.collapse_duplicates, results.total_is_exact);
+        }
+    }
+
+    // The page's hits: stored article, score within its coordination tier, snippet.
+    void add_hits(const SearchRequest& request, const BuiltQuery& built, const std::vector<Candidate>& page,
+                  SearchResults& results) {
         std::size_t rank = request.offset;
-        for (const Candidate& candidate : *page) {
+        for (const Candidate& candidate : page) {
             Hit hit;
             hit.rank = ++rank;
             hit.score = candidate.weight;
@@ -456,7 +468,6 @@ struct IndexView {
             std::string().swap(hit.article.body);  // its memory too: clear() keeps a long body's buffer
             results.hits.push_back(std::move(hit));
         }
-        return results;
     }
 };
 

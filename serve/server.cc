@@ -1,6 +1,6 @@
 #include "serve/server.h"
 
-#include "query/result_json.h"
+#include "tools/result_json.h"
 #include "serve/access.h"
 #include "serve/page.h"
 #include "serve/feed.h"

@@ -1,6 +1,6 @@
 // newsdex-serve's HTTP side: routes, access control, limits and the
 // connection pool, over cpp-httplib. Searching is the library's; shaping JSON
-// is query/result_json's; HTML is serve/page's.
+// is tools/result_json's; HTML is serve/page's.
 #pragma once
 
 #include <newsdex/search.h>

@@ -5,6 +5,8 @@
 
 #include "indexer/publication_date.h"
 #include "query/date_filter.h"
+
+#include "core/schema_table.h"
 #include "test_support.h"
 
 #include <newsdex/error.h>
@@ -32,10 +34,11 @@ public:
             Xapian::Document doc;
             doc.add_term("news");
             const std::string compact = date.compact();
-            doc.add_value(newsdex::kDateValueSlot, compact);
-            doc.add_boolean_term(std::string(newsdex::kDayTermPrefix) + compact);
-            doc.add_boolean_term(std::string(newsdex::kMonthTermPrefix) + compact.substr(0, 6));
-            doc.add_boolean_term(std::string(newsdex::kYearTermPrefix) + compact.substr(0, 4));
+            doc.add_value(newsdex::schema_table::date_row(8).value_slot, compact);
+            for (unsigned digits : {8u, 6u, 4u}) {
+                doc.add_boolean_term(std::string(newsdex::schema_table::date_row(digits).term_prefix) +
+                                     compact.substr(0, digits));
+            }
             doc.set_data(date.iso());
             db_.add_document(doc);
         }

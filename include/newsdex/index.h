@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace newsdex {
@@ -38,10 +39,20 @@ struct IndexOptions {
 // What happened to one file.
 enum class FileOutcome { Added, Modified, Renamed, Unchanged, Deleted, Skipped, Failed };
 
+// Why a file was skipped, as a code, so that a tool can word its own advice
+// instead of matching the text of `reason`.
+enum class SkipReason {
+    None,               // not skipped
+    UnsupportedFormat,  // its extension names no article format newsdex reads (.txt, .md, .html, .json, ...)
+    NotAnArticle,       // empty, binary, over the size limit, or without articles
+    NotARegularFile,    // passed over by the folder walk: a device, socket, or a symlink out of the folders
+};
+
 struct FileEvent {
     std::string path;
     FileOutcome outcome;
     std::string reason;  // why it was skipped or failed, or what was repaired ("invalid UTF-8 replaced")
+    SkipReason skip_reason = SkipReason::None;  // with FileOutcome::Skipped: why, as a code
 };
 
 // The summary of one indexing run.
@@ -109,6 +120,10 @@ private:
 // Throws Error if the file cannot be read or is not a supported article format.
 // Safe to call from several threads at once, as parse_text_article is.
 NEWSDEX_API std::vector<Article> read_articles(const std::string& path, const IndexOptions& options = {});
+
+// True if the extension of `path` names an article format newsdex reads, in any case:
+// .txt/.text, .md/.markdown, .html/.htm/.xhtml, .json, .jsonl/.ndjson.
+NEWSDEX_API bool is_article_file_name(std::string_view path);
 
 // What --dry-run shows for files and folders: reads the articles of every file
 // index_paths would read under `paths` (folders walked as it walks them),

@@ -1,11 +1,15 @@
-// newsdex/schema.h — the fields of a newsdex index, in one table.
+// newsdex/schema.h — the fields of a newsdex index: what a query can name and
+// what the tools print. How the index stores them is not part of the API.
 //
-// The indexer writes each field as the table says and the query parser
-// accepts each field's name as a `name:` prefix, so adding a field is one row.
+// Both lists come from one table inside the library: the indexer writes each
+// field as it says, the query parser accepts each field's name as a `name:`
+// prefix, and the tools print the article fields it lists.
 #pragma once
 
+#include <newsdex/article.h>
 #include <newsdex/export.h>
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,20 +20,32 @@ enum class FieldKind {
     Boolean,   // the whole value is one exact term, used as a filter: `source:"steppe wire"`
 };
 
-inline constexpr unsigned kNoValueSlot = static_cast<unsigned>(-1);
-
+// A field a query can name.
 struct Field {
     std::string_view name;         // user-facing name, also the query prefix (`people:`)
-    std::string_view term_prefix;  // Xapian term prefix (Omega conventions where they exist)
     FieldKind kind;
-    unsigned value_slot;           // Xapian value slot, or kNoValueSlot
     std::string_view description;  // one line for --help
 };
 
-// Every field of the index, in display order.
+// Every searchable field, in display order.
 NEWSDEX_API const std::vector<Field>& schema();
 
 // The field called `name`, or nullptr.
 NEWSDEX_API const Field* find_field(std::string_view name);
+
+// A member of Article as the tools print it (JSON key, --format placeholder).
+struct ArticleField {
+    std::string_view key;                         // "places"
+    std::string Article::*text;                   // the member, if it is text
+    std::vector<std::string> Article::*names;     // else the list member
+    bool in_results;                              // printed with each search result
+    bool long_text;                               // the article text: printed only with the whole article
+};
+
+// The printed members of an article, in the order the tools print them.
+NEWSDEX_API const std::vector<ArticleField>& article_fields();
+
+// The field's value as one line: text as it is, a list joined by "; ".
+NEWSDEX_API std::string field_text(const Article& article, const ArticleField& field);
 
 }  // namespace newsdex

@@ -5,6 +5,7 @@
 #include <newsdex/error.h>
 #include <newsdex/extract.h>
 #include <newsdex/index.h>
+#include <newsdex/schema.h>
 
 #include <pybind11/stl.h>
 
@@ -19,16 +20,14 @@ namespace {
 // The keys of `newsdex-index --dry-run --json`, plus the body.
 py::dict article_dict(const Article& article) {
     py::dict fields;
-    fields["path"] = article.path;
-    fields["title"] = article.title;
-    fields["date"] = article.date;
-    fields["places"] = article.places;
-    fields["people"] = article.people;
-    fields["source"] = article.source;
-    fields["author"] = article.author;
-    fields["url"] = article.url;
-    fields["language"] = article.language;
-    fields["body"] = article.body;
+    for (const ArticleField& field : article_fields()) {
+        const std::string key(field.key);
+        if (field.text) {
+            fields[key.c_str()] = article.*field.text;
+        } else {
+            fields[key.c_str()] = article.*field.names;
+        }
+    }
     return fields;
 }
 
@@ -41,13 +40,9 @@ IndexOptions options_of(bool extract_fields, const std::optional<std::string>& f
 
 // One line ending in an article file's extension: a path, even if no file has it,
 // so a misspelt path is an error rather than an "article" whose title is the path.
-bool looks_like_article_path(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-    for (const char* extension : {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".ndjson"}) {
-        const std::string ending(extension);
-        if (text.size() > ending.size() && text.compare(text.size() - ending.size(), ending.size(), ending) == 0) return true;
-    }
-    return false;
+bool looks_like_article_path(const std::string& text) {
+    const auto dot = text.find_last_of('.');
+    return dot != std::string::npos && dot > 0 && is_article_file_name(text);
 }
 
 // A path-like object, or a str without a line break naming an existing file or an article file.

@@ -1,6 +1,6 @@
 // Synonym groups: names that mean the same (SCO = Shanghai Cooperation
 // Organisation, Kiev = Kyiv, Путин = Putin), from the list shipped in
-// query/data/synonyms.tsv and a user's file given at index time. The indexer
+// core/data/synonyms.tsv and a user's file given at index time. The indexer
 // stores them in Xapian's synonym table, where the query parser finds them.
 #pragma once
 

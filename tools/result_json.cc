@@ -1,8 +1,27 @@
-#include "query/result_json.h"
+#include "tools/result_json.h"
 
-#include "query/cli_text.h"
+#include "tools/cli_text.h"
 
 namespace newsdex::tool {
+
+void add_article_fields(nlohmann::ordered_json& object, const Article& article, bool (*shown)(const ArticleField&)) {
+    for (const ArticleField& field : article_fields()) {
+        if (!shown(field)) continue;
+        if (field.text) {
+            object[std::string(field.key)] = article.*field.text;
+        } else {
+            object[std::string(field.key)] = article.*field.names;
+        }
+    }
+}
+
+std::string result_keys() {
+    std::string keys = "rank, score, snippet, highlights";
+    for (const ArticleField& field : article_fields()) {
+        if (field.in_results) keys += ", " + std::string(field.key);
+    }
+    return keys + ", duplicates";
+}
 
 nlohmann::ordered_json results_json(const SearchResults& results) {
     nlohmann::ordered_json hits = nlohmann::ordered_json::array();
@@ -10,11 +29,11 @@ nlohmann::ordered_json results_json(const SearchResults& results) {
         nlohmann::ordered_json highlights = nlohmann::ordered_json::array();
         for (const Highlight& h : hit.snippet.highlights) highlights.push_back({h.begin, h.end});
         const Article& a = hit.article;
-        hits.push_back({{"rank", hit.rank},       {"path", a.path},       {"title", a.title},
-                        {"date", a.date},         {"score", hit.score},   {"snippet", hit.snippet.text},
-                        {"highlights", highlights}, {"source", a.source}, {"author", a.author},
-                        {"url", a.url},           {"places", a.places},   {"people", a.people},
-                        {"duplicates", hit.duplicates}});
+        nlohmann::ordered_json json = {
+            {"rank", hit.rank}, {"score", hit.score}, {"snippet", hit.snippet.text}, {"highlights", highlights}};
+        add_article_fields(json, a, [](const ArticleField& field) { return field.in_results; });
+        json["duplicates"] = hit.duplicates;
+        hits.push_back(std::move(json));
         // "path" is text (bad bytes shown as U+FFFD); a name that is not UTF-8 also keeps its exact bytes.
         if (!cli::is_valid_utf8(a.path)) hits.back()["path_bytes"] = cli::base64(a.path);
     }
@@ -35,10 +54,9 @@ nlohmann::ordered_json results_json(const SearchResults& results) {
 }
 
 nlohmann::ordered_json article_json(const Article& a) {
-    return {{"path", a.path},         {"title", a.title},   {"date", a.date},
-            {"source", a.source},     {"author", a.author}, {"url", a.url},
-            {"language", a.language}, {"places", a.places}, {"people", a.people},
-            {"body", a.body}};
+    nlohmann::ordered_json json = nlohmann::ordered_json::object();
+    add_article_fields(json, a, [](const ArticleField&) { return true; });
+    return json;
 }
 
 std::string dump_json(const nlohmann::ordered_json& value, int indent) {

@@ -1,4 +1,4 @@
-#include "query/cli_text.h"
+#include "tools/cli_text.h"
 
 #include <cstdint>
 #include <cstdio>

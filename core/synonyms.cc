@@ -1,6 +1,7 @@
-#include "query/synonyms.h"
+#include "core/synonyms.h"
 
 #include "core/index_layout.h"
+#include "core/schema_table.h"
 #include "core/text.h"
 
 #include "synonyms.inc"
@@ -24,8 +25,19 @@ SynonymName fold_name(std::string_view name) {
     return words;
 }
 
-// Field prefixes whose one-word names are expanded too (`place:kiev`).
-const char* const kExpandedPrefixes[] = {"S", "XPLACE", "XPERSON"};
+// Field prefixes whose one-word names are expanded too (`place:kiev`, `title:kiev`):
+// the name fields and the headline, whose words also count in the default field.
+const std::vector<std::string>& expanded_prefixes() {
+    static const std::vector<std::string> prefixes = [] {
+        std::vector<std::string> found;
+        for (const schema_table::Row& field : schema_table::rows()) {
+            if (field.term_prefix.empty() || field.kind != FieldKind::FreeText) continue;
+            if (field.terms == schema_table::Terms::Names || field.default_field_wdf > 0) found.emplace_back(field.term_prefix);
+        }
+        return found;
+    }();
+    return prefixes;
+}
 
 }  // namespace
 
@@ -72,7 +84,7 @@ void store_synonyms(Xapian::WritableDatabase& db, const std::vector<SynonymGroup
                 if (&other == &name) continue;
                 db.add_synonym(key, synonym_term(other));
                 if (name.size() == 1 && other.size() == 1) {
-                    for (const char* prefix : kExpandedPrefixes) db.add_synonym(prefix + key, prefix + other[0]);
+                    for (const std::string& prefix : expanded_prefixes()) db.add_synonym(prefix + key, prefix + other[0]);
                 }
             }
         }
