@@ -926,7 +926,7 @@ private:
     // would compact it at the end anyway: the merge is that compaction.
     bool parallel_build_pays(const std::vector<std::size_t>& new_jobs, unsigned threads) const {
         const std::size_t articles = state_.document_count();
-        return threads > 1 && new_jobs.size() >= kParallelBuildMinFiles && state_.options.compact &&
+        return state_.options.parallel_writers && threads > 1 && new_jobs.size() >= kParallelBuildMinFiles && state_.options.compact &&
                state_.shards.size() == 1 && !state_.separate_dictionary && state_.folder_lock >= 0 &&
                !state_.single_path.empty() && state_.single_path != state_.db_path &&
                (state_.uncompacted_writes() + new_jobs.size()) * 2 >= articles + new_jobs.size();

@@ -229,6 +229,9 @@ cxxopts::Options make_options() {
                         std::to_string(std::max(1u, std::thread::hardware_concurrency())) +
                         " here). One thread writes; the index is the same for any number",
          cxxopts::value<unsigned>()->default_value("0"))
+        ("parallel-writers", "experimental: a run adding many new files writes them with one Xapian writer per "
+                             "thread and merges them at the end; a run killed or out of disk before the merge "
+                             "keeps none of its new articles (the next run does them again)")
         ("batch-size", "changes per commit; an interrupted run loses at most one batch",
          cxxopts::value<std::size_t>()->default_value("2000"))
         ("shards", "split a new index into N shards written in parallel (a folder with a XAPIANDB stub "
@@ -266,6 +269,7 @@ newsdex::IndexOptions options_from(const cxxopts::ParseResult& args) {
     if (args.count("synonyms")) options.synonyms_file = args["synonyms"].as<std::string>();
     options.max_file_size = args["max-size"].as<std::size_t>();
     options.threads = args["threads"].as<unsigned>();
+    options.parallel_writers = args.count("parallel-writers") > 0;
     options.batch_size = args["batch-size"].as<std::size_t>();
     options.shards = args["shards"].as<std::size_t>();
     options.delete_missing = !args.count("no-delete");

@@ -319,7 +319,7 @@ std::vector<std::string> FoldingPass::folded(Xapian::docid docid, std::size_t& f
 // as-extracted list. Everything else in the document stays as it is.
 void FoldingPass::store(Xapian::docid docid, const std::vector<std::string>& people) {
     Xapian::Document doc = db_.get_document(docid);
-    const Field& field = layout::field("people");
+    const auto& field = layout::field("people");
     const std::string exact(field.term_prefix), stemmed = std::string(layout::kStemmedPrefix) + exact;
     auto people_terms = [&](const Xapian::Document& from) {
         std::vector<std::string> terms;

@@ -64,6 +64,7 @@ std::vector<std::string> build_folders(const std::string& db) {
 void index_with_threads(const std::string& db, const fs::path& corpus, unsigned threads, bool* saw_build_folders = nullptr) {
     newsdex::IndexOptions options;
     options.threads = threads;
+    options.parallel_writers = true;
     newsdex::Indexer indexer(db, options);
     std::size_t calls = 0;
     const auto report = indexer.index_paths({corpus.string()}, [&](const newsdex::FileEvent&, std::size_t, std::size_t) {
@@ -141,7 +142,7 @@ TEST_CASE("a parallel build killed at any moment leaves an index that opens, and
         const pid_t pid = fork();
         REQUIRE(pid >= 0);
         if (pid == 0) {
-            execl(index_tool().c_str(), index_tool().c_str(), "--quiet", "--threads", "2", "--db", db.c_str(),
+            execl(index_tool().c_str(), index_tool().c_str(), "--quiet", "--threads", "2", "--parallel-writers", "--db", db.c_str(),
                   corpus.c_str(), static_cast<char*>(nullptr));
             _exit(127);
         }
@@ -153,7 +154,7 @@ TEST_CASE("a parallel build killed at any moment leaves an index that opens, and
         if (newsdex::index_folder::inspect(db) == newsdex::index_folder::Kind::Generations) {
             CHECK_NOTHROW(newsdex::Searcher searcher(db));
         }
-        const auto rerun = run_command({index_tool(), "--quiet", "--threads", "2", "--db", db, corpus.string()});
+        const auto rerun = run_command({index_tool(), "--quiet", "--threads", "2", "--parallel-writers", "--db", db, corpus.string()});
         CHECK_MESSAGE(rerun.exit_code == 0, rerun.err);
         CHECK(build_folders(db).empty());
         CHECK(search_results(db) == expected);

@@ -21,6 +21,9 @@ struct IndexOptions {
                                            // larger files are skipped and reported
     std::size_t batch_size = 2000;         // changes per Xapian commit; a killed run loses at most one batch
     unsigned threads = 0;                  // threads reading and parsing files; 0: one per core
+    bool parallel_writers = false;         // a run adding many new files writes them with one Xapian writer per
+                                           // thread, merged at the end (experimental: no faster on 2 cores yet,
+                                           // and a run killed or out of disk keeps none of its new articles)
     bool delete_missing = true;            // remove articles whose files are gone from the folders indexed
     bool prune = false;                    // also remove articles whose files are gone from anywhere else
                                            // (folders not indexed this run: a moved or deleted corpus)
