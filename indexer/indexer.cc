@@ -606,33 +606,40 @@ Indexer::Indexer(const std::string& db_path, IndexOptions options) : state_(std:
             }
         }
     }
-    Xapian::WritableDatabase& first = state_->shards.front();
-    std::string language = first.get_metadata(layout::kLanguageKey);
-    if (language.empty()) {
-        language = options.language.empty() ? "english" : options.language;
-        layout::make_stemmer(language);  // validates the name before anything is written
-        for (auto& shard : state_->shards) {
-            shard.set_metadata(layout::kLanguageKey, language);
-            shard.set_metadata(layout::kFormatKey, layout::kFormatVersion);
+    // Opening reads little; the first reads of metadata are where a damaged
+    // index shows (a postlist table with overwritten blocks opens fine).
+    std::string language;
+    try {
+        Xapian::WritableDatabase& first = state_->shards.front();
+        language = first.get_metadata(layout::kLanguageKey);
+        if (language.empty()) {
+            language = options.language.empty() ? "english" : options.language;
+            layout::make_stemmer(language);  // validates the name before anything is written
+            for (auto& shard : state_->shards) {
+                shard.set_metadata(layout::kLanguageKey, language);
+                shard.set_metadata(layout::kFormatKey, layout::kFormatVersion);
+            }
+        } else if (!options.language.empty() && options.language != language) {
+            throw Error("the index " + db_path + " was built for " + language + ", not " + options.language +
+                        "; index into a new folder to change the language");
         }
-    } else if (!options.language.empty() && options.language != language) {
-        throw Error("the index " + db_path + " was built for " + language + ", not " + options.language +
-                    "; index into a new folder to change the language");
-    }
-    state_->options.language = language;
-    if (!state_->single_path.empty()) {
-        const std::string before = first.get_metadata(kUncompactedKey);
-        // An index from before this count was kept starts from none.
-        state_->written_before = before.empty() ? 0 : std::strtoull(before.c_str(), nullptr, 10);
-    }
-    if (shard_paths.size() > 1 || shards::is_sharded(db_path)) {
-        try {
-            state_->separate_dictionary.emplace(shards::dictionary_path(db_path), Xapian::DB_CREATE_OR_OPEN);
-        } catch (const Xapian::Error& e) {
-            throw Error("cannot open " + shards::dictionary_path(db_path) + " for writing: " + xapian_reason(e));
+        state_->options.language = language;
+        if (!state_->single_path.empty()) {
+            const std::string before = first.get_metadata(kUncompactedKey);
+            // An index from before this count was kept starts from none.
+            state_->written_before = before.empty() ? 0 : std::strtoull(before.c_str(), nullptr, 10);
         }
+        if (shard_paths.size() > 1 || shards::is_sharded(db_path)) {
+            try {
+                state_->separate_dictionary.emplace(shards::dictionary_path(db_path), Xapian::DB_CREATE_OR_OPEN);
+            } catch (const Xapian::Error& e) {
+                throw Error("cannot open " + shards::dictionary_path(db_path) + " for writing: " + xapian_reason(e));
+            }
+        }
+        state_->aids->store_synonyms(state_->dictionary());  // query-experience hook
+    } catch (const Xapian::Error& e) {
+        throw Error("cannot read the index " + db_path + ": " + xapian_reason(e), ErrorCategory::Corrupt);
     }
-    state_->aids->store_synonyms(state_->dictionary());  // query-experience hook
     if (state_->options.batch_size == 0) state_->options.batch_size = 1;
     state_->builder = std::make_unique<DocumentBuilder>(layout::make_stemmer(language));
 }
