@@ -258,11 +258,26 @@ public:
     }
 
 private:
+    // A shard that stopped answering may come back: a 503 to retry, not a server fault.
+    static void throw_unavailable_as_503(const Error& e) {
+        if (e.category() != ErrorCategory::RemoteUnavailable) return;
+        throw HttpError{503, std::string(e.what()) + "; try again later, or serve with --partial to search the other shards"};
+    }
+
     // Runs `work` with a searcher of the pool: at most options.threads at once,
     // waiting at most options.queue_wait for one (else 503).
     template <class Work>
     auto with_searcher(Work&& work) -> decltype(work(std::declval<Searcher&>())) {
-        auto lease = pool_.acquire(options_.queue_wait);
+        // Acquiring may reopen the index (every kReopenInterval): a shard gone by
+        // then is as much a 503 as one gone during the search.
+        auto lease = [&] {
+            try {
+                return pool_.acquire(options_.queue_wait);
+            } catch (const Error& e) {
+                throw_unavailable_as_503(e);
+                throw;
+            }
+        }();
         if (!lease) {
             throw HttpError{503, "the server is busy: all " + std::to_string(pool_.slots()) +
                                      " search threads stayed taken for " + std::to_string(options_.queue_wait.count()) +
@@ -282,9 +297,8 @@ private:
             } catch (const QuerySyntaxError&) {
                 throw;
             } catch (const Error& e) {
-                // A shard that stopped answering may come back: a 503 to retry, not a server fault.
-                if (e.category() != ErrorCategory::RemoteUnavailable) throw;
-                throw HttpError{503, std::string(e.what()) + "; try again later, or serve with --partial to search the other shards"};
+                throw_unavailable_as_503(e);
+                throw;
             }
         }
     }

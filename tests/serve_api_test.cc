@@ -434,6 +434,7 @@ TEST_CASE("a remote shard that stops answering is a 503 to retry, not a server e
     REQUIRE(get(server.port(), "/api/search?q=summit")->status == 200);
     shard.stop();
     const auto result = get(server.port(), "/api/search?q=summit");
+    INFO("body: " << result->body);
     CHECK(result->status == 503);
     CHECK(result->get_header_value("Retry-After") == "1");
     CHECK(json::parse(result->body)["error"].get<std::string>().find("--partial") != std::string::npos);
