@@ -57,9 +57,7 @@ void parse_listen(const std::string& listen, std::string& host, int& port) {
     port = std::stoi(port_text);
 }
 
-}  // namespace
-
-int main(int argc, char** argv) try {
+cxxopts::Options command_line() {
     cxxopts::Options cli("newsdex-serve", "Serve a newsdex index: a search page and a JSON API.\n");
     cli.custom_help("[OPTIONS]");
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
@@ -81,6 +79,59 @@ int main(int argc, char** argv) try {
         ("verbose", "log every request on standard error (401s and server errors are always logged)")
         ("version", "print the version and exit")
         ("h,help", "show this help");
+    return cli;
+}
+
+// The options the command line gives; throws newsdex::Error when they cannot serve safely.
+newsdex::serve::ServeOptions options_from(const cxxopts::ParseResult& args) {
+    newsdex::serve::ServeOptions options;
+    options.db = args["db"].as<std::string>();
+    parse_listen(args["listen"].as<std::string>(), options.host, options.port);
+    options.threads = std::max(1u, args["threads"].as<unsigned>());
+    options.connections = std::max(1u, args["connections"].as<unsigned>());
+    options.queue_wait = std::chrono::milliseconds(args["queue-wait"].as<unsigned>());
+    options.log_requests = args.count("verbose") > 0;
+    options.searcher.remote_timeout_ms = args["timeout"].as<unsigned>();
+    options.searcher.allow_partial = args.count("partial") > 0;
+    const bool no_auth = args.count("no-auth") > 0;
+    if (args.count("token-file") && no_auth) {
+        throw newsdex::Error("--token-file and --no-auth contradict each other; choose one");
+    }
+    if (args.count("token-file")) options.token = newsdex::serve::read_token_file(args["token-file"].as<std::string>());
+    const std::string where = options.host + ":" + std::to_string(options.port);
+    if (!is_loopback(options.host)) {
+        if (options.token.empty() && !no_auth) {
+            throw newsdex::Error(where + " is reachable from other machines; give --token-file FILE "
+                                 "(a secret clients must send) or, knowingly, --no-auth");
+        }
+        std::cerr << "newsdex-serve: warning: listening on " << where << ", reachable from other machines, over plain HTTP; "
+                  << (no_auth ? "--no-auth: anyone who can reach it can search the index"
+                              : "requests need the token (put a TLS proxy in front to keep it secret on the wire)")
+                  << '\n';
+    }
+    return options;
+}
+
+// SIGINT and SIGTERM stop the server cleanly: a thread waits for them
+// (blocked in every other thread, which inherit this mask).
+void stop_on_signals() {
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+    std::thread([stop_signals] {
+        int signal = 0;
+        sigwait(&stop_signals, &signal);
+        newsdex::serve::stop_server();
+    }).detach();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+    cxxopts::Options cli = command_line();
     const auto args = cli.parse(argc, argv);
     if (args.count("version")) {
         std::cout << "newsdex-serve " NEWSDEX_VERSION "\n";
@@ -94,49 +145,8 @@ int main(int argc, char** argv) try {
         std::cerr << "newsdex-serve: unexpected argument '" << args.unmatched().front() << "' (see --help)\n";
         return kExitError;
     }
-
-    newsdex::serve::ServeOptions options;
-    options.db = args["db"].as<std::string>();
-    parse_listen(args["listen"].as<std::string>(), options.host, options.port);
-    options.threads = std::max(1u, args["threads"].as<unsigned>());
-    options.connections = std::max(1u, args["connections"].as<unsigned>());
-    options.queue_wait = std::chrono::milliseconds(args["queue-wait"].as<unsigned>());
-    options.log_requests = args.count("verbose") > 0;
-    options.searcher.remote_timeout_ms = args["timeout"].as<unsigned>();
-    options.searcher.allow_partial = args.count("partial") > 0;
-    const bool no_auth = args.count("no-auth") > 0;
-    if (args.count("token-file") && no_auth) {
-        std::cerr << "newsdex-serve: --token-file and --no-auth contradict each other; choose one\n";
-        return kExitError;
-    }
-    if (args.count("token-file")) options.token = newsdex::serve::read_token_file(args["token-file"].as<std::string>());
-    const std::string where = options.host + ":" + std::to_string(options.port);
-    if (!is_loopback(options.host)) {
-        if (options.token.empty() && !no_auth) {
-            std::cerr << "newsdex-serve: " << where << " is reachable from other machines; give --token-file FILE "
-                         "(a secret clients must send) or, knowingly, --no-auth\n";
-            return kExitError;
-        }
-        std::cerr << "newsdex-serve: warning: listening on " << where << ", reachable from other machines, over plain HTTP; "
-                  << (no_auth ? "--no-auth: anyone who can reach it can search the index"
-                              : "requests need the token (put a TLS proxy in front to keep it secret on the wire)")
-                  << '\n';
-    }
-
-    // SIGINT and SIGTERM stop the server cleanly: a thread waits for them
-    // (blocked in every other thread, which inherit this mask).
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-    std::signal(SIGPIPE, SIG_IGN);
-    std::thread([stop_signals] {
-        int signal = 0;
-        sigwait(&stop_signals, &signal);
-        newsdex::serve::stop_server();
-    }).detach();
-
+    const newsdex::serve::ServeOptions options = options_from(args);
+    stop_on_signals();
     newsdex::serve::run_server(options, [&](int port) {
         std::cout << "newsdex-serve: serving " << options.db << " on http://"
                   << (options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host) << ":" << port
