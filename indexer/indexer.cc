@@ -845,7 +845,9 @@ public:
         // merge, so articles of every build database are seen). Sharded indexes
         // are folded as one index.
         if (!report_.interrupted) {
-            fold_surnames_across_articles(state_.shards, *state_.builder);
+            // A stop request ends the pass between articles; the next run redoes it.
+            if (fold_surnames_across_articles(state_.shards, *state_.builder, &state_.stop_requested).interrupted)
+                report_.interrupted = true;
             state_.commit();
         }
         return report_;
