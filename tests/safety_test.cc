@@ -194,13 +194,17 @@ TEST_CASE("compaction swaps in a new generation and removes only generations new
     // folder inside the index that is not a generation, are left alone.
     write_file(dir.path() / "index.compacting/keep.txt", "mine\n");
     write_file(fs::path(db) / "notes/keep.txt", "mine too\n");
+    // A killed compaction's copy carries newsdex's mark; a user's look-alike does not.
+    REQUIRE(index_folder::make_own_folder((fs::path(db) / "generation-77").string(), fs::perms::owner_all));
     write_file(fs::path(db) / "generation-77/postlist.glass", "left by a killed compaction");
+    write_file(fs::path(db) / "generation-78/postlist.glass", "the user's");
     for (int n = 0; n < 20; ++n) write_file(dir.path() / "news" / ("report-" + std::to_string(n) + ".txt"), article(n, "Gulls."));
     CHECK(index_files(db, {dir / "news"}).compacted);
     const std::string second = index_folder::current_generation(db);
     CHECK(second != first);
     CHECK_FALSE(fs::exists(first));
     CHECK_FALSE(fs::exists(fs::path(db) / "generation-77"));
+    CHECK(read_file(fs::path(db) / "generation-78/postlist.glass") == "the user's");
     CHECK(read_file(dir / "index.compacting/keep.txt") == "mine\n");
     CHECK(read_file(fs::path(db) / "notes/keep.txt") == "mine too\n");
     CHECK(found(db, "gulls").size() == 20);
