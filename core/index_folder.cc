@@ -5,6 +5,7 @@
 #include <newsdex/error.h>
 
 #include <fcntl.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -47,6 +48,8 @@ constexpr std::size_t kMarkerSignatureBytes = 30;  // "This folder is a newsdex 
 bool has_marker(const fs::path& folder) {
     std::error_code error;
     if (!fs::is_regular_file(fs::symlink_status(folder / kMarkerName, error))) return false;
+    // A marker newsdex cannot read is not "no marker": that would call the index foreign.
+    if (::access((folder / kMarkerName).c_str(), R_OK) != 0 && errno == EACCES) require_readable((folder / kMarkerName).string(), folder.string());
     std::ifstream in(folder / kMarkerName, std::ios::binary);
     std::string head(kMarkerSignatureBytes, '\0');
     in.read(&head[0], static_cast<std::streamsize>(head.size()));
@@ -69,6 +72,20 @@ bool has_folder_mark(const fs::path& folder) {
 }
 
 }  // namespace
+
+void require_readable(const std::string& path, const std::string& index) {
+    std::error_code error;
+    const auto status = fs::symlink_status(path, error);
+    const int needed = fs::is_directory(status) ? R_OK | X_OK : R_OK;
+    if (error || ::faccessat(AT_FDCWD, path.c_str(), needed, AT_EACCESS) == 0 || errno != EACCES) return;
+    struct stat owned {};
+    const passwd* owner = ::stat(path.c_str(), &owned) == 0 ? ::getpwuid(owned.st_uid) : nullptr;
+    const std::string who = owner ? "user " + std::string(owner->pw_name) : "its owner";
+    throw Error("cannot read " + path + ": " + std::strerror(EACCES) + "; run as " + who +
+                    ", or let others read the index with: chmod -R go+rX " +
+                    (index.empty() ? path : index) + " (README: Safety)",
+                ErrorCategory::IO);
+}
 
 bool make_own_folder(const std::string& path, fs::perms mode) {
     if (::mkdir(path.c_str(), 0700) != 0) {
@@ -167,6 +184,7 @@ Kind inspect(const std::string& dir) {
     const auto status = fs::status(dir, error);
     if (!fs::exists(status)) return is_present(dir) ? Kind::Foreign : Kind::Missing;  // a dangling link is not ours
     if (!fs::is_directory(status)) return Kind::Foreign;
+    require_readable(dir);  // a folder it may not list is not a folder of someone else's files
     const fs::path folder(dir);
     const bool marked = has_marker(folder);
     const bool stub = is_present(folder / kStubName);

@@ -66,6 +66,11 @@ unsigned long generation_number(const std::string& name);
 // Throws Error on failure.
 void write_stub(const std::string& dir, const std::string& generation_name);
 
+// Throws Error (ErrorCategory::IO) saying permission is denied, naming `path`,
+// its owner and how to share the index `index` (default: `path`), when this process may not read `path`
+// (list and enter it, for a folder). Returns otherwise, whatever else is wrong.
+void require_readable(const std::string& path, const std::string& index = {});
+
 // The file newsdex writes in each generation-N/ and build-P-N/ folder it
 // creates, so that only those are ever cleaned up.
 inline constexpr const char* kFolderMarkName = "NEWSDEX-FOLDER";
