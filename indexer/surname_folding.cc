@@ -367,12 +367,16 @@ void FoldingPass::store(Xapian::docid docid, const std::vector<std::string>& peo
     Article only_people;
     only_people.people = people;
     const Xapian::Document fresh = builder_.build(only_people, {}, {});
-    for (const std::string& term : people_terms(fresh)) {
+    // One walk per prefix: a document's term list skips forward by stepping,
+    // so seeking each term from the start was quadratic in an article's people.
+    for (const std::string& prefix : {exact, stemmed}) {
         auto t = fresh.termlist_begin();
-        t.skip_to(term);
-        for (auto position = t.positionlist_begin(); position != t.positionlist_end(); ++position)
-            doc.add_posting(term, *position, 0);
-        doc.add_term(term, t.get_wdf());
+        for (t.skip_to(prefix); t != fresh.termlist_end() && (*t).rfind(prefix, 0) == 0; ++t) {
+            const std::string term = *t;
+            for (auto position = t.positionlist_begin(); position != t.positionlist_end(); ++position)
+                doc.add_posting(term, *position, 0);
+            doc.add_term(term, t.get_wdf());
+        }
     }
     if (people.empty()) {
         doc.remove_value(field.value_slot);
