@@ -5,6 +5,7 @@
 #include <newsdex/error.h>
 
 #include <fcntl.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -47,13 +48,72 @@ constexpr std::size_t kMarkerSignatureBytes = 30;  // "This folder is a newsdex 
 bool has_marker(const fs::path& folder) {
     std::error_code error;
     if (!fs::is_regular_file(fs::symlink_status(folder / kMarkerName, error))) return false;
+    // A marker newsdex cannot read is not "no marker": that would call the index foreign.
+    if (::access((folder / kMarkerName).c_str(), R_OK) != 0 && errno == EACCES) require_readable((folder / kMarkerName).string(), folder.string());
     std::ifstream in(folder / kMarkerName, std::ios::binary);
     std::string head(kMarkerSignatureBytes, '\0');
     in.read(&head[0], static_cast<std::streamsize>(head.size()));
     return in.gcount() == static_cast<std::streamsize>(head.size()) && head.compare(0, head.size(), kMarkerText, head.size()) == 0;
 }
 
+// The text of the mark newsdex leaves in each generation and build folder it
+// creates: a folder merely named like one (the user's "build-2024-01/") has
+// none, and is never cleaned up.
+constexpr const char* kFolderMarkText = "This folder was made by newsdex-index";
+constexpr std::size_t kFolderMarkSignatureBytes = std::char_traits<char>::length(kFolderMarkText);
+
+bool has_folder_mark(const fs::path& folder) {
+    std::error_code error;
+    if (!fs::is_regular_file(fs::symlink_status(folder / kFolderMarkName, error))) return false;
+    std::ifstream in(folder / kFolderMarkName, std::ios::binary);
+    std::string head(kFolderMarkSignatureBytes, '\0');
+    in.read(&head[0], static_cast<std::streamsize>(head.size()));
+    return in.gcount() == static_cast<std::streamsize>(head.size()) && head == std::string(kFolderMarkText, kFolderMarkSignatureBytes);
+}
+
 }  // namespace
+
+void require_readable(const std::string& path, const std::string& index) {
+    std::error_code error;
+    const auto status = fs::symlink_status(path, error);
+    const int needed = fs::is_directory(status) ? R_OK | X_OK : R_OK;
+    if (error || ::faccessat(AT_FDCWD, path.c_str(), needed, AT_EACCESS) == 0 || errno != EACCES) return;
+    struct stat owned {};
+    const passwd* owner = ::stat(path.c_str(), &owned) == 0 ? ::getpwuid(owned.st_uid) : nullptr;
+    const std::string who = owner ? "user " + std::string(owner->pw_name) : "its owner";
+    throw Error("cannot read " + path + ": " + std::strerror(EACCES) + "; run as " + who +
+                    ", or let others read the index with: chmod -R go+rX " +
+                    (index.empty() ? path : index) + " (README: Safety)",
+                ErrorCategory::IO);
+}
+
+bool make_own_folder(const std::string& path, fs::perms mode) {
+    if (::mkdir(path.c_str(), 0700) != 0) {
+        if (errno == EEXIST) return false;
+        throw Error("cannot create " + path + ": " + std::strerror(errno));
+    }
+    // O_EXCL: the folder is new, so the mark can only be this run's.
+    const std::string mark = (fs::path(path) / kFolderMarkName).string();
+    const std::string text = std::string(kFolderMarkText) + " (process " + std::to_string(::getpid()) +
+                             ") inside the index folder above; newsdex-index removes it when it is done with it.\n";
+    const int fd = ::open(mark.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    const bool ok = fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    const int saved = errno;
+    if (fd >= 0) ::close(fd);
+    if (!ok) {
+        ::unlink(mark.c_str());
+        ::rmdir(path.c_str());
+        throw Error("cannot create " + mark + ": " + std::strerror(saved));
+    }
+    std::error_code error;
+    fs::permissions(path, mode, fs::perm_options::replace, error);
+    return true;
+}
+
+bool is_own_folder(const std::string& path) {
+    std::error_code error;
+    return fs::is_directory(fs::symlink_status(path, error)) && has_folder_mark(path);
+}
 
 bool is_xapian_file_name(const std::string& name) {
     // Glass's tables, each as written and as its temporary while being written.
@@ -124,6 +184,7 @@ Kind inspect(const std::string& dir) {
     const auto status = fs::status(dir, error);
     if (!fs::exists(status)) return is_present(dir) ? Kind::Foreign : Kind::Missing;  // a dangling link is not ours
     if (!fs::is_directory(status)) return Kind::Foreign;
+    require_readable(dir);  // a folder it may not list is not a folder of someone else's files
     const fs::path folder(dir);
     const bool marked = has_marker(folder);
     const bool stub = is_present(folder / kStubName);
@@ -197,6 +258,8 @@ bool remove_generation(const std::string& generation) {
             fs::remove(it->path(), ignored);
         }
     }
+    // The mark last: a removal cut short leaves a folder still known as newsdex's.
+    if (!error && has_folder_mark(generation)) fs::remove(fs::path(generation) / kFolderMarkName, error);
     return ::rmdir(generation.c_str()) == 0;  // anything else left in it keeps it
 }
 
@@ -210,6 +273,8 @@ void remove_stale_generations(const std::string& dir) {
         const std::string name = it->path().filename().string();
         if (!(is_generation_name(name) || is_build_name(name)) || it->path().string() == current) continue;
         if (!it->is_directory(error) || it->is_symlink(error)) continue;
+        // Only folders newsdex made and marked: one merely named like them is the user's.
+        if (!has_folder_mark(it->path())) continue;
         remove_generation(it->path().string());
     }
 }

@@ -14,6 +14,7 @@
 
 #include <xapian.h>
 
+#include <filesystem>
 #include <string>
 
 namespace newsdex::index_folder {
@@ -65,6 +66,23 @@ unsigned long generation_number(const std::string& name);
 // Throws Error on failure.
 void write_stub(const std::string& dir, const std::string& generation_name);
 
+// Throws Error (ErrorCategory::IO) saying permission is denied, naming `path`,
+// its owner and how to share the index `index` (default: `path`), when this process may not read `path`
+// (list and enter it, for a folder). Returns otherwise, whatever else is wrong.
+void require_readable(const std::string& path, const std::string& index = {});
+
+// The file newsdex writes in each generation-N/ and build-P-N/ folder it
+// creates, so that only those are ever cleaned up.
+inline constexpr const char* kFolderMarkName = "NEWSDEX-FOLDER";
+
+// Creates the folder `path` with `mode` and newsdex's mark in it (the mark made
+// with O_EXCL, naming this process). False if `path` exists already (left as it
+// is: the caller picks another name); throws Error on any other failure.
+bool make_own_folder(const std::string& path, std::filesystem::perms mode);
+
+// True if `path` is a folder (not a link) carrying the mark make_own_folder writes.
+bool is_own_folder(const std::string& path);
+
 // Writes the marker file if missing (best effort: a read-only folder keeps none).
 void write_marker(const std::string& dir);
 
@@ -72,14 +90,16 @@ void write_marker(const std::string& dir);
 bool is_marked(const std::string& dir);
 
 // Removes a generation folder: its files with Xapian's names, then the folder
-// if that left it empty (anything else in it, or a link, keeps it). True if removed.
+// and its mark, then the folder if that left it empty (anything else in it, or a
+// link, keeps it). For a folder newsdex made: the one the stub named, or a marked one. True if removed.
 bool remove_generation(const std::string& generation);
 
 // Removes, inside a folder carrying the marker, every generation folder the
 // stub does not name (left by a killed compaction or creation) and every build
 // folder (left by a killed parallel build: the caller holds the writers' lock,
-// so no build is running). Only folders named like newsdex's are touched, and
-// only as remove_generation does.
+// so no build is running). Only folders named like newsdex's and carrying its
+// mark (make_own_folder) are touched, and only as remove_generation does; an
+// unmarked one is the user's (or from a newsdex before marks) and stays.
 void remove_stale_generations(const std::string& dir);
 
 // Opens the index at `dir` (Kind::Generations) for reading: the generation the

@@ -167,6 +167,12 @@ void make_folder(const std::string& path, fs::perms mode) {
     fs::permissions(path, mode, fs::perm_options::replace, error);
 }
 
+// A new generation folder, marked as newsdex's so a killed run's is cleaned up
+// and a user's folder of the same name never is.
+void make_generation_folder(const std::string& path, fs::perms mode) {
+    if (!index_folder::make_own_folder(path, mode)) throw Error("cannot create " + path + ": " + std::strerror(EEXIST));
+}
+
 // Removes the files of a glass database written directly in `folder` (the
 // layout before generations, or a creation killed before its first commit):
 // the version file first, so no reader starts opening what is going away,
@@ -284,7 +290,7 @@ struct Indexer::State {
         const std::string next_name = next_generation_name();
         const std::string next = (fs::path(db_path) / next_name).string();
         try {
-            make_folder(next, mode_of(db_path));
+            make_generation_folder(next, mode_of(db_path));
             Xapian::Database(single_path, Xapian::DB_BACKEND_GLASS).compact(next, Xapian::DBCOMPACT_NO_RENUMBER);
             index_folder::write_stub(db_path, next_name);
         } catch (const std::exception& e) {  // no room, say: the index stays as it is
@@ -308,7 +314,7 @@ struct Indexer::State {
         const std::string next_name = next_generation_name();
         const std::string next = (fs::path(db_path) / next_name).string();
         try {
-            make_folder(next, mode_of(db_path));
+            make_generation_folder(next, mode_of(db_path));
             build.merge_into(shards.front(), single_path, next);
             index_folder::write_stub(db_path, next_name);
         } catch (...) {
@@ -563,9 +569,14 @@ std::vector<std::string> Indexer::State::open_folder(const std::string& db_path,
     // Empty, or a creation killed before its first generation was named: nothing was committed there.
     if (kind == Kind::InterruptedCreation) remove_flat_database(db_path);
     if (folder_lock < 0) throw Error("cannot write the index " + db_path + ": " + std::strerror(EACCES));
-    const std::string first = std::string(index_folder::kGenerationPrefix) + "1";
-    const std::string generation = (fs::path(db_path) / first).string();
-    make_folder(generation, mode_of(db_path));
+    // The first free name: a run killed between making its folder and marking
+    // it leaves one the next run cannot tell from a user's, and passes over.
+    std::string first, generation;
+    for (unsigned long number = 1;; ++number) {
+        first = index_folder::kGenerationPrefix + std::to_string(number);
+        generation = (fs::path(db_path) / first).string();
+        if (index_folder::make_own_folder(generation, mode_of(db_path))) break;
+    }
     try {
         Xapian::WritableDatabase(generation, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS).close();
     } catch (const Xapian::Error& e) {
@@ -858,7 +869,9 @@ public:
         // merge, so articles of every build database are seen). Sharded indexes
         // are folded as one index.
         if (!report_.interrupted) {
-            fold_surnames_across_articles(state_.shards, *state_.builder);
+            // A stop request ends the pass between articles; the next run redoes it.
+            if (fold_surnames_across_articles(state_.shards, *state_.builder, &state_.stop_requested).interrupted)
+                report_.interrupted = true;
             state_.commit();
         }
         return report_;

@@ -14,18 +14,16 @@ namespace fs = std::filesystem;
 ParallelBuild::ParallelBuild(const std::string& dir, unsigned writers, fs::perms mode, const std::string& synonyms_file,
                              Xapian::WritableDatabase& synonyms_source) {
     // Build folders left by killed runs are gone (removed when the index was
-    // opened); a folder still named like one is the user's, and is passed over.
+    // opened: they carry newsdex's mark); a folder still named like one is the
+    // user's, and is passed over.
     unsigned number = 0;
     for (unsigned n = 0; n < writers; ++n) {
         Writer writer;
-        std::error_code error;
         for (;; ++number) {
             writer.folder = (fs::path(dir) / index_folder::build_name(::getpid(), number)).string();
-            if (fs::create_directory(writer.folder, error)) break;
-            if (error) throw Error("cannot create " + writer.folder + ": " + error.message());
+            if (index_folder::make_own_folder(writer.folder, mode)) break;
         }
         ++number;
-        fs::permissions(writer.folder, mode, fs::perm_options::replace, error);
         writers_.push_back(std::move(writer));
         Writer& made = writers_.back();
         try {

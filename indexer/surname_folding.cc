@@ -171,6 +171,12 @@ struct ArticlePeople {
     std::vector<std::string> extracted;  // as the finder and the file gave them
     std::vector<std::string> stored;     // as the index has them now
     std::optional<long> day;
+    // Worked out once per article: an article naming thousands of people is
+    // read for each of their surnames, and shaping its every name each time
+    // made the pass quadratic in the people of one article.
+    std::vector<NameShape> shapes;  // shapes[i] is extracted[i]'s; its views point into `extracted`
+    std::unordered_map<std::string, std::vector<std::size_t>> bearers;     // folded surname -> names bearing it
+    std::unordered_map<std::string, std::vector<std::size_t>> given_uses;  // folded given name -> full names opening with it
 };
 
 // What the index says about one surname: who bears it in full, and when.
@@ -180,6 +186,7 @@ struct SurnameEvidence {
         std::optional<long> day;
         Xapian::docid docid;
         bool recognised;
+        bool capitals;
     };
     std::vector<FullName> full_names;
     std::vector<std::pair<std::optional<long>, Xapian::docid>> given_name_uses;  // "Howard" in "Howard Archer"
@@ -188,7 +195,8 @@ struct SurnameEvidence {
 
 class FoldingPass {
 public:
-    FoldingPass(Xapian::WritableDatabase& db, DocumentBuilder& builder) : db_(db), builder_(builder) {}
+    FoldingPass(Xapian::WritableDatabase& db, DocumentBuilder& builder, std::size_t& names_shaped)
+        : db_(db), builder_(builder), names_shaped_(names_shaped) {}
 
     const ArticlePeople& article(Xapian::docid docid);
     // Reads every article whose people hold `term`, once per surname.
@@ -203,6 +211,7 @@ public:
 private:
     Xapian::WritableDatabase& db_;
     DocumentBuilder& builder_;
+    std::size_t& names_shaped_;
     std::unordered_map<Xapian::docid, ArticlePeople> articles_;
 };
 
@@ -215,7 +224,21 @@ const ArticlePeople& FoldingPass::article(Xapian::docid docid) {
     const std::string extracted = doc.get_value(kPeopleAsExtractedSlot);
     people.extracted = extracted.empty() ? people.stored : layout::split_names(extracted);
     people.day = day_number(doc.get_value(layout::field("date").value_slot));
-    return articles_.emplace(docid, std::move(people)).first->second;
+    // Shaped in place: the shapes' views point into the stored names.
+    ArticlePeople& known = articles_.emplace(docid, std::move(people)).first->second;
+    known.shapes.reserve(known.extracted.size());
+    for (std::size_t i = 0; i < known.extracted.size(); ++i) {
+        known.shapes.push_back(shape_of(known.extracted[i]));
+        ++names_shaped_;
+        const NameShape& shape = known.shapes.back();
+        if (shape.kind == NameShape::Kind::Other) continue;
+        for (const std::string& surname : shape.surnames) {
+            auto& names = known.bearers[surname];
+            if (names.empty() || names.back() != i) names.push_back(i);
+        }
+        if (shape.kind == NameShape::Kind::Full && !shape.given.empty()) known.given_uses[shape.given].push_back(i);
+    }
+    return known;
 }
 
 void FoldingPass::gather(const std::string& surname, const std::string& term) {
@@ -225,11 +248,20 @@ void FoldingPass::gather(const std::string& surname, const std::string& term) {
         const Xapian::docid docid = *posting;
         const ArticlePeople& people = article(docid);
         bool mentioned = false;
-        for (const std::string& name : people.extracted) {
-            const NameShape shape = shape_of(name);
+        // Only the names bearing the surname or opening with it are read, in
+        // the article's order, so the cost is the mentions, not the article's people.
+        std::vector<std::size_t> names;
+        if (auto bearing = people.bearers.find(surname); bearing != people.bearers.end()) names = bearing->second;
+        if (auto given = people.given_uses.find(surname); given != people.given_uses.end())
+            names.insert(names.end(), given->second.begin(), given->second.end());
+        std::sort(names.begin(), names.end());
+        names.erase(std::unique(names.begin(), names.end()), names.end());
+        for (std::size_t i : names) {
+            const std::string& name = people.extracted[i];
+            const NameShape& shape = people.shapes[i];
             const bool bears = std::find(shape.surnames.begin(), shape.surnames.end(), surname) != shape.surnames.end();
             if (shape.kind == NameShape::Kind::Full && bears) {
-                found.full_names.push_back({text::fold(name), name, people.day, docid, shape.recognised});
+                found.full_names.push_back({text::fold(name), name, people.day, docid, shape.recognised, shape.capitals});
                 mentioned = mentioned || shape.capitals;
             } else if (shape.kind == NameShape::Kind::Full && shape.given == surname) {
                 found.given_name_uses.emplace_back(people.day, docid);
@@ -281,7 +313,7 @@ std::optional<std::string> FoldingPass::written_form(const std::string& surname,
     const std::string folded_name = text::fold(capitals);
     std::map<std::string, std::size_t> forms;
     for (const auto& name : evidence.at(surname).full_names) {
-        if (name.folded == folded_name && !shape_of(name.display).capitals) ++forms[name.display];
+        if (name.folded == folded_name && !name.capitals) ++forms[name.display];
     }
     if (forms.empty()) return std::nullopt;
     return std::max_element(forms.begin(), forms.end(), [](const auto& a, const auto& b) {
@@ -290,11 +322,12 @@ std::optional<std::string> FoldingPass::written_form(const std::string& surname,
 }
 
 std::vector<std::string> FoldingPass::folded(Xapian::docid docid, std::size_t& folds) {
-    const ArticlePeople people = article(docid);
+    const ArticlePeople& people = article(docid);
     std::vector<std::string> result;
-    for (const std::string& name : people.extracted) {
+    for (std::size_t i = 0; i < people.extracted.size(); ++i) {
+        const std::string& name = people.extracted[i];
         std::string stored = name;
-        const NameShape shape = shape_of(name);
+        const NameShape& shape = people.shapes[i];
         if (shape.kind == NameShape::Kind::Full && shape.capitals && evidence.count(shape.surnames.front())) {
             if (auto written = written_form(shape.surnames.front(), name)) {
                 stored = *written;
@@ -334,12 +367,16 @@ void FoldingPass::store(Xapian::docid docid, const std::vector<std::string>& peo
     Article only_people;
     only_people.people = people;
     const Xapian::Document fresh = builder_.build(only_people, {}, {});
-    for (const std::string& term : people_terms(fresh)) {
+    // One walk per prefix: a document's term list skips forward by stepping,
+    // so seeking each term from the start was quadratic in an article's people.
+    for (const std::string& prefix : {exact, stemmed}) {
         auto t = fresh.termlist_begin();
-        t.skip_to(term);
-        for (auto position = t.positionlist_begin(); position != t.positionlist_end(); ++position)
-            doc.add_posting(term, *position, 0);
-        doc.add_term(term, t.get_wdf());
+        for (t.skip_to(prefix); t != fresh.termlist_end() && (*t).rfind(prefix, 0) == 0; ++t) {
+            const std::string term = *t;
+            for (auto position = t.positionlist_begin(); position != t.positionlist_end(); ++position)
+                doc.add_posting(term, *position, 0);
+            doc.add_term(term, t.get_wdf());
+        }
     }
     if (people.empty()) {
         doc.remove_value(field.value_slot);
@@ -376,7 +413,7 @@ std::vector<Xapian::docid> articles_since(Xapian::Database& db, std::time_t sinc
 }  // namespace
 
 SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableDatabase>& shards,
-                                                   DocumentBuilder& builder) {
+                                                   DocumentBuilder& builder, const std::atomic<bool>* stop_requested) {
     SurnameFoldingReport report;
     if (shards.empty()) return report;
     // The shards of a sharded index read and written as one: evidence from all
@@ -391,11 +428,14 @@ SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableD
     report.articles_looked_at = recent.size();
 
     // Surnames the new articles name, alone or in full: their articles old and new are weighed again.
-    FoldingPass pass(db, builder);
+    FoldingPass pass(db, builder, report.names_shaped);
+    auto stopping = [&] {
+        report.interrupted = report.interrupted || (stop_requested && *stop_requested);
+        return report.interrupted;
+    };
     std::map<std::string, std::string> surnames;  // folded surname -> people term
     auto add_surnames_of = [&](Xapian::docid docid, bool only_bare) {
-        for (const std::string& name : pass.article(docid).extracted) {
-            const NameShape shape = shape_of(name);
+        for (const NameShape& shape : pass.article(docid).shapes) {
             const bool to_fold = shape.kind == NameShape::Kind::Surname || shape.capitals;
             if (shape.kind == NameShape::Kind::Other || (only_bare && !to_fold)) continue;
             for (std::size_t i = 0; i < shape.surnames.size(); ++i) {
@@ -405,7 +445,10 @@ SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableD
         }
     };
     for (Xapian::docid docid : recent) add_surnames_of(docid, false);
-    for (const auto& [surname, term] : surnames) pass.gather(surname, term);
+    for (const auto& [surname, term] : surnames) {
+        if (stopping()) return report;
+        pass.gather(surname, term);
+    }
     report.surnames_checked = surnames.size();
 
     // The articles to decide: those naming one of these surnames alone. Their
@@ -414,9 +457,15 @@ SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableD
     for (const auto& [surname, found] : pass.evidence) to_decide.insert(found.bare_mentions.begin(), found.bare_mentions.end());
     for (Xapian::docid docid : recent) to_decide.insert(docid);
     for (Xapian::docid docid : to_decide) add_surnames_of(docid, true);
-    for (const auto& [surname, term] : surnames) pass.gather(surname, term);
+    for (const auto& [surname, term] : surnames) {
+        if (stopping()) return report;
+        pass.gather(surname, term);
+    }
 
+    // Stopped between two articles, never inside one: each rewrite is whole.
+    // The metadata key is left as it was, so the next run weighs these articles again.
     for (Xapian::docid docid : to_decide) {
+        if (stopping()) return report;
         std::size_t folds = 0;
         const std::vector<std::string> people = pass.folded(docid, folds);
         if (people == pass.article(docid).stored) continue;

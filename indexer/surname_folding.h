@@ -26,6 +26,8 @@
 
 #include <xapian.h>
 
+#include <atomic>
+
 #include <cstddef>
 #include <vector>
 
@@ -57,6 +59,8 @@ struct SurnameFoldingReport {
     std::size_t articles_rewritten = 0;
     std::size_t names_folded = 0;        // surname mentions now stored as a full name
     std::size_t articles_unfolded = 0;   // articles back to their people as extracted (a second full name appeared)
+    std::size_t names_shaped = 0;        // names read for their shape: once per name of each article looked at
+    bool interrupted = false;            // stopped on request before the end; the next run does the pass again
 };
 
 // Brings the surname folds of the index made of `shards` (one database, or
@@ -69,7 +73,12 @@ struct SurnameFoldingReport {
 // Deleted articles are not looked at: folds they justified stay until a later
 // run writes an article with that surname. A folded article keeps the time it
 // entered the index (newsdex-query --since, the feed): its text did not change.
+//
+// `stop_requested` (Indexer::request_stop) is checked between surnames and
+// between articles: when set, the pass returns at once with `interrupted`, every
+// article it rewrote whole and the metadata key unchanged, so the next run redoes the pass.
 SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableDatabase>& shards,
-                                                   DocumentBuilder& builder);
+                                                   DocumentBuilder& builder,
+                                                   const std::atomic<bool>* stop_requested = nullptr);
 
 }  // namespace newsdex

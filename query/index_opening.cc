@@ -27,6 +27,9 @@ Xapian::Database open_one(const std::string& path, const std::string& shown) {
         throw_no_index(path, shown);
     } catch (const Xapian::DatabaseOpeningError& e) {
         if (!std::filesystem::exists(path)) throw_no_index(path, shown);
+        // A generation others may not read (the index shared without -R, say): permission, not damage.
+        const std::string generation = index_folder::current_generation(path);
+        if (!generation.empty()) index_folder::require_readable(generation, path);
         throw Error("cannot open the index " + shown + ": " + e.get_msg(), ErrorCategory::NotAnIndex);
     } catch (const Xapian::DatabaseCorruptError& e) {
         throw Error("the index " + shown + " is damaged: " + e.get_msg(), ErrorCategory::Corrupt);

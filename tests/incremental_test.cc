@@ -183,6 +183,7 @@ TEST_CASE("a run that writes most of the index leaves it compacted: smaller, who
     // A run killed while compacting leaves a half-written generation inside the index; the next
     // run clears it away. A folder beside the index, whatever its name, is not newsdex's to touch.
     const fs::path half_written = fs::path(db) / "generation-9";
+    REQUIRE(newsdex::index_folder::make_own_folder(half_written.string(), fs::perms::owner_all));  // as the killed run marked it
     write_file(half_written / "postlist.glass", "half-written");
     write_file(dir.path() / "index.compacting" / "notes.txt", "mine");
     index_files(db, news, options);

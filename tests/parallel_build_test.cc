@@ -189,8 +189,39 @@ TEST_CASE("build folders left by a killed run are removed by the next run, and o
     newsdex::testing::write_generated_corpus(corpus, 20, 2);
     const std::string db = (dir.path() / "index").string();
     index_with_threads(db, corpus, 1);
+    // As a killed build leaves it: made and marked by newsdex, a database in it.
     const fs::path stale = fs::path(db) / newsdex::index_folder::build_name(99999, 1);
+    REQUIRE(newsdex::index_folder::make_own_folder(stale.string(), fs::perms::owner_all));
     Xapian::WritableDatabase(stale.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS).close();
     newsdex::Indexer indexer(db);
     CHECK_FALSE(fs::exists(stale));
+}
+
+TEST_CASE("a user's own Xapian database in a folder named like a build or a generation survives builds and clean-ups") {
+    TempDir dir;
+    const fs::path corpus = dir.path() / "news";
+    newsdex::testing::write_generated_corpus(corpus / "first", 20, 4);
+    const std::string db = (dir.path() / "index").string();
+    index_with_threads(db, corpus, 1);
+    // Named exactly as newsdex names its folders, but made by the user: no mark inside.
+    const std::vector<fs::path> theirs = {fs::path(db) / newsdex::index_folder::build_name(99999, 0),
+                                          fs::path(db) / "build-2024-01", fs::path(db) / "generation-77"};
+    for (const fs::path& folder : theirs) {
+        Xapian::WritableDatabase own(folder.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+        Xapian::Document doc;
+        doc.add_term("mine");
+        own.add_document(doc);
+        own.commit();
+    }
+    newsdex::testing::write_generated_corpus(corpus / "more", kArticles, 11);
+    bool saw_build_folders = false;
+    index_with_threads(db, corpus, 2, &saw_build_folders);  // a parallel build, its merge and swap of generations
+    CHECK(saw_build_folders);
+    { newsdex::Indexer cleaning_up(db); }                    // the start-up clean-up of a later run
+    CHECK(Xapian::Database(db).get_doccount() == 20 + kArticles);
+    for (const fs::path& folder : theirs) {
+        INFO(folder.string());
+        CHECK(fs::exists(folder / "postlist.glass"));
+        CHECK(Xapian::Database(folder.string()).get_termfreq("mine") == 1);
+    }
 }

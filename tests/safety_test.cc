@@ -194,13 +194,17 @@ TEST_CASE("compaction swaps in a new generation and removes only generations new
     // folder inside the index that is not a generation, are left alone.
     write_file(dir.path() / "index.compacting/keep.txt", "mine\n");
     write_file(fs::path(db) / "notes/keep.txt", "mine too\n");
+    // A killed compaction's copy carries newsdex's mark; a user's look-alike does not.
+    REQUIRE(index_folder::make_own_folder((fs::path(db) / "generation-77").string(), fs::perms::owner_all));
     write_file(fs::path(db) / "generation-77/postlist.glass", "left by a killed compaction");
+    write_file(fs::path(db) / "generation-78/postlist.glass", "the user's");
     for (int n = 0; n < 20; ++n) write_file(dir.path() / "news" / ("report-" + std::to_string(n) + ".txt"), article(n, "Gulls."));
     CHECK(index_files(db, {dir / "news"}).compacted);
     const std::string second = index_folder::current_generation(db);
     CHECK(second != first);
     CHECK_FALSE(fs::exists(first));
     CHECK_FALSE(fs::exists(fs::path(db) / "generation-77"));
+    CHECK(read_file(fs::path(db) / "generation-78/postlist.glass") == "the user's");
     CHECK(read_file(dir / "index.compacting/keep.txt") == "mine\n");
     CHECK(read_file(fs::path(db) / "notes/keep.txt") == "mine too\n");
     CHECK(found(db, "gulls").size() == 20);
@@ -407,6 +411,34 @@ TEST_CASE("a new index is readable only by its owner, and shared by opening its 
     for (int n = 0; n < 2; ++n) write_file(dir.path() / "news" / ("report-" + std::to_string(n) + ".txt"), article(n, "More."));
     REQUIRE(index_files(db, {dir / "news"}).compacted);
     CHECK(count_as_user(db) == 2);
+}
+
+TEST_CASE("an index the user may not read is refused as permission denied, never called foreign or damaged") {
+    if (!can_drop_privileges() || ::geteuid() != 0) return;  // needs another user to try
+    TempDir dir;
+    write_articles(dir.path() / "news", 2);
+    const std::string db = dir / "index";
+    REQUIRE(run_command({index_tool(), "--db", db, dir / "news"}).exit_code == 0);
+    fs::permissions(dir.path(), fs::perms::all);  // the index folder itself stays 0700, its owner's
+    open_to_all(dir.path() / "news");
+    auto says_permission_denied = [&](const newsdex::testing::CommandResult& result, const std::string& path) {
+        INFO(result.err);
+        CHECK(result.exit_code == 2);
+        CHECK(result.err.find("Permission denied") != std::string::npos);
+        CHECK(result.err.find(path) != std::string::npos);
+        CHECK(result.err.find("chmod -R go+rX " + db) != std::string::npos);
+        CHECK(result.err.find("not a newsdex index") == std::string::npos);
+        CHECK(result.err.find("delete") == std::string::npos);
+    };
+    says_permission_denied(run_command(as_user({query_tool(), "--db", db, "--count", "the"})), db);
+    says_permission_denied(run_command(as_user({index_tool(), "--db", db, dir / "news"})), db);
+
+    // The folder shared, but not what is inside it.
+    fs::permissions(db, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                            fs::perms::others_exec);
+    says_permission_denied(run_command(as_user({query_tool(), "--db", db, "--count", "the"})),
+                           newsdex::index_folder::current_generation(db));
+    CHECK(newsdex::Searcher(db).document_count() == 2);  // nothing was touched
 }
 
 TEST_CASE("a file that stops being an article takes its old article out of the index") {

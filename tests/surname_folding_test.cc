@@ -5,6 +5,7 @@
 
 #include "core/index_layout.h"
 #include "core/index_folder.h"
+#include "indexer/document_builder.h"
 #include "indexer/surname_folding.h"
 
 #include <newsdex/newsdex.h>
@@ -14,6 +15,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 
 using namespace newsdex;
@@ -297,4 +299,74 @@ TEST_CASE("a full name that opens with no known given name is never a target, on
     CHECK(archive.people_of("bets") == Names{"Ladbrokes"});
     CHECK(archive.people_of("advice") == Names{"Goldsmith"});  // two full names, one of them junk: ambiguous
     CHECK(archive.people_of("report") == Names{"J. Forrester"});
+}
+
+namespace {
+
+// "Anna Bcd", "Anna Bce", ...: `count` people with distinct made-up surnames.
+std::string many_people(std::size_t count) {
+    std::string people;
+    for (std::size_t i = 0; i < count; ++i) {
+        std::string surname;
+        for (std::size_t n = i + 26 * 26; n > 0; n /= 26) surname.insert(surname.begin(), static_cast<char>('a' + n % 26));
+        surname[0] = static_cast<char>(surname[0] - 'a' + 'A');
+        people += (people.empty() ? "" : "; ") + std::string("Anna ") + surname;
+    }
+    return people;
+}
+
+}  // namespace
+
+TEST_CASE("an article naming thousands of people is read once per name, and Mr Reagan still folds beside it") {
+    constexpr std::size_t kPeople = 5000;
+    Archive archive;
+    archive.article("census", "1987-04-01", many_people(kPeople) + "; Mr Reagan");
+    archive.article("summit", "1987-03-02", "Ronald Reagan");
+    archive.article("veto", "1987-05-20", "Mr Reagan");
+    archive.index();
+    CHECK(archive.people_of("veto") == Names{"Ronald Reagan"});
+    CHECK(archive.people_of("census").size() == kPeople + 1);
+    CHECK(archive.people_of("census").back() == "Ronald Reagan");
+
+    // The pass again over every article: each name is shaped once, not once
+    // per surname of its article (which was 5,000 x 5,000 shapes).
+    std::vector<Xapian::WritableDatabase> shards{
+        Xapian::WritableDatabase(index_folder::current_generation(archive.db), Xapian::DB_OPEN)};
+    shards.front().set_metadata(kSurnameFoldingThroughKey, "");
+    DocumentBuilder builder(layout::make_stemmer(shards.front().get_metadata(layout::kLanguageKey)));
+    const SurnameFoldingReport report = fold_surnames_across_articles(shards, builder);
+    CHECK(report.articles_looked_at == 3);
+    CHECK(report.names_shaped == kPeople + 3);
+    CHECK_FALSE(report.interrupted);
+}
+
+TEST_CASE("a stop request ends the pass between articles, and the next run folds what it left") {
+    Archive archive;
+    archive.article("summit", "1987-03-02", "Ronald Reagan");
+    archive.article("veto", "1987-05-20", "Mr Reagan");
+    archive.index();
+    REQUIRE(archive.people_of("veto") == Names{"Ronald Reagan"});
+
+    // Unfold by hand as a first run would have left it, then fold with a stop already requested.
+    {
+        std::vector<Xapian::WritableDatabase> shards{
+            Xapian::WritableDatabase(index_folder::current_generation(archive.db), Xapian::DB_OPEN)};
+        Xapian::WritableDatabase& db = shards.front();
+        const std::string through = db.get_metadata(kSurnameFoldingThroughKey);
+        REQUIRE_FALSE(through.empty());
+        db.set_metadata(kSurnameFoldingThroughKey, "");
+        DocumentBuilder builder(layout::make_stemmer(db.get_metadata(layout::kLanguageKey)));
+        std::atomic<bool> stop{true};
+        const SurnameFoldingReport stopped = fold_surnames_across_articles(shards, builder, &stop);
+        CHECK(stopped.interrupted);
+        CHECK(stopped.articles_rewritten == 0);
+        db.commit();
+        CHECK(db.get_metadata(kSurnameFoldingThroughKey).empty());  // not marked done: redone next time
+
+        stop = false;
+        const SurnameFoldingReport resumed = fold_surnames_across_articles(shards, builder, &stop);
+        CHECK_FALSE(resumed.interrupted);
+        CHECK(resumed.articles_looked_at == 2);
+        CHECK_FALSE(db.get_metadata(kSurnameFoldingThroughKey).empty());
+    }
 }
