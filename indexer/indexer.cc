@@ -858,26 +858,31 @@ public:
         find_vanished(walk);
         write_in_order();
         remove_vanished();
+        // Before the compaction, so the generation it swaps in holds the folds and
+        // no commit follows the swap; a parallel build's articles are only seen
+        // after its merge.
+        if (!build_) fold_surnames();
         state_.commit();
         if (build_) {
             state_.merge_build(*build_);
             report_.compacted = true;
+            fold_surnames();
+            state_.commit();
         } else {
             compact_if_due();
-        }
-        // Issue 17: one person, one facet value, over the final index (after the
-        // merge, so articles of every build database are seen). Sharded indexes
-        // are folded as one index.
-        if (!report_.interrupted) {
-            // A stop request ends the pass between articles; the next run redoes it.
-            if (fold_surnames_across_articles(state_.shards, *state_.builder, &state_.stop_requested).interrupted)
-                report_.interrupted = true;
-            state_.commit();
         }
         return report_;
     }
 
 private:
+    // Issue 17: one person, one facet value, over every shard as one index. A
+    // stop request ends the pass between articles; the next run redoes it.
+    void fold_surnames() {
+        if (report_.interrupted) return;
+        if (fold_surnames_across_articles(state_.shards, *state_.builder, &state_.stop_requested).interrupted)
+            report_.interrupted = true;
+    }
+
     void record(FileEvent event) {
         switch (event.outcome) {
             case FileOutcome::Added: ++report_.added; break;
