@@ -191,7 +191,10 @@ struct IndexView {
         counting.set_weighting_scheme(Xapian::BoolWeight());
         const Xapian::MSet all = counting.get_mset(0, 0, enough);
         const Xapian::doccount lower = all.get_matches_lower_bound(), upper = all.get_matches_upper_bound();
-        exact = lower == upper && (!collapse || upper <= kExactTotalLimit);
+        // Past the limit a single index stops counting, but shards each count up
+        // to it, and their sum may be exact: exact only within the limit, so that
+        // one index and its shards say the same.
+        exact = lower == upper && upper <= kExactTotalLimit;
         if (!exact) return std::max<std::size_t>(all.get_matches_estimated(), enough);
         if (!collapse || upper == 0) return upper;
         counting.set_collapse_key(layout::kNearDuplicateKeySlot);
