@@ -15,6 +15,11 @@
 //   2. libgeonames: 24,361 cities with population, state and country code. Each
 //      distinct (state, country) becomes a Region; admin suffixes are dropped
 //      from its name when that does not clash ("Yunnan Province" -> "Yunnan").
+//   2b. ICU's time zone data: the English exemplar city of every African, Asian
+//      and European zone ("Africa/Nouakchott" -> Nouakchott, Mauritania) that
+//      libgeonames lacks. Zone cities
+//      are capitals and regional centres; libgeonames misses some (Nouakchott,
+//      Lomé), and a reader expects a capital to be a place.
 //   3. place_aliases.tsv: hand-written aliases, renames and extra places.
 //   4. place_stop_contexts.tsv: words that turn a place into another name, and
 //      place names that are also common English words.
@@ -29,6 +34,9 @@
 #include <unicode/locdspnm.h>
 #include <unicode/locid.h>
 #include <unicode/region.h>
+#include <unicode/strenum.h>
+#include <unicode/timezone.h>
+#include <unicode/tznames.h>
 
 #include <algorithm>
 #include <cctype>
@@ -254,6 +262,82 @@ void load_geonames() {
         const City& c = kv.second;
         add_place(c.name, pt::kCity, country_by_code[c.cc], c.pop);
     }
+}
+
+// Levenshtein distance, for telling two spellings of one name from two names.
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// A city of `country` whose name is `key` spelt another way (one edit at most,
+// same first letter: two would make Busingen of Balingen), or -1.
+int same_country_city_spelled_alike(const std::string& key, int country) {
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        const PlaceRec& p = places[i];
+        if (p.kind != pt::kCity || p.country != country) continue;
+        const std::string other = tx::fold_name(p.canonical);
+        if (!other.empty() && other[0] == key[0] && edit_distance(other, key) <= 1) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+// Zone cities have no population in ICU. kTimeZoneCityPopulation ranks them as a
+// regional centre: below any sizeable namesake, and small enough that one named
+// like an English word ("Resolute", "Nome") still needs place evidence.
+constexpr unsigned long kTimeZoneCityPopulation = 50000;
+
+void load_time_zone_cities() {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::TimeZoneNames> zone_names(
+        icu::TimeZoneNames::createInstance(icu::Locale::getEnglish(), status));
+    std::unique_ptr<icu::StringEnumeration> zones(
+        icu::TimeZone::createTimeZoneIDEnumeration(UCAL_ZONE_TYPE_CANONICAL_LOCATION, nullptr, nullptr, status));
+    if (U_FAILURE(status)) throw std::runtime_error("ICU time zone data unavailable");
+    std::set<std::string> taken;
+    for (const NameRec& n : names) taken.insert(n.key);
+    int added = 0;
+    while (const icu::UnicodeString* zone = zones->snext(status)) {
+        if (U_FAILURE(status)) break;
+        // Ocean and polar zones are named after islands and stations ("Easter",
+        // "Christmas", "Casey"), and the Americas' missing zones are such places too.
+        std::string zone_id = utf8(*zone);
+        if (zone_id.rfind("Africa/", 0) != 0 && zone_id.rfind("Asia/", 0) != 0 && zone_id.rfind("Europe/", 0) != 0)
+            continue;
+        char region[8] = {};
+        UErrorCode region_status = U_ZERO_ERROR;
+        icu::TimeZone::getRegion(*zone, region, sizeof region, region_status);
+        auto country = country_by_code.find(region);
+        if (U_FAILURE(region_status) || country == country_by_code.end()) continue;
+        icu::UnicodeString city;
+        zone_names->getExemplarLocationName(*zone, city);
+        const std::string name = utf8(city);
+        // "Knox, Indiana", "Lower Prince's Quarter": sub-zones, not cities news names.
+        if (name.empty() || name.find(',') != std::string::npos) continue;
+        const std::string key = tx::fold_name(name);
+        if (key.empty() || taken.count(key)) continue;
+        taken.insert(key);
+        // "Vatican" in "Vatican City": the country itself.
+        if (tx::fold_name(places[country->second].canonical).rfind(key, 0) == 0) continue;
+        // "Ndjamena", "Aqtau": ICU's spelling of a city libgeonames has as "N'Djamena", "Aktau".
+        if (int same = same_country_city_spelled_alike(key, country->second); same >= 0) {
+            add_name(same, name, true);
+            continue;
+        }
+        add_place(name, pt::kCity, country->second, kTimeZoneCityPopulation);
+        ++added;
+    }
+    if (added == 0) throw std::runtime_error("ICU time zone data gave no city");
 }
 
 int find_place(const std::string& canonical) {
@@ -559,6 +643,7 @@ int main(int argc, char** argv) try {
     if (argc == 5 && std::string(argv[1]) == "--list-common-words") {
         load_icu();
         load_geonames();
+        load_time_zone_cities();
         load_aliases(argv[4]);
         list_common_words(argv[2], argv[3]);
         return 0;
@@ -571,6 +656,7 @@ int main(int argc, char** argv) try {
     }
     load_icu();
     load_geonames();
+    load_time_zone_cities();
     load_aliases(argv[2]);
     load_contexts(argv[3]);
     dictionary_words = read_word_list(argv[4]);
