@@ -416,4 +416,8 @@ Entities extract_entities(std::string_view text) {
     return out;
 }
 
+std::string canonical_place_name(std::string_view name) {
+    return PlaceGazetteer::instance().canonical_name(name).value_or(std::string());
+}
+
 }  // namespace newsdex

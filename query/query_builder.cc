@@ -8,6 +8,7 @@
 #include "query/search_limits.h"
 
 #include <newsdex/error.h>
+#include <newsdex/extract.h>
 #include <newsdex/schema.h>
 
 #include <unicode/uchar.h>
@@ -92,6 +93,44 @@ std::vector<std::pair<std::size_t, std::size_t>> boolean_values(const std::strin
         }
     }
     return ranges;
+}
+
+// The index holds each place under its canonical name, also where the article
+// or its header wrote an alias ("Britain", "U.S.", "Kiev"), so "place:britain"
+// is searched as place:"united kingdom". A name whose words are part of its
+// canonical name ("washington" for "Washington D.C.") already matches it and is
+// left as typed, as are names newsdex does not know and wildcards.
+std::string resolve_place_names(const std::string& folded) {
+    const schema_table::Row* places_field = nullptr;
+    for (const schema_table::Row& field : schema_table::rows()) {
+        if (field.names == &Article::places) places_field = &field;
+    }
+    if (!places_field) return folded;
+    const std::string clause = std::string(places_field->name) + ":";
+    std::string out;
+    std::size_t done = 0;
+    for (std::size_t at = folded.find(clause); at != std::string::npos; at = folded.find(clause, at + 1)) {
+        const bool clause_start = at == 0 || std::strchr(" \t+-(", folded[at - 1]) != nullptr;
+        const std::size_t value_begin = at + clause.size();
+        if (!clause_start || at < done || value_begin >= folded.size()) continue;
+        const bool quoted = folded[value_begin] == '"';
+        std::size_t value_end = quoted ? folded.find('"', value_begin + 1)
+                                       : folded.find_first_of(" \t)", value_begin);
+        if (value_end == std::string::npos) {
+            if (quoted) continue;
+            value_end = folded.size();
+        }
+        const std::string value = folded.substr(value_begin + (quoted ? 1 : 0),
+                                                value_end - value_begin - (quoted ? 1 : 0));
+        if (value.empty() || value.find('*') != std::string::npos) continue;
+        const std::string canonical = text::fold(canonical_place_name(value));
+        if (canonical.empty() || (" " + canonical + " ").find(" " + value + " ") != std::string::npos) continue;
+        out.append(folded, done, value_begin - done);
+        out += '"' + canonical + '"';
+        done = value_end + (quoted ? 1 : 0);
+    }
+    out.append(folded, done, std::string::npos);
+    return out;
 }
 
 // "summit people:putin" means summit articles in which Putin appears: a field
@@ -291,7 +330,7 @@ void QueryBuilder::add_synonyms(const std::string& key_term, const std::string& 
 }
 
 BuiltQuery QueryBuilder::build(const std::string& text) {
-    const std::string folded = require_field_clauses(fold_query_text(check_query_syntax(text)));
+    const std::string folded = require_field_clauses(resolve_place_names(fold_query_text(check_query_syntax(text))));
     constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                 Xapian::QueryParser::FLAG_PURE_NOT;
     Xapian::Query parsed, expanded;

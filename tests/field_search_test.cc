@@ -80,6 +80,42 @@ TEST_CASE("place: finds a city's articles under its country, ranked below articl
     CHECK(names("place:\"new delhi\"") == Files{"old.txt"});
 }
 
+TEST_CASE("place: takes any name of a place: an alias, abbreviation or former name finds its canonical name") {
+    CHECK(names("place:akmola") == Files{"astana-only.txt"});
+    CHECK(names("place:Nur-Sultan") == Files{"astana-only.txt"});
+    CHECK(names("people:putin -place:akmola", SortOrder::Oldest) == Files{"old.txt", "new.txt"});
+    CHECK(names("place:akmol*").empty());  // a wildcard is taken as typed
+}
+
+TEST_CASE("place: on extracted places: Britain, UK, U.S. and a city's old name find what the index files canonically") {
+    TempDir dir;
+    write_file(dir / "news/talks.txt", "Title: Talks\n\nThe U.S. and Britain met in Kiev on Monday to discuss grain.");
+    write_file(dir / "news/capital.txt", "Title: Capital\n\nOfficials in Washington said on Monday the plan would go ahead.");
+    const std::string db = dir / "index";
+    REQUIRE(Indexer(db).index_paths({dir / "news"}).indexed == 2);
+    Searcher searcher(db);
+    auto found = [&](const std::string& query) {
+        SearchRequest request;
+        request.query = query;
+        Files files;
+        for (const Hit& hit : searcher.search(request).hits) {
+            files.push_back(hit.article.path.substr(hit.article.path.find_last_of('/') + 1));
+        }
+        return files;
+    };
+    for (const std::string query : {"place:Britain", "place:UK", "place:Kiev", "place:kyiv", "grain place:britain"}) {
+        CAPTURE(query);
+        CHECK(found(query) == Files{"talks.txt"});
+    }
+    // Washington's country counts too, below the article that names it.
+    for (const std::string query : {"place:U.S.", "place:us", "place:\"United States\""}) {
+        CAPTURE(query);
+        CHECK(found(query) == Files{"talks.txt", "capital.txt"});
+    }
+    CHECK(found("place:washington") == Files{"capital.txt"});  // part of "Washington D.C.": matched as typed
+    CHECK(found("monday -place:britain") == Files{"capital.txt"});
+}
+
 TEST_CASE("date: days, months, years and ranges, open or closed") {
     CHECK(names("date:2024-07-03") == Files{"astana-only.txt"});
     CHECK(names("date:2024-07", SortOrder::Oldest) == Files{"astana-only.txt", "kazakhstan.txt"});

@@ -32,4 +32,9 @@ struct Entities {
 // or downloaded at run time. Safe to call from several threads at once.
 NEWSDEX_API Entities extract_entities(std::string_view text);
 
+// The canonical name of the place that a name, alias, abbreviation or former
+// name stands for on its own ("Britain" -> "United Kingdom", "U.S." -> "United
+// States", "Kiev" -> "Kyiv"), in any case; empty if newsdex knows no such place.
+NEWSDEX_API std::string canonical_place_name(std::string_view name);
+
 }  // namespace newsdex
