@@ -8,6 +8,7 @@
 #include <newsdex/extract.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace newsdex {
 
@@ -20,6 +21,25 @@ void add_unique(std::vector<std::string>& names, const std::string& name) {
         if (text::fold(existing) == key) return;
     }
     names.push_back(name);
+}
+
+// The extractor reads English: its evidence is English capitals and words
+// ("in", "said"). German capitalises every noun, so in an article that states
+// another language ("Language: de") a capitalised word proves nothing: "in
+// Folge" (in a row) is no place called Folge. There only places the gazetteer
+// knows and takes without evidence (countries, big cities) and people whose
+// every word is capitalised are kept; "Sonntag Werder Bremen mit" is no person.
+bool stated_in_english(const std::string& language) {
+    return language.empty() || language == "en" || language == "eng" || language == "english";
+}
+
+bool capitalised_words(const std::string& name) {
+    bool word_start = true;
+    for (unsigned char c : name) {
+        if (word_start && c < 0x80 && !std::isupper(c)) return false;
+        word_start = c == ' ';
+    }
+    return true;
 }
 
 }  // namespace
@@ -52,8 +72,14 @@ std::vector<std::string> complete_fields(Article& article, bool extract, DateEvi
     // does not hide the others from `people:` searches.
     if (extract) {
         const Entities found = extract_entities(article.title + "\n\n" + article.body);
-        for (const auto& person : found.people) add_unique(article.people, person);
-        for (const auto& place : found.places) add_unique(article.places, place);
+        const bool english = stated_in_english(article.language);
+        for (const auto& person : found.people) {
+            if (english || capitalised_words(person)) add_unique(article.people, person);
+        }
+        for (const auto& place : found.places) {
+            const bool known = gazetteer.canonical_name(place).has_value() && !gazetteer.needs_evidence(place);
+            if (english || known) add_unique(article.places, place);
+        }
     }
     return notes;
 }
