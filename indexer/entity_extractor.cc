@@ -247,6 +247,46 @@ void add_tagged_names(std::string_view text, const std::vector<TaggedName>& tagg
               [](const PersonMention& a, const PersonMention& b) { return a.begin < b.begin; });
 }
 
+// The word before the word that ends at `end` (spaces skipped): its byte range, or empty.
+std::string_view word_before(std::string_view text, std::size_t end) {
+    std::size_t i = end;
+    while (i > 0 && text[i - 1] == ' ') --i;
+    std::size_t j = i;
+    while (j > 0 && std::isalpha(static_cast<unsigned char>(text[j - 1]))) --j;
+    return text.substr(j, i - j);
+}
+
+// "Centres for Disease Control", "Institute of Fiscal Studies": a name right
+// after "for" or "of" that follows an organisation's head word is the rest of
+// the organisation's name.
+bool continues_organisation(std::string_view text, std::size_t begin, const PersonFinder& finder) {
+    const std::string_view joiner = word_before(text, begin);
+    if (joiner != "for" && joiner != "of") return false;
+    std::size_t joiner_begin = begin;
+    while (joiner_begin > 0 && text[joiner_begin - 1] == ' ') --joiner_begin;
+    joiner_begin -= joiner.size();
+    const std::string_view head = word_before(text, joiner_begin);
+    if (head.empty() || !std::isupper(static_cast<unsigned char>(head[0]))) return false;
+    std::string word = folded(head);
+    if (finder.cues_of(word) & PersonFinder::kOrgEndCue) return true;
+    if (word.size() > 3 && word.back() == 's') word.pop_back();  // a plural head: "Centres"
+    return (finder.cues_of(word) & PersonFinder::kOrgEndCue) != 0;
+}
+
+// "Economists said", "Seismologists warned": a plural of a trade opening a
+// sentence is a group of people, not one. English surnames do not end so.
+bool plural_trade_opening_sentence(std::string_view text, const PersonMention& m) {
+    if (m.canonical.find(' ') != std::string::npos) return false;
+    const std::string& w = m.canonical;
+    auto ends_with = [&](std::string_view suffix) {
+        return w.size() > suffix.size() + 2 && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    if (!ends_with("ists") && !ends_with("ysts") && !ends_with("ians")) return false;
+    std::size_t p = m.begin;
+    while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '"')) --p;
+    return p == 0 || text[p - 1] == '\n' || text[p - 1] == '.' || text[p - 1] == '!' || text[p - 1] == '?';
+}
+
 // Names that are not people after all: a rule's lone word the tagger reads as an
 // organisation or other name ("Yukos said"), and a name that one mention in the
 // article shows to be a work, band, firm or team ("the film Vera Drake", "oil
@@ -254,6 +294,7 @@ void add_tagged_names(std::string_view text, const std::vector<TaggedName>& tagg
 void drop_non_people(std::string_view text, const std::vector<TaggedName>& tagged, std::vector<PersonMention>& people) {
     const PersonFinder& finder = PersonFinder::instance();
     std::unordered_set<std::string> not_people;
+    std::vector<std::size_t> organisation_ends;  // where a name found to continue an organisation ends
     for (const auto& m : people) {
         if (m.canonical.find(' ') == std::string::npos) {
             bool tagged_person = false;
@@ -271,6 +312,19 @@ void drop_non_people(std::string_view text, const std::vector<TaggedName>& tagge
         while (p > 0 && text[p - 1] == ' ') --p;
         const bool ends_list = before == "and" || before == "or" || (p > 0 && (text[p - 1] == ',' || text[p - 1] == '&'));
         if (finder.is_plural_verb(after) && !ends_list && !possessive) not_people.insert(m.canonical);
+        if (plural_trade_opening_sentence(text, m)) not_people.insert(m.canonical);
+        // "Disease Control and Prevention": "and" carries on the organisation's name.
+        if (continues_organisation(text, m.begin, finder)) {
+            not_people.insert(m.canonical);
+            organisation_ends.push_back(m.end);
+        } else if (before == "and") {
+            std::size_t p = m.begin;
+            while (p > 0 && text[p - 1] == ' ') --p;
+            p -= std::min<std::size_t>(p, 3);
+            while (p > 0 && text[p - 1] == ' ') --p;
+            if (std::find(organisation_ends.begin(), organisation_ends.end(), p) != organisation_ends.end())
+                not_people.insert(m.canonical);
+        }
         // "Harry Potter and the Prisoner of Azkaban": the name begins a title.
         if (text.compare(m.end, 9, " and the ") == 0 && m.end + 9 < text.size() &&
             std::isupper(static_cast<unsigned char>(text[m.end + 9])))

@@ -486,3 +486,17 @@ TEST_CASE("an age after a lone name makes it a person even when a town shares th
     const auto entities = extract_entities("The race was close. Kingston, 29, won it by a second.\n");
     CHECK(has(entities.people, "Kingston"));
 }
+
+TEST_CASE("the rest of an organisation's name after 'for' or 'of' is no person, nor what 'and' joins to it") {
+    CHECK(extract_entities("A day later the Africa Centres for Disease Control and Prevention declared an emergency.\n")
+              .people.empty());
+    CHECK(extract_entities("The Institute for Fiscal Studies said taxes would rise.\n").people.empty());
+    CHECK(extract_entities("A spokesman for Joanna Pettigrew and Marcus Hale said they would not comment.\n").people ==
+          std::vector<std::string>{"Joanna Pettigrew", "Marcus Hale"});
+}
+
+TEST_CASE("a plural of a trade opening a sentence is a group, not a person: Economists said, Seismologists warned") {
+    CHECK(extract_entities("Rates were cut.\nEconomists said the decision offered relief.\n").people.empty());
+    CHECK(extract_entities("The quake struck at dawn. Seismologists warned of aftershocks.\n").people.empty());
+    CHECK(has(extract_entities("Rates were cut. Economist Dana Whitlock said so.\n").people, "Dana Whitlock"));
+}
