@@ -287,6 +287,20 @@ bool plural_trade_opening_sentence(std::string_view text, const PersonMention& m
     return p == 0 || text[p - 1] == '\n' || text[p - 1] == '.' || text[p - 1] == '!' || text[p - 1] == '?';
 }
 
+// "Notre-Dame de Paris": a name that opens with a lower-case particle right after
+// a capitalised word (not a title: "President de Gaulle") ends a longer name.
+bool particle_ending_longer_name(std::string_view text, const PersonMention& m, const PersonFinder& finder) {
+    if (m.begin >= text.size() || !std::islower(static_cast<unsigned char>(text[m.begin]))) return false;
+    std::size_t p = m.begin;
+    while (p > 0 && text[p - 1] == ' ') --p;
+    if (p == m.begin) return false;
+    std::size_t word_begin = p;
+    while (word_begin > 0 && !std::isspace(static_cast<unsigned char>(text[word_begin - 1]))) --word_begin;
+    const std::string_view previous = text.substr(word_begin, p - word_begin);
+    if (previous.empty() || !std::isupper(static_cast<unsigned char>(previous[0]))) return false;
+    return (finder.cues_of(folded(previous)) & PersonFinder::kTitleCue) == 0;
+}
+
 // Names that are not people after all: a rule's lone word the tagger reads as an
 // organisation or other name ("Yukos said"), and a name that one mention in the
 // article shows to be a work, band, firm or team ("the film Vera Drake", "oil
@@ -312,7 +326,8 @@ void drop_non_people(std::string_view text, const std::vector<TaggedName>& tagge
         while (p > 0 && text[p - 1] == ' ') --p;
         const bool ends_list = before == "and" || before == "or" || (p > 0 && (text[p - 1] == ',' || text[p - 1] == '&'));
         if (finder.is_plural_verb(after) && !ends_list && !possessive) not_people.insert(m.canonical);
-        if (plural_trade_opening_sentence(text, m)) not_people.insert(m.canonical);
+        if (plural_trade_opening_sentence(text, m) || particle_ending_longer_name(text, m, finder))
+            not_people.insert(m.canonical);
         // "Disease Control and Prevention": "and" carries on the organisation's name.
         if (continues_organisation(text, m.begin, finder)) {
             not_people.insert(m.canonical);

@@ -500,3 +500,8 @@ TEST_CASE("a plural of a trade opening a sentence is a group, not a person: Econ
     CHECK(extract_entities("The quake struck at dawn. Seismologists warned of aftershocks.\n").people.empty());
     CHECK(has(extract_entities("Rates were cut. Economist Dana Whitlock said so.\n").people, "Dana Whitlock"));
 }
+
+TEST_CASE("a name opening with a particle right after a capitalised word ends a longer name: Notre-Dame de Paris") {
+    CHECK(extract_entities("The cathedral of Notre-Dame de Paris reopened on Saturday.\n").people.empty());
+    CHECK(extract_entities("Charles de Gaulle said no.\n").people == std::vector<std::string>{"Charles de Gaulle"});
+}
