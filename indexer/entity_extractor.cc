@@ -145,9 +145,33 @@ bool after_capitalised_word(std::string_view text, std::size_t begin) {
 // opening a sentence ("Heads of state ...") or after "the", no word in it that the
 // gazetteer knows but did not take here (it rejected "Rome" in "Rome Statute" for
 // a reason), and no word the rules say is never part of a name.
+// "Tesla, the electric car company", "Acme, a chipmaker": an appositive that
+// calls the name a firm. kAppositiveWords bounds how far "the ... company" runs.
+constexpr int kAppositiveWords = 5;
+
+bool described_as_firm(std::string_view text, std::size_t end) {
+    if (end >= text.size() || text[end] != ',') return false;
+    std::size_t i = end + 1;
+    for (int word = 0; word <= kAppositiveWords; ++word) {
+        while (i < text.size() && text[i] == ' ') ++i;
+        std::size_t j = i;
+        while (j < text.size() && (std::isalpha(static_cast<unsigned char>(text[j])) || text[j] == '-')) ++j;
+        if (j == i) return false;
+        const std::string w = folded(text.substr(i, j - i));
+        if (word == 0 && w != "the" && w != "a" && w != "an") return false;
+        if (word > 0 && (w == "company" || w == "firm" || w == "group" || w == "maker" || w == "carmaker" ||
+                         w == "chipmaker" || w == "brand" || w == "retailer" || w == "conglomerate" ||
+                         (w.size() > 5 && w.compare(w.size() - 5, 5, "maker") == 0)))
+            return true;
+        i = j;
+    }
+    return false;
+}
+
 bool plausible_new_place(std::string_view text, std::size_t begin, std::size_t end, const PlaceGazetteer& gazetteer) {
     const std::string_view surface = text.substr(begin, end - begin);
-    if (in_quoted_title(text, begin, end) || after_capitalised_word(text, begin)) return false;
+    if (in_quoted_title(text, begin, end) || after_capitalised_word(text, begin) || described_as_firm(text, end))
+        return false;
     // "JP McManus", "Halo 2": the start of a longer name or of a product's.
     if (end + 1 < text.size() && text[end] == ' ' &&
         (std::isupper(static_cast<unsigned char>(text[end + 1])) || std::isdigit(static_cast<unsigned char>(text[end + 1]))))

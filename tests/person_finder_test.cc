@@ -505,3 +505,10 @@ TEST_CASE("a name opening with a particle right after a capitalised word ends a 
     CHECK(extract_entities("The cathedral of Notre-Dame de Paris reopened on Saturday.\n").people.empty());
     CHECK(extract_entities("Charles de Gaulle said no.\n").people == std::vector<std::string>{"Charles de Gaulle"});
 }
+
+TEST_CASE("a name the tagger reads as a place is none when an appositive calls it a firm: in Tesla, the car company") {
+    CHECK(extract_entities("Shares rose in Tesla, the electric car company, on Monday.\n").places.empty());
+    CHECK(extract_entities("He worked in Zentrix, a chipmaker, for years.\n").places.empty());
+    CHECK(extract_entities("He lived in Kantoria, the small hill town, for years.\n").places ==
+          std::vector<std::string>{"Kantoria"});
+}
