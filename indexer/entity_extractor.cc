@@ -145,13 +145,22 @@ bool after_capitalised_word(std::string_view text, std::size_t begin) {
 // opening a sentence ("Heads of state ...") or after "the", no word in it that the
 // gazetteer knows but did not take here (it rejected "Rome" in "Rome Statute" for
 // a reason), and no word the rules say is never part of a name.
-// "Tesla, the electric car company", "Acme, a chipmaker": an appositive that
-// calls the name a firm. kAppositiveWords bounds how far "the ... company" runs.
+// "Tesla, the electric car company", "Acme, a chipmaker", "Nvidia became the most
+// valuable company": an appositive or a copula that calls the name a firm.
+// kAppositiveWords bounds how far "the ... company" runs. After a person's name
+// an appositive may start the next clause ("dissident Wang Donghai, the New
+// York-based pressure group ... said"), so there only the copula counts.
 constexpr int kAppositiveWords = 5;
 
-bool described_as_firm(std::string_view text, std::size_t end) {
-    if (end >= text.size() || text[end] != ',') return false;
+bool described_as_firm(std::string_view text, std::size_t end, bool appositive_counts) {
+    if (end >= text.size()) return false;
     std::size_t i = end + 1;
+    if (text[end] == ',' && !appositive_counts) return false;
+    if (text[end] != ',') {  // "Nvidia became the most valuable listed company"
+        const std::string verb = neighbour_word(text, end, end, true);
+        if (verb != "is" && verb != "was" && verb != "became" && verb != "becomes" && verb != "remains") return false;
+        i = text.find(verb, end) + verb.size();
+    }
     for (int word = 0; word <= kAppositiveWords; ++word) {
         while (i < text.size() && text[i] == ' ') ++i;
         std::size_t j = i;
@@ -159,7 +168,8 @@ bool described_as_firm(std::string_view text, std::size_t end) {
         if (j == i) return false;
         const std::string w = folded(text.substr(i, j - i));
         if (word == 0 && w != "the" && w != "a" && w != "an") return false;
-        if (word > 0 && (w == "company" || w == "firm" || w == "group" || w == "maker" || w == "carmaker" ||
+        const bool possessive = j < text.size() && (text[j] == '\'' || text.compare(j, 3, "\xE2\x80\x99") == 0);
+        if (word > 0 && !possessive && (w == "company" || w == "firm" || w == "group" || w == "maker" || w == "carmaker" ||
                          w == "chipmaker" || w == "brand" || w == "retailer" || w == "conglomerate" ||
                          (w.size() > 5 && w.compare(w.size() - 5, 5, "maker") == 0)))
             return true;
@@ -170,7 +180,8 @@ bool described_as_firm(std::string_view text, std::size_t end) {
 
 bool plausible_new_place(std::string_view text, std::size_t begin, std::size_t end, const PlaceGazetteer& gazetteer) {
     const std::string_view surface = text.substr(begin, end - begin);
-    if (in_quoted_title(text, begin, end) || after_capitalised_word(text, begin) || described_as_firm(text, end))
+    if (in_quoted_title(text, begin, end) || after_capitalised_word(text, begin) ||
+        described_as_firm(text, end, true))
         return false;
     // "JP McManus", "Halo 2": the start of a longer name or of a product's.
     if (end + 1 < text.size() && text[end] == ' ' &&
@@ -350,7 +361,8 @@ void drop_non_people(std::string_view text, const std::vector<TaggedName>& tagge
         while (p > 0 && text[p - 1] == ' ') --p;
         const bool ends_list = before == "and" || before == "or" || (p > 0 && (text[p - 1] == ',' || text[p - 1] == '&'));
         if (finder.is_plural_verb(after) && !ends_list && !possessive) not_people.insert(m.canonical);
-        if (plural_trade_opening_sentence(text, m) || particle_ending_longer_name(text, m, finder))
+        if (plural_trade_opening_sentence(text, m) || particle_ending_longer_name(text, m, finder) ||
+            described_as_firm(text, m.end, false))
             not_people.insert(m.canonical);
         // "Disease Control and Prevention": "and" carries on the organisation's name.
         if (continues_organisation(text, m.begin, finder)) {

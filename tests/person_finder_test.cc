@@ -512,3 +512,11 @@ TEST_CASE("a name the tagger reads as a place is none when an appositive calls i
     CHECK(extract_entities("He lived in Kantoria, the small hill town, for years.\n").places ==
           std::vector<std::string>{"Kantoria"});
 }
+
+TEST_CASE("a name the text calls a firm with 'is', 'was' or 'became' is no person, while 'the company's chief' is") {
+    CHECK(extract_entities("Zentrix became the most valuable listed company in the world on Tuesday.\n").people.empty());
+    CHECK(has(extract_entities("Tim Cook is the company's chief executive.\n").people, "Tim Cook"));
+    // After a name an appositive may open the next clause: no verdict from it.
+    CHECK(has(extract_entities("Police detained dissident Wang Donghai, the New York-based pressure group "
+                               "Human Rights in China said.\n").people, "Wang Donghai"));
+}
