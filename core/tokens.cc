@@ -101,6 +101,23 @@ bool initials_go_on(std::string_view s, std::size_t* j) {
     return false;
 }
 
+// The word characters of ASCII, by kind: letters and digits are read through
+// this table without decoding or ICU (the tokenizer runs over every article
+// three times: gazetteer, person finder, tagger).
+enum AsciiKind : unsigned char { kNotWord = 0, kUpper = 1, kLower = 2, kDigit = 4, kOtherWord = 8 };
+struct AsciiKinds {
+    unsigned char kind[128] = {};
+    constexpr AsciiKinds() {
+        for (int c = 0; c < 128; ++c)
+            kind[c] = c >= 'A' && c <= 'Z'   ? kUpper
+                      : c >= 'a' && c <= 'z' ? kLower
+                      : c >= '0' && c <= '9' ? kDigit
+                      : c == '@' || c == '_' ? kOtherWord
+                                             : kNotWord;
+    }
+};
+constexpr AsciiKinds kAscii;
+
 // Reads the word that starts at `i` (a word character) into `t`: its end and
 // the shape of its first character. Returns the letter counts.
 WordShape read_word(std::string_view s, std::size_t i, Token* t) {
@@ -110,9 +127,27 @@ WordShape read_word(std::string_view s, std::size_t i, Token* t) {
     bool hyphenated = false;
     UChar32 last = -1;
     while (j < s.size()) {
-        std::size_t nj;
-        const UChar32 d = code_point_at(s, j, &nj);
-        if (is_word_char(d)) {
+        const unsigned char byte = static_cast<unsigned char>(s[j]);
+        if (byte < 0x80 && kAscii.kind[byte] != kNotWord) {
+            const unsigned kind = kAscii.kind[byte];
+            if (kind & (kUpper | kLower)) {
+                ++shape.letters;
+                ++segment_letters;
+                if (kind & kUpper) ++shape.uppers;
+                else ++shape.lowers;
+            }
+            if (last < 0) {
+                t->cap = kind & kUpper;
+                t->lower = kind & kLower;
+                t->digit = kind & kDigit;
+            }
+            last = byte;
+            ++j;
+            continue;
+        }
+        std::size_t nj = j + 1;
+        const UChar32 d = byte < 0x80 ? byte : code_point_at(s, j, &nj);
+        if (byte >= 0x80 && is_word_char(d)) {
             if (is_alpha(d)) {
                 ++shape.letters;
                 ++segment_letters;
@@ -241,18 +276,26 @@ std::vector<Token> tokenize(std::string_view s) {
     std::size_t i = 0;
     bool newline = true;
     while (i < s.size()) {
-        std::size_t next;
-        const UChar32 c = code_point_at(s, i, &next);
+        const unsigned char byte = static_cast<unsigned char>(s[i]);
+        std::size_t next = i + 1;
+        UChar32 c = byte;
+        if (byte >= 0x80) {
+            c = code_point_at(s, i, &next);
+        } else if (byte == ' ' || byte == '\t' || byte == '\f' || byte == '\v' || (byte >= 0x1C && byte <= 0x1F)) {
+            // ASCII's white space by u_isspace, without the call.
+            ++i;
+            continue;
+        }
         if (c == '\n' || c == '\r') {
             newline = true;
             i = next;
             continue;
         }
-        if (c < 0 || u_isspace(c) || c == 0xA0) {
+        if (c < 0 || (c >= 0x80 && (u_isspace(c) || c == 0xA0))) {
             i = next;
             continue;
         }
-        if (is_word_char(c)) {
+        if (c < 0x80 ? kAscii.kind[c] != kNotWord : is_word_char(c)) {
             toks.push_back(word_token(s, i));
             i = toks.back().possessive ? skip_possessive(s, toks.back().end) : toks.back().end;
         } else {
