@@ -102,8 +102,10 @@ bool initials_go_on(std::string_view s, std::size_t* j) {
 }
 
 // The word characters of ASCII, by kind: letters and digits are read through
-// this table without decoding or ICU (the tokenizer runs over every article
-// three times: gazetteer, person finder, tagger).
+// this table without decoding or ICU. The tokenizer runs twice over every
+// article (gazetteer, person finder); with the table, newsdex-index --dry-run
+// over bbc/tech takes 1,704M instructions (callgrind), the two tokenizers it
+// replaced 1,735M; without it 1,823M.
 enum AsciiKind : unsigned char { kNotWord = 0, kUpper = 1, kLower = 2, kDigit = 4, kOtherWord = 8 };
 struct AsciiKinds {
     unsigned char kind[128] = {};
