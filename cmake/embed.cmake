@@ -7,6 +7,12 @@
 # custom command (indexer/data/CMakeLists.txt).
 function(newsdex_embed_text template output)
   cmake_parse_arguments(PARSE_ARGV 2 ARG "" "" "FILES;VARIABLES")
+  # ZIP_LISTS would leave a variable empty, and the embedded text blank, without this.
+  list(LENGTH ARG_FILES file_count)
+  list(LENGTH ARG_VARIABLES variable_count)
+  if(NOT file_count EQUAL variable_count)
+    message(FATAL_ERROR "newsdex_embed_text(${output}): ${file_count} FILES but ${variable_count} VARIABLES")
+  endif()
   foreach(file variable IN ZIP_LISTS ARG_FILES ARG_VARIABLES)
     file(READ ${file} ${variable})
   endforeach()

@@ -38,6 +38,9 @@ struct WordSpan {
 // Japanese come out one character per word (ideographic = true): a query turns
 // them into phrases, which match whatever the dictionary segmentation would
 // have been. Not thread-safe: use one per thread.
+// The place gazetteer and the person finder read text through text::tokenize
+// (core/tokens.h), whose words are these words apart from the differences
+// tokens.h lists and tests/tokens_test.cc checks.
 class WordBreaker {
 public:
     WordBreaker();

@@ -2,8 +2,11 @@
 //
 // Shared, header-only, by the build-time generator (make_place_table.cc) and the
 // run-time matcher (indexer/place_gazetteer.cc): a name found at run time must
-// fold to exactly the key the generator wrote, so both sides use this one code.
+// fold to exactly the key the generator wrote, so both sides use this one code
+// (and the one tokenizer, core/tokens.cc, which the generator compiles too).
 #pragma once
+
+#include "core/tokens.h"
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -29,114 +32,25 @@ struct Word {
     bool digits_only = false; // "2", "1996" (not "1996-08-22")
 };
 
-// ASCII, most of any English text, is classified without ICU (the same answers,
-// a tenth of the instructions: split_words was the gazetteer's largest cost).
-inline bool ascii_letter(UChar32 c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-inline bool ascii_digit(UChar32 c) { return c >= '0' && c <= '9'; }
-
-inline bool is_word_char(UChar32 c) {
-    if (c < 0x80) return ascii_letter(c) || ascii_digit(c);
-    return u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK ||
-           u_charType(c) == U_COMBINING_SPACING_MARK;
-}
-
-// Characters that join two word characters into one word: Nur-Sultan,
-// N'Djamena, Côte d’Ivoire (the ’ is U+2019), U.S.
-inline bool is_joiner(UChar32 c) {
-    return c == '-' || c == '\'' || c == 0x2019 || c == '.' || c == 0x02BC;
-}
-
-inline UChar32 decode_at(std::string_view s, std::size_t i, std::size_t* next) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-        *next = i + 1;
-        return static_cast<unsigned char>(s[i]);
-    }
-    int32_t pos = static_cast<int32_t>(i);
-    UChar32 c;
-    U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), pos, static_cast<int32_t>(s.size()), c);
-    *next = static_cast<std::size_t>(pos);
-    return c < 0 ? 0xFFFD : c;
-}
-
-// Cuts text into words. "U.S." keeps its final dot (a dotted abbreviation),
-// "St." does not; "Kazakhstan's" is the word "Kazakhstan" marked possessive.
-// "&" is a word of its own so that "Trinidad & Tobago" can be spelt in data.
+// The words of text::tokenize (core/tokens.h), the person finder's too:
+// "Nur-Sultan", "N'Djamena", "Côte d’Ivoire" and "U.S." are one word each, "St."
+// is the word "St" (its period is context), "Kazakhstan's" is the word
+// "Kazakhstan" marked possessive. "&" is a word of its own so that "Trinidad &
+// Tobago" can be spelt in data.
 inline std::vector<Word> split_words(std::string_view s) {
     std::vector<Word> out;
-    std::size_t i = 0;
-    while (i < s.size()) {
-        std::size_t next;
-        UChar32 c = decode_at(s, i, &next);
-        if (c == '&') {
-            Word w{i, next};
-            out.push_back(w);
-            i = next;
+    for (const text::Token& t : text::tokenize(s)) {
+        if (!t.word) {
+            if (s[t.begin] == '&') out.push_back(Word{t.begin, t.begin + 1});
             continue;
         }
-        if (!is_word_char(c)) {
-            i = next;
-            continue;
-        }
-        Word w{i, i};
-        bool dotted = false, any_lower = false, any_upper = false, any_digit = false;
-        w.first_upper = c < 0x80 ? (c >= 'A' && c <= 'Z') : (u_isupper(c) || u_istitle(c));
-        std::size_t j = i;
-        while (j < s.size()) {
-            std::size_t n1;
-            UChar32 d = decode_at(s, j, &n1);
-            if (d < 0x80 && is_word_char(d)) {
-                if (d >= 'A' && d <= 'Z') any_upper = true;
-                else if (d >= 'a' && d <= 'z') any_lower = true;
-                else any_digit = true;
-                if (ascii_letter(d)) w.has_letter = true;
-                j = n1;
-                continue;
-            }
-            if (is_word_char(d)) {
-                if (u_isupper(d) || u_istitle(d)) any_upper = true;
-                else if (u_islower(d)) any_lower = true;
-                if (u_isdigit(d)) any_digit = true;
-                if (u_isalpha(d)) w.has_letter = true;
-                j = n1;
-                continue;
-            }
-            if (is_joiner(d) && n1 < s.size()) {
-                std::size_t n2;
-                UChar32 e = decode_at(s, n1, &n2);
-                if (is_word_char(e)) {
-                    if (d == '.') dotted = true;
-                    j = n1;
-                    continue;
-                }
-            }
-            break;
-        }
-        w.end = j;
-        // Dotted abbreviation: "U.S" + "." -> "U.S."
-        if (dotted && j < s.size() && s[j] == '.') w.end = j + 1;
-        w.all_upper = any_upper && !any_lower;
-        if (any_digit && !w.has_letter) {
-            w.digits_only = true;
-            for (std::size_t k = w.begin; k < w.end; ++k)
-                if (s[k] < '0' || s[k] > '9') w.digits_only = false;
-        }
-        // Possessive: a trailing 's / ’s (any case) is not part of the name.
-        std::string_view t = s.substr(w.begin, w.end - w.begin);
-        auto ends_with = [&](std::string_view suf) {
-            return t.size() > suf.size() && t.substr(t.size() - suf.size()) == suf;
-        };
-        for (std::string_view suf : {std::string_view("'s"), std::string_view("'S"),
-                                     std::string_view("\xE2\x80\x99s"),
-                                     std::string_view("\xE2\x80\x99S")}) {
-            if (ends_with(suf)) {
-                w.end -= suf.size();
-                w.possessive = true;
-                break;
-            }
-        }
+        Word w{t.begin, t.end_without_period()};
+        w.possessive = t.possessive;
+        w.first_upper = t.cap;
+        w.all_upper = t.caps_only;
+        w.has_letter = t.has_letter;
+        w.digits_only = t.digits_only;
         out.push_back(w);
-        i = j > i ? j : next;
-        if (w.end > j) i = w.end;
     }
     return out;
 }
