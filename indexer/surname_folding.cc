@@ -1,5 +1,6 @@
 #include "indexer/surname_folding.h"
 
+#include "core/fnv1a.h"
 #include "core/index_layout.h"
 #include "core/text.h"
 #include "indexer/document_builder.h"
@@ -7,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstdint>
 #include <ctime>
 #include <map>
 #include <optional>
@@ -410,6 +412,18 @@ std::vector<Xapian::docid> articles_since(Xapian::Database& db, std::time_t sinc
     return found;
 }
 
+// The kSurnameFoldingSeenKey value for an index whose articles entered at or
+// after the pass's time are `newest`: their count, docids and records (the
+// record holds the people and the date) stand for them.
+std::string seen_state(Xapian::Database& db, const std::vector<Xapian::docid>& newest) {
+    std::uint64_t digest = Fnv1a64::kOffset;
+    for (Xapian::docid docid : newest) {
+        digest = Fnv1a64::of(std::to_string(docid) + ":", digest);
+        digest = Fnv1a64::of(db.get_document(docid).get_data(), digest);
+    }
+    return std::to_string(db.get_doccount()) + " " + std::to_string(newest.size()) + ":" + std::to_string(digest);
+}
+
 }  // namespace
 
 SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableDatabase>& shards,
@@ -426,6 +440,9 @@ SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableD
     const std::time_t since = through.empty() ? 0 : static_cast<std::time_t>(std::strtoll(through.c_str(), nullptr, 10));
     const std::vector<Xapian::docid> recent = articles_since(db, since);
     report.articles_looked_at = recent.size();
+    // Nothing entered, changed or left since the last pass: its outcome stands,
+    // and leaving the keys as they are keeps an unchanged rerun from writing.
+    if (!through.empty() && db.get_metadata(kSurnameFoldingSeenKey) == seen_state(db, recent)) return report;
 
     // Surnames the new articles name, alone or in full: their articles old and new are weighed again.
     FoldingPass pass(db, builder, report.names_shaped);
@@ -476,6 +493,7 @@ SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableD
         report.articles_unfolded += unfolding;
     }
     db.set_metadata(kSurnameFoldingThroughKey, std::to_string(static_cast<long long>(started)));
+    db.set_metadata(kSurnameFoldingSeenKey, seen_state(db, articles_since(db, started)));
     return report;
 }
 

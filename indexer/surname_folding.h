@@ -53,6 +53,14 @@ inline constexpr unsigned kPeopleAsExtractedSlot = 17;
 // the next one looks at articles that entered the index since then.
 inline constexpr const char* kSurnameFoldingThroughKey = "newsdex.surname_folding_through";
 
+// Index metadata: what the last pass left, "COUNT DIGEST": the number of
+// articles in the index, and a digest of the articles that entered it in the
+// second that pass started (a rerun within that second finds them again, and
+// needs to tell them from a changed one). The same count and digest, with no
+// article entered later, mean no article entered, changed or left since, and
+// the pass has nothing to do.
+inline constexpr const char* kSurnameFoldingSeenKey = "newsdex.surname_folding_seen";
+
 struct SurnameFoldingReport {
     std::size_t articles_looked_at = 0;  // articles that entered the index since the last pass
     std::size_t surnames_checked = 0;    // distinct surnames whose articles were weighed
@@ -68,7 +76,8 @@ struct SurnameFoldingReport {
 // the last pass (all articles, the first time): folds their surname-only
 // people, and folds or unfolds older articles with the same surnames. Writes
 // nothing but the people of the articles it changes (docids and every other
-// term and value stay) and the metadata key above (in the first shard); the caller commits.
+// term and value stay) and the metadata keys above (in the first shard); the
+// caller commits. A run that added, changed and removed no article writes nothing.
 // `builder` indexes the people terms exactly as it did when the article was built.
 // Deleted articles are not looked at: folds they justified stay until a later
 // run writes an article with that surname. A folded article keeps the time it

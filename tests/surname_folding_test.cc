@@ -16,7 +16,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
 #include <map>
+#include <thread>
+#include <utility>
 
 using namespace newsdex;
 using newsdex::testing::TempDir;
@@ -369,4 +374,54 @@ TEST_CASE("a stop request ends the pass between articles, and the next run folds
         CHECK(resumed.articles_looked_at == 2);
         CHECK_FALSE(db.get_metadata(kSurnameFoldingThroughKey).empty());
     }
+}
+
+namespace {
+
+// The surname-folding keys of an archive's index (indexer/surname_folding.h).
+std::pair<std::string, std::string> folding_keys(const std::string& db_path) {
+    Xapian::Database db(index_folder::current_generation(db_path));
+    return {db.get_metadata(kSurnameFoldingThroughKey), db.get_metadata(kSurnameFoldingSeenKey)};
+}
+
+// Waits until the clock has passed the second `through` names, so a pass
+// that ran again would store another time.
+void wait_past(const std::string& through) {
+    while (std::time(nullptr) <= static_cast<std::time_t>(std::stoll(through)))
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+}
+
+}  // namespace
+
+TEST_CASE("a rerun that adds, changes and removes no article leaves the folds and their keys as they were") {
+    Archive archive;
+    archive.article("summit", "1987-03-02", "Ronald Reagan");
+    archive.article("veto", "1987-05-20", "Reagan");
+    archive.article("aide", "1987-05-21", "Shultz");
+    archive.index();
+    const auto before = folding_keys(archive.db);
+    REQUIRE_FALSE(before.first.empty());
+    CHECK(before.second.rfind("3 ", 0) == 0);
+    wait_past(before.first);
+
+    const IndexReport unchanged = archive.index();
+    CHECK(unchanged.unchanged == 3);
+    CHECK(folding_keys(archive.db) == before);
+    CHECK(archive.people_of("veto") == Names{"Ronald Reagan"});
+
+    // A run that adds an article folds it, and records that it ran.
+    archive.article("budget", "1987-06-01", "Mr Reagan");
+    archive.index();
+    CHECK(archive.people_of("budget") == Names{"Ronald Reagan"});
+    const auto added = folding_keys(archive.db);
+    CHECK(added.first != before.first);
+    CHECK(added.second.rfind("4 ", 0) == 0);
+
+    // So does a run that only removes one.
+    wait_past(added.first);
+    std::filesystem::remove(archive.news + "/aide.txt");
+    CHECK(archive.index().deleted == 1);
+    const auto removed = folding_keys(archive.db);
+    CHECK(removed.first != added.first);
+    CHECK(removed.second.rfind("3 ", 0) == 0);
 }
