@@ -201,7 +201,7 @@ public:
         : db_(db), builder_(builder), names_shaped_(names_shaped) {}
 
     const ArticlePeople& article(Xapian::docid docid);
-    // Reads every article whose people hold `term`, once per surname.
+    // Reads every article whose people hold `term`; called once per surname.
     void gather(const std::string& surname, const std::string& term);
     std::optional<std::string> full_name_for(const std::string& surname, Xapian::docid docid);
     std::optional<std::string> written_form(const std::string& surname, const std::string& capitals);
@@ -244,7 +244,6 @@ const ArticlePeople& FoldingPass::article(Xapian::docid docid) {
 }
 
 void FoldingPass::gather(const std::string& surname, const std::string& term) {
-    if (evidence.count(surname)) return;
     SurnameEvidence& found = evidence[surname];
     for (auto posting = db_.postlist_begin(term); posting != db_.postlist_end(term); ++posting) {
         const Xapian::docid docid = *posting;
@@ -450,23 +449,30 @@ SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableD
         report.interrupted = report.interrupted || (stop_requested && *stop_requested);
         return report.interrupted;
     };
+    // Each surname is weighed once: the second round adds only surnames the first did not name.
     std::map<std::string, std::string> surnames;  // folded surname -> people term
+    std::vector<const std::pair<const std::string, std::string>*> unweighed;
     auto add_surnames_of = [&](Xapian::docid docid, bool only_bare) {
         for (const NameShape& shape : pass.article(docid).shapes) {
             const bool to_fold = shape.kind == NameShape::Kind::Surname || shape.capitals;
             if (shape.kind == NameShape::Kind::Other || (only_bare && !to_fold)) continue;
             for (std::size_t i = 0; i < shape.surnames.size(); ++i) {
-                const std::string term = people_term_of(shape.surname_words[i]);
-                if (!term.empty()) surnames.emplace(shape.surnames[i], term);
+                if (surnames.count(shape.surnames[i])) continue;
+                std::string term = people_term_of(shape.surname_words[i]);
+                if (!term.empty()) unweighed.push_back(&*surnames.emplace(shape.surnames[i], std::move(term)).first);
             }
         }
     };
+    auto weigh_new_surnames = [&] {
+        for (const auto* surname : unweighed) {
+            if (stopping()) return false;
+            pass.gather(surname->first, surname->second);
+        }
+        unweighed.clear();
+        return true;
+    };
     for (Xapian::docid docid : recent) add_surnames_of(docid, false);
-    for (const auto& [surname, term] : surnames) {
-        if (stopping()) return report;
-        pass.gather(surname, term);
-    }
-    report.surnames_checked = surnames.size();
+    if (!weigh_new_surnames()) return report;
 
     // The articles to decide: those naming one of these surnames alone. Their
     // other bare surnames are weighed too, so each is decided whole.
@@ -474,10 +480,8 @@ SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableD
     for (const auto& [surname, found] : pass.evidence) to_decide.insert(found.bare_mentions.begin(), found.bare_mentions.end());
     for (Xapian::docid docid : recent) to_decide.insert(docid);
     for (Xapian::docid docid : to_decide) add_surnames_of(docid, true);
-    for (const auto& [surname, term] : surnames) {
-        if (stopping()) return report;
-        pass.gather(surname, term);
-    }
+    if (!weigh_new_surnames()) return report;
+    report.surnames_checked = surnames.size();
 
     // Stopped between two articles, never inside one: each rewrite is whole.
     // The metadata key is left as it was, so the next run weighs these articles again.
