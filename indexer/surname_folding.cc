@@ -365,20 +365,7 @@ void FoldingPass::store(Xapian::docid docid, const std::vector<std::string>& peo
         return terms;
     };
     for (const std::string& term : people_terms(doc)) doc.remove_term(term);
-    Article only_people;
-    only_people.people = people;
-    const Xapian::Document fresh = builder_.build(only_people, {}, {});
-    // One walk per prefix: a document's term list skips forward by stepping,
-    // so seeking each term from the start was quadratic in an article's people.
-    for (const std::string& prefix : {exact, stemmed}) {
-        auto t = fresh.termlist_begin();
-        for (t.skip_to(prefix); t != fresh.termlist_end() && (*t).rfind(prefix, 0) == 0; ++t) {
-            const std::string term = *t;
-            for (auto position = t.positionlist_begin(); position != t.positionlist_end(); ++position)
-                doc.add_posting(term, *position, 0);
-            doc.add_term(term, t.get_wdf());
-        }
-    }
+    builder_.add_people_terms(doc, people);
     if (people.empty()) {
         doc.remove_value(field.value_slot);
     } else {
