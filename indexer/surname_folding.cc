@@ -410,6 +410,50 @@ std::string seen_state(Xapian::Database& db, const std::vector<Xapian::docid>& n
     return std::to_string(db.get_doccount()) + " " + std::to_string(newest.size()) + ":" + std::to_string(digest);
 }
 
+// kSurnameFoldingCountsKey, read: folded surname -> its people term and articles.
+struct SurnameCount {
+    std::string term;
+    Xapian::doccount articles = 0;
+};
+using SurnameCounts = std::map<std::string, SurnameCount>;
+constexpr std::string_view kCountsVersion = "v1\n";
+
+SurnameCounts read_counts(std::string_view value) {
+    SurnameCounts counts;
+    value.remove_prefix(std::min(value.size(), kCountsVersion.size()));
+    while (!value.empty()) {
+        const std::string_view line = value.substr(0, value.find('\n'));
+        value.remove_prefix(std::min(value.size(), line.size() + 1));
+        const auto first = line.find('\t'), second = line.find('\t', first + 1);
+        if (second == std::string_view::npos) continue;
+        const std::string articles(line.substr(second + 1));
+        counts[std::string(line.substr(0, first))] = {std::string(line.substr(first + 1, second - first - 1)),
+                                                      static_cast<Xapian::doccount>(std::strtoul(articles.c_str(), nullptr, 10))};
+    }
+    return counts;
+}
+
+// The counts after a pass that weighed `weighed` (surname -> people term): a
+// surname no article names alone any more is dropped, a new one added, and
+// every count is read again (the pass's own rewrites move some).
+std::string counts_after(Xapian::Database& db, SurnameCounts counts, const std::map<std::string, std::string>& weighed,
+                         const std::map<std::string, SurnameEvidence>& evidence) {
+    auto separator = [](const std::string& text) { return text.find_first_of("\t\n") != std::string::npos; };
+    for (const auto& [surname, term] : weighed) {
+        // A name with a tab in it (a file's own People line may have one) cannot be
+        // written in this format; its folds follow only the articles that name it.
+        if (evidence.at(surname).bare_mentions.empty() || separator(surname) || separator(term)) {
+            counts.erase(surname);
+        } else {
+            counts[surname].term = term;
+        }
+    }
+    std::string value(kCountsVersion);
+    for (const auto& [surname, count] : counts)
+        value += surname + "\t" + count.term + "\t" + std::to_string(db.get_termfreq(count.term)) + "\n";
+    return value;
+}
+
 }  // namespace
 
 SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableDatabase>& shards,
@@ -423,7 +467,11 @@ SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableD
     for (Xapian::WritableDatabase& shard : shards) db.add_database(shard);
     const std::time_t started = std::time(nullptr);
     const std::string through = db.get_metadata(kSurnameFoldingThroughKey);
-    const std::time_t since = through.empty() ? 0 : static_cast<std::time_t>(std::strtoll(through.c_str(), nullptr, 10));
+    const std::string counts_value = db.get_metadata(kSurnameFoldingCountsKey);
+    // Without counts a pass cannot tell which surnames lost an article: weigh all.
+    const std::time_t since = through.empty() || counts_value.empty()
+                                  ? 0
+                                  : static_cast<std::time_t>(std::strtoll(through.c_str(), nullptr, 10));
     const std::vector<Xapian::docid> recent = articles_since(db, since);
     report.articles_looked_at = recent.size();
     // Nothing entered, changed or left since the last pass: its outcome stands,
@@ -459,6 +507,13 @@ SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableD
         return true;
     };
     for (Xapian::docid docid : recent) add_surnames_of(docid, false);
+    // And those an article left: deleted, or changed to name them no more.
+    const SurnameCounts counts = read_counts(counts_value);
+    for (const auto& [surname, count] : counts) {
+        if (db.get_termfreq(count.term) == count.articles) continue;
+        const auto [entry, added] = surnames.emplace(surname, count.term);
+        if (added) unweighed.push_back(&*entry);
+    }
     if (!weigh_new_surnames()) return report;
 
     // The articles to decide: those naming one of these surnames alone. Their
@@ -485,6 +540,7 @@ SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableD
     }
     db.set_metadata(kSurnameFoldingThroughKey, std::to_string(static_cast<long long>(started)));
     db.set_metadata(kSurnameFoldingSeenKey, seen_state(db, articles_since(db, started)));
+    db.set_metadata(kSurnameFoldingCountsKey, counts_after(db, counts, surnames, pass.evidence));
     return report;
 }
 
