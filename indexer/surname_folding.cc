@@ -473,10 +473,10 @@ SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableD
                                   ? 0
                                   : static_cast<std::time_t>(std::strtoll(through.c_str(), nullptr, 10));
     const std::vector<Xapian::docid> recent = articles_since(db, since);
-    report.articles_looked_at = recent.size();
     // Nothing entered, changed or left since the last pass: its outcome stands,
     // and leaving the keys as they are keeps an unchanged rerun from writing.
     if (!through.empty() && db.get_metadata(kSurnameFoldingSeenKey) == seen_state(db, recent)) return report;
+    report.articles_looked_at = recent.size();
 
     // Surnames the new articles name, alone or in full: their articles old and new are weighed again.
     FoldingPass pass(db, builder, report.names_shaped);
@@ -526,7 +526,7 @@ SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableD
     report.surnames_checked = surnames.size();
 
     // Stopped between two articles, never inside one: each rewrite is whole.
-    // The metadata key is left as it was, so the next run weighs these articles again.
+    // The metadata keys are left as they were, so the next run weighs these articles again.
     for (Xapian::docid docid : to_decide) {
         if (stopping()) return report;
         std::size_t folds = 0;

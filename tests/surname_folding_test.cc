@@ -24,8 +24,6 @@
 #include <utility>
 
 using namespace newsdex;
-using newsdex::testing::TempDir;
-using newsdex::testing::write_file;
 
 namespace {
 
@@ -43,6 +41,11 @@ struct Archive {
         if (!date.empty()) header += "Date: " + date + "\n";
         if (!people.empty()) header += "People: " + people + "\n";
         write_file(news + "/" + name + ".txt", header + "\n" + body + "\n");
+    }
+
+    // An article in running text, its people left to the finder (set `extract`).
+    void story(const std::string& name, const std::string& title, const std::string& date, const std::string& text) {
+        write_file(news + "/" + name + ".txt", "Title: " + title + "\nDate: " + date + "\n\n" + text + "\n");
     }
 
     IndexReport index(std::size_t shards = 0) {
@@ -95,6 +98,10 @@ struct Archive {
 };
 
 using Names = std::vector<std::string>;
+
+// Reagan by surname alone, in running text.
+const std::string kVetoStory =
+    "The spending bill passed the Senate late on Friday. Reagan said he would sign it, a spokesman said.";
 
 }  // namespace
 
@@ -243,12 +250,8 @@ TEST_CASE("Xi alone is Xi Jinping: a family name written first folds too") {
 TEST_CASE("surnames the person finder leaves bare in running text are folded across articles") {
     Archive archive;
     archive.extract = true;
-    write_file(archive.news + "/summit.txt",
-               "Title: Summit ends\nDate: 1987-12-09\n\nRonald Reagan told reporters the treaty was signed on "
-               "Tuesday.\n");
-    write_file(archive.news + "/veto.txt",
-               "Title: Budget fight\nDate: 1987-12-20\n\nThe spending bill passed the Senate late on Friday. "
-               "Reagan said he would sign it, a spokesman said.\n");
+    archive.story("summit", "Summit ends", "1987-12-09", "Ronald Reagan told reporters the treaty was signed on Tuesday.");
+    archive.story("veto", "Budget fight", "1987-12-20", kVetoStory);
     archive.index();
     REQUIRE(archive.people_of("summit") == Names{"Ronald Reagan"});
     CHECK(archive.people_of("veto") == Names{"Ronald Reagan"});
@@ -400,6 +403,15 @@ void age_the_index(Archive& archive) {
     REQUIRE(archive.index().indexed == 1);
 }
 
+// An aged index where "veto" (Reagan) is folded to the one full name, on "first-lady".
+void veto_folded_to_nancy_reagan(Archive& archive) {
+    archive.article("first-lady", "1987-03-02", "Nancy Reagan");
+    archive.article("veto", "1987-03-20", "Reagan");
+    archive.index();
+    REQUIRE(archive.people_of("veto") == Names{"Nancy Reagan"});
+    age_the_index(archive);
+}
+
 }  // namespace
 
 TEST_CASE("a rerun that adds, changes and removes no article leaves the folds and their keys as they were") {
@@ -438,12 +450,9 @@ TEST_CASE("a rerun that adds, changes and removes no article leaves the folds an
 TEST_CASE("deleting the article that named the only full name undoes the folds it justified") {
     Archive archive;
     archive.extract = true;
-    write_file(archive.news + "/first-lady.txt",
-               "Title: Charity gala\nDate: 1987-03-02\n\nNancy Reagan opened the gala on Monday. "
-               "Reagan thanked the volunteers, her office said.\n");
-    write_file(archive.news + "/veto.txt",
-               "Title: Budget fight\nDate: 1987-03-20\n\nThe spending bill passed the Senate late on Friday. "
-               "Reagan said he would sign it, a spokesman said.\n");
+    archive.story("first-lady", "Charity gala", "1987-03-02",
+                  "Nancy Reagan opened the gala on Monday. Reagan thanked the volunteers, her office said.");
+    archive.story("veto", "Budget fight", "1987-03-20", kVetoStory);
     archive.index();
     REQUIRE(archive.people_of("first-lady") == Names{"Nancy Reagan"});
     REQUIRE(archive.people_of("veto") == Names{"Nancy Reagan"});  // the one Reagan of the period in full
@@ -478,11 +487,7 @@ TEST_CASE("deleting one of two full names lets the surname fold to the other") {
 
 TEST_CASE("an article changed to no longer name the full name undoes the fold it justified") {
     Archive archive;
-    archive.article("first-lady", "1987-03-02", "Nancy Reagan");
-    archive.article("veto", "1987-03-20", "Reagan");
-    archive.index();
-    REQUIRE(archive.people_of("veto") == Names{"Nancy Reagan"});
-    age_the_index(archive);
+    veto_folded_to_nancy_reagan(archive);
     archive.article("first-lady", "1987-03-02", "George Shultz");
     archive.index();
     CHECK(archive.people_of("veto") == Names{"Reagan"});
@@ -490,11 +495,7 @@ TEST_CASE("an article changed to no longer name the full name undoes the fold it
 
 TEST_CASE("an index folded before deletions were tracked is weighed whole once, and the deletion counts") {
     Archive archive;
-    archive.article("first-lady", "1987-03-02", "Nancy Reagan");
-    archive.article("veto", "1987-03-20", "Reagan");
-    archive.index();
-    REQUIRE(archive.people_of("veto") == Names{"Nancy Reagan"});
-    age_the_index(archive);
+    veto_folded_to_nancy_reagan(archive);
     {
         // As an index last folded by a newsdex-index that kept neither key.
         Xapian::WritableDatabase db(index_folder::current_generation(archive.db), Xapian::DB_OPEN);
