@@ -184,6 +184,10 @@ void DocumentBuilder::add_names(Xapian::Document& doc, const schema_table::Row& 
     }
 }
 
+void DocumentBuilder::add_people_terms(Xapian::Document& doc, const std::vector<std::string>& people) {
+    add_names(doc, schema_table::row("people"), people);
+}
+
 namespace {
 
 // "YYYYMMDD" for a date "YYYY-MM-DD" (validated by the reader), else empty.

@@ -29,6 +29,10 @@ public:
     // Adds the path filter terms: the path and every folder above it.
     static void add_path_terms(Xapian::Document& doc, std::string_view path);
 
+    // Adds the people terms build() gives an article naming `people` (exact and
+    // stemmed, positioned), to a document that has none: surname folding rewrites them.
+    void add_people_terms(Xapian::Document& doc, const std::vector<std::string>& people);
+
 private:
     void add_text(Xapian::Document& doc, std::string_view text, std::string_view prefix,
                   Xapian::termcount wdf, Xapian::termpos& position, std::vector<std::uint64_t>* word_hashes = nullptr);

@@ -28,7 +28,7 @@ namespace {
 
 constexpr int kExitOk = 0;
 constexpr int kExitSomeFailed = 1;
-constexpr int kExitError = 2;
+constexpr int kExitError = newsdex::cli::kExitError;
 
 const char* const kExitCodes =
     "\nA re-run indexes only new and changed files, moves renamed ones and removes articles\n"
@@ -400,44 +400,27 @@ int index_once(const std::string& db, const std::vector<std::string>& paths, con
 
 }  // namespace
 
-int main(int argc, char** argv) try {
+int main(int argc, char** argv) {
     install_failure_handlers();
-    cxxopts::Options cli = make_options();
-    const auto args = cli.parse(argc, argv);
-    if (args.count("version")) {
-        std::cout << "newsdex-index " NEWSDEX_VERSION "\n";
-        return kExitOk;
-    }
-    if (args.count("help")) {
-        std::cout << cli.help() << kExitCodes;
-        return kExitOk;
-    }
-    if (args.count("merge-into")) {
-        const std::string from = db_path(args), to = args["merge-into"].as<std::string>();
-        newsdex::merge_index(from, to);
-        std::printf("merged %s into %s\n", from.c_str(), to.c_str());
-        return kExitOk;
-    }
-    if (!args.count("paths")) {
-        std::cerr << "newsdex-index: name at least one file or folder to index (see --help)\n";
-        return kExitError;
-    }
-    const auto paths = args["paths"].as<std::vector<std::string>>();
-    const newsdex::IndexOptions options = options_from(args);
-    const bool quiet = args.count("quiet") > 0, verbose = args.count("verbose") > 0;
-    if (args.count("dry-run")) return dry_run(paths, options, args, quiet, verbose);
-    if (args.count("watch")) return watch(db_path(args), paths, options, args, quiet, verbose);
-    return index_once(db_path(args), paths, options, quiet, verbose);
-} catch (const cxxopts::exceptions::exception& e) {
-    std::cerr << "newsdex-index: " << newsdex::cli::terminal_text(e.what()) << " (see --help)\n";
-    return kExitError;
-} catch (const newsdex::Error& e) {
-    std::cerr << "newsdex-index: " << newsdex::cli::terminal_text(e.what()) << advice(e) << '\n';
-    return kExitError;
-} catch (const std::exception& e) {
-    std::cerr << "newsdex-index: unexpected error: " << e.what() << '\n';
-    return kExitError;
-} catch (...) {  // a Xapian::Error the library let through: still a message, never std::terminate
-    std::cerr << "newsdex-index: unexpected error from the search engine; if the index is damaged, delete it and index again\n";
-    return kExitError;
+    return newsdex::cli::run_tool("newsdex-index", [&] {
+        cxxopts::Options cli = make_options();
+        const auto args = cli.parse(argc, argv);
+        if (newsdex::cli::answered_version_or_help(args, cli, NEWSDEX_VERSION, kExitCodes)) return kExitOk;
+        if (args.count("merge-into")) {
+            const std::string from = db_path(args), to = args["merge-into"].as<std::string>();
+            newsdex::merge_index(from, to);
+            std::printf("merged %s into %s\n", from.c_str(), to.c_str());
+            return kExitOk;
+        }
+        if (!args.count("paths")) {
+            std::cerr << "newsdex-index: name at least one file or folder to index (see --help)\n";
+            return kExitError;
+        }
+        const auto paths = args["paths"].as<std::vector<std::string>>();
+        const newsdex::IndexOptions options = options_from(args);
+        const bool quiet = args.count("quiet") > 0, verbose = args.count("verbose") > 0;
+        if (args.count("dry-run")) return dry_run(paths, options, args, quiet, verbose);
+        if (args.count("watch")) return watch(db_path(args), paths, options, args, quiet, verbose);
+        return index_once(db_path(args), paths, options, quiet, verbose);
+    }, advice);
 }

@@ -1,5 +1,6 @@
 #include "indexer/surname_folding.h"
 
+#include "core/fnv1a.h"
 #include "core/index_layout.h"
 #include "core/text.h"
 #include "indexer/document_builder.h"
@@ -7,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstdint>
 #include <ctime>
 #include <map>
 #include <optional>
@@ -199,7 +201,7 @@ public:
         : db_(db), builder_(builder), names_shaped_(names_shaped) {}
 
     const ArticlePeople& article(Xapian::docid docid);
-    // Reads every article whose people hold `term`, once per surname.
+    // Reads every article whose people hold `term`; called once per surname.
     void gather(const std::string& surname, const std::string& term);
     std::optional<std::string> full_name_for(const std::string& surname, Xapian::docid docid);
     std::optional<std::string> written_form(const std::string& surname, const std::string& capitals);
@@ -242,7 +244,6 @@ const ArticlePeople& FoldingPass::article(Xapian::docid docid) {
 }
 
 void FoldingPass::gather(const std::string& surname, const std::string& term) {
-    if (evidence.count(surname)) return;
     SurnameEvidence& found = evidence[surname];
     for (auto posting = db_.postlist_begin(term); posting != db_.postlist_end(term); ++posting) {
         const Xapian::docid docid = *posting;
@@ -364,20 +365,7 @@ void FoldingPass::store(Xapian::docid docid, const std::vector<std::string>& peo
         return terms;
     };
     for (const std::string& term : people_terms(doc)) doc.remove_term(term);
-    Article only_people;
-    only_people.people = people;
-    const Xapian::Document fresh = builder_.build(only_people, {}, {});
-    // One walk per prefix: a document's term list skips forward by stepping,
-    // so seeking each term from the start was quadratic in an article's people.
-    for (const std::string& prefix : {exact, stemmed}) {
-        auto t = fresh.termlist_begin();
-        for (t.skip_to(prefix); t != fresh.termlist_end() && (*t).rfind(prefix, 0) == 0; ++t) {
-            const std::string term = *t;
-            for (auto position = t.positionlist_begin(); position != t.positionlist_end(); ++position)
-                doc.add_posting(term, *position, 0);
-            doc.add_term(term, t.get_wdf());
-        }
-    }
+    builder_.add_people_terms(doc, people);
     if (people.empty()) {
         doc.remove_value(field.value_slot);
     } else {
@@ -410,6 +398,62 @@ std::vector<Xapian::docid> articles_since(Xapian::Database& db, std::time_t sinc
     return found;
 }
 
+// The kSurnameFoldingSeenKey value for an index whose articles entered at or
+// after the pass's time are `newest`: their count, docids and records (the
+// record holds the people and the date) stand for them.
+std::string seen_state(Xapian::Database& db, const std::vector<Xapian::docid>& newest) {
+    std::uint64_t digest = Fnv1a64::kOffset;
+    for (Xapian::docid docid : newest) {
+        digest = Fnv1a64::of(std::to_string(docid) + ":", digest);
+        digest = Fnv1a64::of(db.get_document(docid).get_data(), digest);
+    }
+    return std::to_string(db.get_doccount()) + " " + std::to_string(newest.size()) + ":" + std::to_string(digest);
+}
+
+// kSurnameFoldingCountsKey, read: folded surname -> its people term and articles.
+struct SurnameCount {
+    std::string term;
+    Xapian::doccount articles = 0;
+};
+using SurnameCounts = std::map<std::string, SurnameCount>;
+constexpr std::string_view kCountsVersion = "v1\n";
+
+SurnameCounts read_counts(std::string_view value) {
+    SurnameCounts counts;
+    value.remove_prefix(std::min(value.size(), kCountsVersion.size()));
+    while (!value.empty()) {
+        const std::string_view line = value.substr(0, value.find('\n'));
+        value.remove_prefix(std::min(value.size(), line.size() + 1));
+        const auto first = line.find('\t'), second = line.find('\t', first + 1);
+        if (second == std::string_view::npos) continue;
+        const std::string articles(line.substr(second + 1));
+        counts[std::string(line.substr(0, first))] = {std::string(line.substr(first + 1, second - first - 1)),
+                                                      static_cast<Xapian::doccount>(std::strtoul(articles.c_str(), nullptr, 10))};
+    }
+    return counts;
+}
+
+// The counts after a pass that weighed `weighed` (surname -> people term): a
+// surname no article names alone any more is dropped, a new one added, and
+// every count is read again (the pass's own rewrites move some).
+std::string counts_after(Xapian::Database& db, SurnameCounts counts, const std::map<std::string, std::string>& weighed,
+                         const std::map<std::string, SurnameEvidence>& evidence) {
+    auto separator = [](const std::string& text) { return text.find_first_of("\t\n") != std::string::npos; };
+    for (const auto& [surname, term] : weighed) {
+        // A name with a tab in it (a file's own People line may have one) cannot be
+        // written in this format; its folds follow only the articles that name it.
+        if (evidence.at(surname).bare_mentions.empty() || separator(surname) || separator(term)) {
+            counts.erase(surname);
+        } else {
+            counts[surname].term = term;
+        }
+    }
+    std::string value(kCountsVersion);
+    for (const auto& [surname, count] : counts)
+        value += surname + "\t" + count.term + "\t" + std::to_string(db.get_termfreq(count.term)) + "\n";
+    return value;
+}
+
 }  // namespace
 
 SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableDatabase>& shards,
@@ -423,8 +467,15 @@ SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableD
     for (Xapian::WritableDatabase& shard : shards) db.add_database(shard);
     const std::time_t started = std::time(nullptr);
     const std::string through = db.get_metadata(kSurnameFoldingThroughKey);
-    const std::time_t since = through.empty() ? 0 : static_cast<std::time_t>(std::strtoll(through.c_str(), nullptr, 10));
+    const std::string counts_value = db.get_metadata(kSurnameFoldingCountsKey);
+    // Without counts a pass cannot tell which surnames lost an article: weigh all.
+    const std::time_t since = through.empty() || counts_value.empty()
+                                  ? 0
+                                  : static_cast<std::time_t>(std::strtoll(through.c_str(), nullptr, 10));
     const std::vector<Xapian::docid> recent = articles_since(db, since);
+    // Nothing entered, changed or left since the last pass: its outcome stands,
+    // and leaving the keys as they are keeps an unchanged rerun from writing.
+    if (!through.empty() && db.get_metadata(kSurnameFoldingSeenKey) == seen_state(db, recent)) return report;
     report.articles_looked_at = recent.size();
 
     // Surnames the new articles name, alone or in full: their articles old and new are weighed again.
@@ -433,23 +484,37 @@ SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableD
         report.interrupted = report.interrupted || (stop_requested && *stop_requested);
         return report.interrupted;
     };
+    // Each surname is weighed once: the second round adds only surnames the first did not name.
     std::map<std::string, std::string> surnames;  // folded surname -> people term
+    std::vector<const std::pair<const std::string, std::string>*> unweighed;
     auto add_surnames_of = [&](Xapian::docid docid, bool only_bare) {
         for (const NameShape& shape : pass.article(docid).shapes) {
             const bool to_fold = shape.kind == NameShape::Kind::Surname || shape.capitals;
             if (shape.kind == NameShape::Kind::Other || (only_bare && !to_fold)) continue;
             for (std::size_t i = 0; i < shape.surnames.size(); ++i) {
-                const std::string term = people_term_of(shape.surname_words[i]);
-                if (!term.empty()) surnames.emplace(shape.surnames[i], term);
+                if (surnames.count(shape.surnames[i])) continue;
+                std::string term = people_term_of(shape.surname_words[i]);
+                if (!term.empty()) unweighed.push_back(&*surnames.emplace(shape.surnames[i], std::move(term)).first);
             }
         }
     };
+    auto weigh_new_surnames = [&] {
+        for (const auto* surname : unweighed) {
+            if (stopping()) return false;
+            pass.gather(surname->first, surname->second);
+        }
+        unweighed.clear();
+        return true;
+    };
     for (Xapian::docid docid : recent) add_surnames_of(docid, false);
-    for (const auto& [surname, term] : surnames) {
-        if (stopping()) return report;
-        pass.gather(surname, term);
+    // And those an article left: deleted, or changed to name them no more.
+    const SurnameCounts counts = read_counts(counts_value);
+    for (const auto& [surname, count] : counts) {
+        if (db.get_termfreq(count.term) == count.articles) continue;
+        const auto [entry, added] = surnames.emplace(surname, count.term);
+        if (added) unweighed.push_back(&*entry);
     }
-    report.surnames_checked = surnames.size();
+    if (!weigh_new_surnames()) return report;
 
     // The articles to decide: those naming one of these surnames alone. Their
     // other bare surnames are weighed too, so each is decided whole.
@@ -457,13 +522,11 @@ SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableD
     for (const auto& [surname, found] : pass.evidence) to_decide.insert(found.bare_mentions.begin(), found.bare_mentions.end());
     for (Xapian::docid docid : recent) to_decide.insert(docid);
     for (Xapian::docid docid : to_decide) add_surnames_of(docid, true);
-    for (const auto& [surname, term] : surnames) {
-        if (stopping()) return report;
-        pass.gather(surname, term);
-    }
+    if (!weigh_new_surnames()) return report;
+    report.surnames_checked = surnames.size();
 
     // Stopped between two articles, never inside one: each rewrite is whole.
-    // The metadata key is left as it was, so the next run weighs these articles again.
+    // The metadata keys are left as they were, so the next run weighs these articles again.
     for (Xapian::docid docid : to_decide) {
         if (stopping()) return report;
         std::size_t folds = 0;
@@ -476,6 +539,8 @@ SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableD
         report.articles_unfolded += unfolding;
     }
     db.set_metadata(kSurnameFoldingThroughKey, std::to_string(static_cast<long long>(started)));
+    db.set_metadata(kSurnameFoldingSeenKey, seen_state(db, articles_since(db, started)));
+    db.set_metadata(kSurnameFoldingCountsKey, counts_after(db, counts, surnames, pass.evidence));
     return report;
 }
 

@@ -53,6 +53,22 @@ inline constexpr unsigned kPeopleAsExtractedSlot = 17;
 // the next one looks at articles that entered the index since then.
 inline constexpr const char* kSurnameFoldingThroughKey = "newsdex.surname_folding_through";
 
+// Index metadata: what the last pass left, "COUNT DIGEST": the number of
+// articles in the index, and a digest of the articles that entered it in the
+// second that pass started (a rerun within that second finds them again, and
+// needs to tell them from a changed one). The same count and digest, with no
+// article entered later, mean no article entered, changed or left since, and
+// the pass has nothing to do.
+inline constexpr const char* kSurnameFoldingSeenKey = "newsdex.surname_folding_seen";
+
+// Index metadata: every surname some article names alone (or whose bearer it
+// names in capitals only), with its people term and the number of articles
+// holding that term when the last pass ended: "v1" then a line
+// "SURNAME\tTERM\tCOUNT" each. An article that leaves the index, or loses
+// the name in a change, lowers the count, so the next pass weighs that surname
+// again although no article naming it entered.
+inline constexpr const char* kSurnameFoldingCountsKey = "newsdex.surname_folding_counts";
+
 struct SurnameFoldingReport {
     std::size_t articles_looked_at = 0;  // articles that entered the index since the last pass
     std::size_t surnames_checked = 0;    // distinct surnames whose articles were weighed
@@ -68,11 +84,14 @@ struct SurnameFoldingReport {
 // the last pass (all articles, the first time): folds their surname-only
 // people, and folds or unfolds older articles with the same surnames. Writes
 // nothing but the people of the articles it changes (docids and every other
-// term and value stay) and the metadata key above (in the first shard); the caller commits.
+// term and value stay) and the metadata keys above (in the first shard); the
+// caller commits. A run that added, changed and removed no article writes nothing.
 // `builder` indexes the people terms exactly as it did when the article was built.
-// Deleted articles are not looked at: folds they justified stay until a later
-// run writes an article with that surname. A folded article keeps the time it
-// entered the index (newsdex-query --since, the feed): its text did not change.
+// Articles that left the index (deleted, or changed to no longer name someone)
+// count too: the surnames they bore are weighed again (kSurnameFoldingCountsKey),
+// so a fold they justified is undone and one they blocked is made. An index
+// last folded without that key is weighed whole once. A folded article keeps
+// the time it entered the index (newsdex-query --since, the feed): its text did not change.
 //
 // `stop_requested` (Indexer::request_stop) is checked between surnames and
 // between articles: when set, the pass returns at once with `interrupted`, every

@@ -22,7 +22,6 @@ namespace {
 
 constexpr int kExitFound = 0;
 constexpr int kExitNothingFound = 1;
-constexpr int kExitError = 2;
 
 // " {rank} {score} ...", folded to the help's width.
 std::string format_placeholder_list() {
@@ -118,8 +117,8 @@ std::string advice(const newsdex::Error& e) {
 }
 
 // A command line that asks for something impossible: the message says what to fix.
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
+struct UsageError : newsdex::Error {
+    using newsdex::Error::Error;
 };
 
 cxxopts::Options make_options() {
@@ -265,44 +264,20 @@ int print_results(const cxxopts::ParseResult& args, const newsdex::SearchRequest
 
 }  // namespace
 
-int main(int argc, char** argv) try {
-    cxxopts::Options cli = make_options();
-    const auto args = parse_arguments(cli, argc, argv);
-    if (args.count("version")) {
-        std::cout << "newsdex-query " NEWSDEX_VERSION "\n";
-        return kExitFound;
-    }
-    if (args.count("help")) {
-        std::cout << cli.help() << syntax_help();
-        return kExitFound;
-    }
-    const newsdex::SearchRequest request = request_from(args);
-    newsdex::SearcherOptions searcher_options;
-    searcher_options.remote_timeout_ms = args["timeout"].as<unsigned>();
-    searcher_options.allow_partial = args.count("partial") > 0;
-    index_named = args.count("db") ? args["db"].as<std::string>() : newsdex::default_index_path();
-    partial_given = searcher_options.allow_partial;
-    newsdex::Searcher searcher(index_named, searcher_options);
-    const newsdex::SearchResults results = searcher.search(request);
-    for (const auto& warning : searcher.warnings()) std::cerr << "newsdex-query: warning: " << warning << '\n';
-
-    return print_results(args, request, results);
-} catch (const UsageError& e) {
-    std::cerr << "newsdex-query: " << e.what() << '\n';
-    return kExitError;
-} catch (const cxxopts::exceptions::exception& e) {
-    std::cerr << "newsdex-query: " << newsdex::cli::terminal_text(e.what()) << " (see --help)\n";
-    return kExitError;
-} catch (const newsdex::QuerySyntaxError& e) {
-    std::cerr << "newsdex-query: " << newsdex::cli::terminal_text(e.what()) << '\n';
-    return kExitError;
-} catch (const newsdex::Error& e) {
-    std::cerr << "newsdex-query: " << newsdex::cli::terminal_text(e.what()) << advice(e) << '\n';
-    return kExitError;
-} catch (const std::exception& e) {
-    std::cerr << "newsdex-query: unexpected error: " << e.what() << '\n';
-    return kExitError;
-} catch (...) {  // a Xapian::Error the library let through: still a message, never std::terminate
-    std::cerr << "newsdex-query: unexpected error from the search engine; if the index is damaged, delete it and index again\n";
-    return kExitError;
+int main(int argc, char** argv) {
+    return newsdex::cli::run_tool("newsdex-query", [&] {
+        cxxopts::Options cli = make_options();
+        const auto args = parse_arguments(cli, argc, argv);
+        if (newsdex::cli::answered_version_or_help(args, cli, NEWSDEX_VERSION, syntax_help())) return kExitFound;
+        const newsdex::SearchRequest request = request_from(args);
+        newsdex::SearcherOptions searcher_options;
+        searcher_options.remote_timeout_ms = args["timeout"].as<unsigned>();
+        searcher_options.allow_partial = args.count("partial") > 0;
+        index_named = args.count("db") ? args["db"].as<std::string>() : newsdex::default_index_path();
+        partial_given = searcher_options.allow_partial;
+        newsdex::Searcher searcher(index_named, searcher_options);
+        const newsdex::SearchResults results = searcher.search(request);
+        for (const auto& warning : searcher.warnings()) std::cerr << "newsdex-query: warning: " << warning << '\n';
+        return print_results(args, request, results);
+    }, advice);
 }

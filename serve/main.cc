@@ -1,6 +1,7 @@
 // newsdex-serve: a search page and a JSON API over a newsdex index.
 #include "serve/access.h"
 #include "serve/server.h"
+#include "tools/cli_text.h"
 
 #include <newsdex/error.h>
 #include <newsdex/index.h>
@@ -17,7 +18,7 @@
 namespace {
 
 constexpr int kExitStopped = 0;  // stopped by SIGINT or SIGTERM
-constexpr int kExitError = 2;    // bad usage, no index, address in use
+constexpr int kExitError = newsdex::cli::kExitError;  // bad usage, no index, address in use
 
 const char* const kMoreHelp =
     "\nEndpoints (all GET; JSON as newsdex-query --json, plus took_ms; errors are {\"error\": ...}):\n"
@@ -130,36 +131,23 @@ void stop_on_signals() {
 
 }  // namespace
 
-int main(int argc, char** argv) try {
-    cxxopts::Options cli = command_line();
-    const auto args = cli.parse(argc, argv);
-    if (args.count("version")) {
-        std::cout << "newsdex-serve " NEWSDEX_VERSION "\n";
+int main(int argc, char** argv) {
+    return newsdex::cli::run_tool("newsdex-serve", [&] {
+        cxxopts::Options cli = command_line();
+        const auto args = cli.parse(argc, argv);
+        if (newsdex::cli::answered_version_or_help(args, cli, NEWSDEX_VERSION, kMoreHelp)) return kExitStopped;
+        if (!args.unmatched().empty()) {
+            std::cerr << "newsdex-serve: unexpected argument '" << newsdex::cli::terminal_text(args.unmatched().front())
+                      << "' (see --help)\n";
+            return kExitError;
+        }
+        const newsdex::serve::ServeOptions options = options_from(args);
+        stop_on_signals();
+        newsdex::serve::run_server(options, [&](int port) {
+            std::cout << "newsdex-serve: serving " << options.db << " on http://"
+                      << (options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host) << ":"
+                      << port << "/" << std::endl;
+        });
         return kExitStopped;
-    }
-    if (args.count("help")) {
-        std::cout << cli.help() << kMoreHelp;
-        return kExitStopped;
-    }
-    if (!args.unmatched().empty()) {
-        std::cerr << "newsdex-serve: unexpected argument '" << args.unmatched().front() << "' (see --help)\n";
-        return kExitError;
-    }
-    const newsdex::serve::ServeOptions options = options_from(args);
-    stop_on_signals();
-    newsdex::serve::run_server(options, [&](int port) {
-        std::cout << "newsdex-serve: serving " << options.db << " on http://"
-                  << (options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host) << ":" << port
-                  << "/" << std::endl;
     });
-    return kExitStopped;
-} catch (const cxxopts::exceptions::exception& e) {
-    std::cerr << "newsdex-serve: " << e.what() << " (see --help)\n";
-    return kExitError;
-} catch (const newsdex::Error& e) {
-    std::cerr << "newsdex-serve: " << e.what() << '\n';
-    return kExitError;
-} catch (const std::exception& e) {
-    std::cerr << "newsdex-serve: unexpected error: " << e.what() << '\n';
-    return kExitError;
 }

@@ -9,8 +9,6 @@
 #include <doctest/doctest.h>
 
 using namespace newsdex;
-using newsdex::testing::TempDir;
-using newsdex::testing::write_file;
 
 TEST_CASE("a plain-text article with a header block") {
     const Article a = read_plain_text(

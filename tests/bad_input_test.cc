@@ -14,12 +14,6 @@
 #include <chrono>
 
 using namespace newsdex;
-using newsdex::testing::index_tool;
-using newsdex::testing::query_tool;
-using newsdex::testing::run_command;
-using newsdex::testing::source_path;
-using newsdex::testing::TempDir;
-using newsdex::testing::write_file;
 namespace fs = std::filesystem;
 
 namespace {

@@ -9,9 +9,6 @@
 #include <doctest/doctest.h>
 
 using namespace newsdex;
-using newsdex::testing::source_path;
-using newsdex::testing::TempDir;
-using newsdex::testing::write_file;
 
 TEST_CASE("the built-in rules are embedded and parse") {
     CHECK(BoilerplateRules::builtin().size() > 50);

@@ -23,13 +23,6 @@
 #include <filesystem>
 #include <string>
 
-using newsdex::testing::index_tool;
-using newsdex::testing::query_tool;
-using newsdex::testing::run_command;
-using newsdex::testing::source_path;
-using newsdex::testing::TempDir;
-using newsdex::testing::write_file;
-
 namespace {
 
 bool has_raw_control(const std::string& text) {

@@ -8,12 +8,6 @@
 #include <algorithm>
 #include <sstream>
 
-using newsdex::testing::index_tool;
-using newsdex::testing::query_tool;
-using newsdex::testing::run_command;
-using newsdex::testing::source_path;
-using newsdex::testing::TempDir;
-
 namespace {
 
 const std::string& sample_db() {

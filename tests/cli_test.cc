@@ -6,13 +6,6 @@
 
 #include <filesystem>
 
-using newsdex::testing::index_tool;
-using newsdex::testing::query_tool;
-using newsdex::testing::run_command;
-using newsdex::testing::source_path;
-using newsdex::testing::TempDir;
-using newsdex::testing::write_file;
-
 namespace {
 
 const std::string& sample_db() {

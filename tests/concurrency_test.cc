@@ -22,9 +22,6 @@
 #include <thread>
 
 using namespace newsdex;
-using newsdex::testing::read_file;
-using newsdex::testing::TempDir;
-using newsdex::testing::write_file;
 namespace fs = std::filesystem;
 
 namespace {

@@ -24,10 +24,6 @@
 #include <set>
 #include <thread>
 
-using newsdex::testing::index_tool;
-using newsdex::testing::run_command;
-using newsdex::testing::TempDir;
-using newsdex::testing::write_file;
 namespace fs = std::filesystem;
 
 namespace {

@@ -16,12 +16,6 @@
 #include <fstream>
 #include <set>
 
-using newsdex::testing::CommandResult;
-using newsdex::testing::index_tool;
-using newsdex::testing::query_tool;
-using newsdex::testing::run_command;
-using newsdex::testing::TempDir;
-using newsdex::testing::write_file;
 namespace fs = std::filesystem;
 
 namespace {

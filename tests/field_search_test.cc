@@ -9,10 +9,6 @@
 #include <algorithm>
 
 using namespace newsdex;
-using newsdex::testing::query_tool;
-using newsdex::testing::run_command;
-using newsdex::testing::TempDir;
-using newsdex::testing::write_file;
 
 namespace {
 

@@ -14,11 +14,6 @@
 
 #include <algorithm>
 
-using newsdex::testing::index_tool;
-using newsdex::testing::read_file;
-using newsdex::testing::run_command;
-using newsdex::testing::source_path;
-
 namespace {
 
 std::string regression(const std::string& name) { return source_path("tests/data/fuzz-regressions/" + name); }

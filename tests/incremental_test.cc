@@ -17,10 +17,6 @@
 #include <thread>
 
 using namespace newsdex;
-using newsdex::testing::index_tool;
-using newsdex::testing::run_command;
-using newsdex::testing::TempDir;
-using newsdex::testing::write_file;
 namespace fs = std::filesystem;
 
 namespace {

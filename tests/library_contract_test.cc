@@ -15,8 +15,6 @@
 #include <vector>
 
 using namespace newsdex;
-using newsdex::testing::TempDir;
-using newsdex::testing::write_file;
 namespace fs = std::filesystem;
 
 namespace {

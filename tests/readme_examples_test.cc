@@ -17,15 +17,7 @@
 #include <regex>
 #include <sstream>
 
-using newsdex::testing::CommandResult;
-using newsdex::testing::index_tool;
-using newsdex::testing::query_tool;
-using newsdex::testing::read_file;
-using newsdex::testing::run_command;
-using newsdex::testing::source_path;
 using newsdex::testing::TcpServer;
-using newsdex::testing::TempDir;
-using newsdex::testing::write_file;
 using newsdex::testing::write_generated_corpus;
 namespace fs = std::filesystem;
 

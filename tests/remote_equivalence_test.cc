@@ -26,9 +26,7 @@
 #include <sstream>
 
 using namespace newsdex;
-using newsdex::testing::source_path;
 using newsdex::testing::TcpServer;
-using newsdex::testing::TempDir;
 using newsdex::testing::write_generated_corpus;
 using newsdex::testing::write_stub;
 namespace fs = std::filesystem;

@@ -14,9 +14,6 @@
 #include <string>
 #include <vector>
 
-using newsdex::testing::read_file;
-using newsdex::testing::source_path;
-
 namespace {
 
 using Names = std::set<std::string>;

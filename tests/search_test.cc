@@ -9,9 +9,6 @@
 #include <algorithm>
 
 using namespace newsdex;
-using newsdex::testing::source_path;
-using newsdex::testing::TempDir;
-using newsdex::testing::write_file;
 
 namespace {
 

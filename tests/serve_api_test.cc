@@ -18,12 +18,7 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
-using newsdex::testing::query_tool;
-using newsdex::testing::run_command;
 using newsdex::testing::ServeProcess;
-using newsdex::testing::source_path;
-using newsdex::testing::TempDir;
-using newsdex::testing::write_file;
 using nlohmann::json;
 
 namespace {

@@ -16,7 +16,6 @@
 #include <thread>
 
 using newsdex::testing::ServeProcess;
-using newsdex::testing::TempDir;
 
 namespace {
 

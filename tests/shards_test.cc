@@ -7,7 +7,6 @@
 
 #include <doctest/doctest.h>
 
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -16,12 +15,6 @@
 #include <thread>
 
 using namespace newsdex;
-using newsdex::testing::index_tool;
-using newsdex::testing::query_tool;
-using newsdex::testing::run_command;
-using newsdex::testing::source_path;
-using newsdex::testing::TempDir;
-using newsdex::testing::write_file;
 using newsdex::testing::free_port;
 using newsdex::testing::TcpServer;
 using newsdex::testing::write_stub;

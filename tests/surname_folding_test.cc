@@ -16,11 +16,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
 #include <map>
+#include <thread>
+#include <utility>
 
 using namespace newsdex;
-using newsdex::testing::TempDir;
-using newsdex::testing::write_file;
 
 namespace {
 
@@ -38,6 +41,11 @@ struct Archive {
         if (!date.empty()) header += "Date: " + date + "\n";
         if (!people.empty()) header += "People: " + people + "\n";
         write_file(news + "/" + name + ".txt", header + "\n" + body + "\n");
+    }
+
+    // An article in running text, its people left to the finder (set `extract`).
+    void story(const std::string& name, const std::string& title, const std::string& date, const std::string& text) {
+        write_file(news + "/" + name + ".txt", "Title: " + title + "\nDate: " + date + "\n\n" + text + "\n");
     }
 
     IndexReport index(std::size_t shards = 0) {
@@ -90,6 +98,10 @@ struct Archive {
 };
 
 using Names = std::vector<std::string>;
+
+// Reagan by surname alone, in running text.
+const std::string kVetoStory =
+    "The spending bill passed the Senate late on Friday. Reagan said he would sign it, a spokesman said.";
 
 }  // namespace
 
@@ -238,12 +250,8 @@ TEST_CASE("Xi alone is Xi Jinping: a family name written first folds too") {
 TEST_CASE("surnames the person finder leaves bare in running text are folded across articles") {
     Archive archive;
     archive.extract = true;
-    write_file(archive.news + "/summit.txt",
-               "Title: Summit ends\nDate: 1987-12-09\n\nRonald Reagan told reporters the treaty was signed on "
-               "Tuesday.\n");
-    write_file(archive.news + "/veto.txt",
-               "Title: Budget fight\nDate: 1987-12-20\n\nThe spending bill passed the Senate late on Friday. "
-               "Reagan said he would sign it, a spokesman said.\n");
+    archive.story("summit", "Summit ends", "1987-12-09", "Ronald Reagan told reporters the treaty was signed on Tuesday.");
+    archive.story("veto", "Budget fight", "1987-12-20", kVetoStory);
     archive.index();
     REQUIRE(archive.people_of("summit") == Names{"Ronald Reagan"});
     CHECK(archive.people_of("veto") == Names{"Ronald Reagan"});
@@ -369,4 +377,136 @@ TEST_CASE("a stop request ends the pass between articles, and the next run folds
         CHECK(resumed.articles_looked_at == 2);
         CHECK_FALSE(db.get_metadata(kSurnameFoldingThroughKey).empty());
     }
+}
+
+namespace {
+
+// The surname-folding keys of an archive's index (indexer/surname_folding.h).
+std::pair<std::string, std::string> folding_keys(const std::string& db_path) {
+    Xapian::Database db(index_folder::current_generation(db_path));
+    return {db.get_metadata(kSurnameFoldingThroughKey), db.get_metadata(kSurnameFoldingSeenKey)};
+}
+
+// Waits until the clock has passed the second `through` names, so a pass
+// that ran again would store another time.
+void wait_past(const std::string& through) {
+    while (std::time(nullptr) <= static_cast<std::time_t>(std::stoll(through)))
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+}
+
+// Indexes an unrelated article a second after the last pass, so the articles
+// indexed so far entered before the pass time and no later run takes them for
+// new ones: what the next run weighs is what it changed.
+void age_the_index(Archive& archive) {
+    wait_past(folding_keys(archive.db).first);
+    archive.article("weather", "1987-01-01", "");
+    REQUIRE(archive.index().indexed == 1);
+}
+
+// An aged index where "veto" (Reagan) is folded to the one full name, on "first-lady".
+void veto_folded_to_nancy_reagan(Archive& archive) {
+    archive.article("first-lady", "1987-03-02", "Nancy Reagan");
+    archive.article("veto", "1987-03-20", "Reagan");
+    archive.index();
+    REQUIRE(archive.people_of("veto") == Names{"Nancy Reagan"});
+    age_the_index(archive);
+}
+
+}  // namespace
+
+TEST_CASE("a rerun that adds, changes and removes no article leaves the folds and their keys as they were") {
+    Archive archive;
+    archive.article("summit", "1987-03-02", "Ronald Reagan");
+    archive.article("veto", "1987-05-20", "Reagan");
+    archive.article("aide", "1987-05-21", "Shultz");
+    archive.index();
+    const auto before = folding_keys(archive.db);
+    REQUIRE_FALSE(before.first.empty());
+    CHECK(before.second.rfind("3 ", 0) == 0);
+    wait_past(before.first);
+
+    const IndexReport unchanged = archive.index();
+    CHECK(unchanged.unchanged == 3);
+    CHECK(folding_keys(archive.db) == before);
+    CHECK(archive.people_of("veto") == Names{"Ronald Reagan"});
+
+    // A run that adds an article folds it, and records that it ran.
+    archive.article("budget", "1987-06-01", "Mr Reagan");
+    archive.index();
+    CHECK(archive.people_of("budget") == Names{"Ronald Reagan"});
+    const auto added = folding_keys(archive.db);
+    CHECK(added.first != before.first);
+    CHECK(added.second.rfind("4 ", 0) == 0);
+
+    // So does a run that only removes one.
+    wait_past(added.first);
+    std::filesystem::remove(archive.news + "/aide.txt");
+    CHECK(archive.index().deleted == 1);
+    const auto removed = folding_keys(archive.db);
+    CHECK(removed.first != added.first);
+    CHECK(removed.second.rfind("3 ", 0) == 0);
+}
+
+TEST_CASE("deleting the article that named the only full name undoes the folds it justified") {
+    Archive archive;
+    archive.extract = true;
+    archive.story("first-lady", "Charity gala", "1987-03-02",
+                  "Nancy Reagan opened the gala on Monday. Reagan thanked the volunteers, her office said.");
+    archive.story("veto", "Budget fight", "1987-03-20", kVetoStory);
+    archive.index();
+    REQUIRE(archive.people_of("first-lady") == Names{"Nancy Reagan"});
+    REQUIRE(archive.people_of("veto") == Names{"Nancy Reagan"});  // the one Reagan of the period in full
+    age_the_index(archive);
+
+    std::filesystem::remove(archive.news + "/first-lady.txt");
+    CHECK(archive.index().deleted == 1);
+    CHECK(archive.people_of("veto") == Names{"Reagan"});  // no article of the period names a Reagan in full
+    CHECK(archive.matching("people:nancy").empty());
+    CHECK(archive.people_facet("bill") == std::map<std::string, std::size_t>{{"Reagan", 1}});
+}
+
+TEST_CASE("deleting one of two full names lets the surname fold to the other") {
+    Archive archive;
+    archive.article("first-lady", "1987-03-02", "Nancy Reagan");
+    archive.article("summit", "1987-03-03", "Ronald Reagan");
+    archive.article("veto", "1987-03-20", "Reagan");
+    archive.index();
+    REQUIRE(archive.people_of("veto") == Names{"Reagan"});
+    age_the_index(archive);
+    std::filesystem::remove(archive.news + "/first-lady.txt");
+    archive.index();
+    CHECK(archive.people_of("veto") == Names{"Ronald Reagan"});
+
+    // The same articles indexed in one run end the same.
+    Archive together;
+    together.article("summit", "1987-03-03", "Ronald Reagan");
+    together.article("veto", "1987-03-20", "Reagan");
+    together.index();
+    CHECK(together.people_facet("talks") == archive.people_facet("talks"));
+}
+
+TEST_CASE("an article changed to no longer name the full name undoes the fold it justified") {
+    Archive archive;
+    veto_folded_to_nancy_reagan(archive);
+    archive.article("first-lady", "1987-03-02", "George Shultz");
+    archive.index();
+    CHECK(archive.people_of("veto") == Names{"Reagan"});
+}
+
+TEST_CASE("an index folded before deletions were tracked is weighed whole once, and the deletion counts") {
+    Archive archive;
+    veto_folded_to_nancy_reagan(archive);
+    {
+        // As an index last folded by a newsdex-index that kept neither key.
+        Xapian::WritableDatabase db(index_folder::current_generation(archive.db), Xapian::DB_OPEN);
+        REQUIRE_FALSE(db.get_metadata(kSurnameFoldingCountsKey).empty());
+        db.set_metadata(kSurnameFoldingCountsKey, "");
+        db.set_metadata(kSurnameFoldingSeenKey, "");
+        db.commit();
+    }
+    std::filesystem::remove(archive.news + "/first-lady.txt");
+    archive.index();
+    CHECK(archive.people_of("veto") == Names{"Reagan"});
+    Xapian::Database db(index_folder::current_generation(archive.db));
+    CHECK(db.get_metadata(kSurnameFoldingCountsKey) == "v1\nreagan\tXPERSONreagan\t1\n");
 }

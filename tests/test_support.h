@@ -45,3 +45,13 @@ std::string index_tool();
 std::string query_tool();
 
 }  // namespace newsdex::testing
+
+// The helpers above, by their plain names in every test.
+using newsdex::testing::CommandResult;
+using newsdex::testing::TempDir;
+using newsdex::testing::index_tool;
+using newsdex::testing::query_tool;
+using newsdex::testing::read_file;
+using newsdex::testing::run_command;
+using newsdex::testing::source_path;
+using newsdex::testing::write_file;

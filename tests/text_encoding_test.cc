@@ -8,10 +8,6 @@
 #include <doctest/doctest.h>
 
 using namespace newsdex;
-using newsdex::testing::read_file;
-using newsdex::testing::source_path;
-using newsdex::testing::TempDir;
-using newsdex::testing::write_file;
 
 namespace {
 

@@ -29,11 +29,6 @@
 #include <vector>
 
 using namespace newsdex;
-using newsdex::testing::index_tool;
-using newsdex::testing::read_file;
-using newsdex::testing::run_command;
-using newsdex::testing::TempDir;
-using newsdex::testing::write_file;
 namespace fs = std::filesystem;
 
 namespace {
@@ -324,6 +319,29 @@ TEST_CASE("beyond the watch limit it says so once, with the sysctl, and walks th
     CHECK(eventually([&] { return matches(db, "margay").size() == 1; }));
     CHECK(watcher.stop(SIGTERM) == 0);
     CHECK(count_lines_with(watcher.err(), "fs.inotify.max_user_watches") == 1);
+}
+
+// A file written through a hard link outside the folders watched changes with
+// no event in them (inotify tells a folder of what is done through its own names).
+TEST_CASE("a batch re-examines only the paths its events name; the periodic walk finds what no event named") {
+    TempDir dir;
+    const std::string db = dir / "index";
+    write_file(dir.path() / "elsewhere/story.txt", article("Story", "Harvest"));
+    fs::create_directories(dir.path() / "news");
+    fs::create_hard_link(dir.path() / "elsewhere/story.txt", dir.path() / "news/story.txt");
+    {
+        Watcher watcher(dir, db, {dir / "news"});
+        REQUIRE(matches(db, "harvest") == std::set<std::string>{"story.txt"});
+        write_file(dir.path() / "elsewhere/story.txt", article("Story", "Walrus sightings"));
+        write_file(dir.path() / "news/new.txt", article("New", "Narwhal"));
+        REQUIRE(eventually([&] { return matches(db, "narwhal") == std::set<std::string>{"new.txt"}; }));
+        CHECK(matches(db, "walrus").empty());  // the batch read new.txt alone, not the whole folder
+        CHECK(watcher.stop(SIGTERM) == 0);
+    }
+    // Started after its first walk: a change now is found by a later one.
+    Watcher walking(dir, db, {dir / "news", "--rescan-interval", "1"});
+    write_file(dir.path() / "elsewhere/story.txt", article("Story", "Puffins nesting on the cliffs"));
+    CHECK(eventually([&] { return matches(db, "puffins") == std::set<std::string>{"story.txt"}; }));
 }
 
 TEST_CASE("indexing one file leaves the articles of a file whose name extends its name") {

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <iostream>
 #include <stdexcept>
 #include <ctime>
 
@@ -167,6 +168,33 @@ std::int64_t parse_since(const std::string& text, std::int64_t now) {
     utc.tm_min = minute;
     utc.tm_sec = second;
     return static_cast<std::int64_t>(timegm(&utc));
+}
+
+bool answered_version_or_help(const cxxopts::ParseResult& args, const cxxopts::Options& cli, std::string_view version,
+                              std::string_view more_help) {
+    if (args.count("version")) {
+        std::cout << cli.program() << ' ' << version << '\n';
+        return true;
+    }
+    if (!args.count("help")) return false;
+    std::cout << cli.help() << more_help;
+    return true;
+}
+
+int run_tool(std::string_view tool, const std::function<int()>& work,
+             const std::function<std::string(const Error&)>& advice) {
+    try {
+        return work();
+    } catch (const cxxopts::exceptions::exception& e) {
+        std::cerr << tool << ": " << terminal_text(e.what()) << " (see --help)\n";
+    } catch (const Error& e) {
+        std::cerr << tool << ": " << terminal_text(e.what()) << (advice ? advice(e) : std::string()) << '\n';
+    } catch (const std::exception& e) {
+        std::cerr << tool << ": unexpected error: " << terminal_text(e.what()) << '\n';
+    } catch (...) {  // a Xapian::Error the library let through: still a message, never std::terminate
+        std::cerr << tool << ": unexpected error from the search engine; if the index is damaged, delete it and index again\n";
+    }
+    return kExitError;
 }
 
 }  // namespace newsdex::cli

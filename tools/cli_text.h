@@ -1,14 +1,36 @@
 // Text the tools print, made safe and faithful: control characters in titles,
 // paths and snippets are shown escaped instead of reaching the terminal (where
 // "\x1b]0;pwned\x07" would retitle the window), and a file name that is not
-// valid UTF-8 keeps its exact bytes in JSON.
+// valid UTF-8 keeps its exact bytes in JSON. Also the start and end every
+// tool's main shares: --version, --help, and errors as one line each.
 #pragma once
 
+#include <newsdex/error.h>
+
+#include <cxxopts.hpp>
+
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
 namespace newsdex::cli {
+
+// The exit status of every tool for an error: bad usage, an index it cannot use.
+inline constexpr int kExitError = 2;
+
+// --version prints "TOOL VERSION", --help the options then `more_help`, on
+// standard output. True if either was asked for: the run ends there, with status 0.
+bool answered_version_or_help(const cxxopts::ParseResult& args, const cxxopts::Options& cli, std::string_view version,
+                              std::string_view more_help);
+
+// Runs a tool's work and returns its exit status; what the work throws becomes
+// one line on standard error, "TOOL: ..." with the message escaped
+// (terminal_text), and kExitError: a bad command line says "(see --help)", a
+// library Error is followed by the tool's `advice` for it (the library's
+// messages name no options), anything else is called unexpected.
+int run_tool(std::string_view tool, const std::function<int()>& work,
+             const std::function<std::string(const Error&)>& advice = nullptr);
 
 // `text` with what a terminal would act on written out visibly, as ls and
 // ripgrep do: \t, \n and \r as those two characters, other C0 controls, DEL and
