@@ -41,6 +41,8 @@ std::string excerpt(const std::string& text, std::size_t at) {
     return "'" + text.substr(at, end - at) + (end < text.size() ? "…'" : "'");
 }
 
+std::string checked_query_syntax(const std::string& text);
+
 struct Token {
     enum class Kind { Word, Open, Close, Operator } kind;
     std::string text;
@@ -214,9 +216,51 @@ void check_pairs(const std::string& text, const Scan& scan) {
     }
 }
 
+// A word token's text with its phrase, which runs to the closing quote.
+std::string with_phrase(const std::string& text, const Token& token) {
+    std::size_t end = token.at + token.text.size();
+    if (token.text.back() == '"') {
+        const std::size_t close = text.find('"', end);
+        end = close == std::string::npos ? text.size() : close + 1;
+    }
+    return text.substr(token.at, end - token.at);
+}
+
+// `-xi`, `-title:summit`, `-"xi jinping"` with nothing else to search: Xapian
+// cannot parse a query of excluded words alone and silently parses it again
+// without operators, so `-xi` found the articles WITH xi. Written as `NOT xi`
+// (which Xapian takes alone), it finds everything without the words, as NOT does.
+std::string exclusions_alone_as_not(const std::string& text) {
+    const Scan scan = scan_query(text);
+    const auto excluded = [](const Token& token) {
+        return token.text.size() > 1 && token.text[0] == '-' && token.text[1] != '-';
+    };
+    bool any_excluded = false;
+    for (const Token& token : scan.tokens) {
+        if (token.kind != Token::Kind::Word) return text;  // brackets and operators: the query says its logic
+        if (excluded(token)) {
+            any_excluded = true;
+        } else if (field_prefix(token.text) || has_searchable_word(with_phrase(text, token))) {
+            return text;  // a word to search for, which the excluded words narrow
+        }
+    }
+    if (!any_excluded) return text;
+    std::string rewritten = text;
+    for (auto token = scan.tokens.rbegin(); token != scan.tokens.rend(); ++token) {
+        if (excluded(*token)) rewritten.replace(token->at, 1, "NOT ");
+    }
+    return rewritten;
+}
+
 }  // namespace
 
 std::string check_query_syntax(const std::string& text) {
+    return exclusions_alone_as_not(checked_query_syntax(text));
+}
+
+namespace {
+
+std::string checked_query_syntax(const std::string& text) {
     const Scan scan = scan_query(text);
     if (!scan.uses_language) return cleaned_text(text, scan);
     check_pairs(text, scan);
@@ -292,6 +336,8 @@ std::string check_query_syntax(const std::string& text) {
     }
     return rewritten;
 }
+
+}  // namespace
 
 std::string explain_parser_error(const std::string& xapian_message) {
     for (const char* op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"}) {

@@ -74,6 +74,22 @@ TEST_CASE("AND, OR, NOT, XOR, + and - combine words") {
     CHECK(names("+xi +paris") == Files{"xi-only.txt"});
 }
 
+TEST_CASE("a query of excluded words alone finds the articles without them, as NOT does") {
+    // Xapian reads `-xi` alone as a syntax error and parses it again as `xi`:
+    // the query found exactly the articles it excludes.
+    CHECK(names("-xi") == Files{"markets.txt", "putin-only.txt", "summary.txt"});
+    CHECK(names("-xi") == names("NOT xi"));
+    CHECK(names("-xi -putin") == Files{"markets.txt", "summary.txt"});
+    CHECK(names("-title:summit") == Files{"markets.txt", "putin-only.txt", "summary.txt", "xi-only.txt"});
+    CHECK(names("-\"markets fell\"") == Files{"putin-only.txt", "summary.txt", "summit.txt", "xi-only.txt"});
+    CHECK(names("-people:putin") == Files{"markets.txt", "summary.txt", "xi-only.txt"});
+    CHECK(names("\xF0\x9F\x98\x80 -xi") == names("NOT xi"));  // an emoji is nothing to search for
+    // With a word to search for, the excluded words narrow it as before.
+    CHECK(names("putin -xi") == Files{"putin-only.txt"});
+    CHECK(names("-xi pipeline") == Files{"putin-only.txt", "summary.txt"});
+    CHECK(names("-xi \"gas pipeline\"") == Files{"putin-only.txt"});
+}
+
 TEST_CASE("phrases, NEAR, ADJ, wildcards and brackets") {
     CHECK(names("\"markets fell\"") == Files{"markets.txt"});
     CHECK(names("\"fell markets\"").empty());
