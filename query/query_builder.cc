@@ -13,6 +13,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <utility>
@@ -290,8 +291,26 @@ void QueryBuilder::add_synonyms(const std::string& key_term, const std::string& 
     }
 }
 
+namespace {
+
+// The wildcards (`summ*`) in a folded query: words ending in '*'.
+Xapian::termcount count_wildcards(const std::string& folded) {
+    Xapian::termcount wildcards = 0;
+    for (std::size_t star = folded.find('*'); star != std::string::npos; star = folded.find('*', star + 1)) {
+        if (star > 0 && !std::isspace(static_cast<unsigned char>(folded[star - 1]))) ++wildcards;
+    }
+    return wildcards;
+}
+
+}  // namespace
+
 BuiltQuery QueryBuilder::build(const std::string& text) {
     const std::string folded = require_field_clauses(fold_query_text(check_query_syntax(text)));
+    const Xapian::termcount wildcards = count_wildcards(folded);
+    const Xapian::termcount words_per_wildcard =
+        wildcards == 0 ? kMaxWildcardWords
+                       : std::clamp<Xapian::termcount>(kMaxWildcardWordsPerQuery / wildcards, 1, kMaxWildcardWords);
+    parser_.set_max_expansion(words_per_wildcard, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                 Xapian::QueryParser::FLAG_PURE_NOT;
     Xapian::Query parsed, expanded;
