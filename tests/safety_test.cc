@@ -182,6 +182,36 @@ TEST_CASE("a NEWSDEX file, generation folders or Xapian-named files newsdex did 
     CHECK(found(db).size() == 6);
 }
 
+TEST_CASE("the NEWSDEX marker is whole from the moment it appears, so a second writer never takes a new index for someone else's") {
+    TempDir dir;
+    const fs::path folder = dir.path() / "index";
+    fs::create_directories(folder);
+    const std::string marker = (folder / "NEWSDEX").string();
+    std::atomic<bool> done{false};
+    std::atomic<int> whole{0}, partial{0};
+    // What another newsdex-index does when it finds the folder: read the marker, as inspect() does.
+    std::thread reader([&] {
+        while (!done) {
+            const int fd = ::open(marker.c_str(), O_RDONLY | O_CLOEXEC);
+            if (fd < 0) continue;
+            char head[64];
+            const ssize_t got = ::read(fd, head, sizeof head);
+            ::close(fd);
+            (got == static_cast<ssize_t>(sizeof head) ? whole : partial)++;
+        }
+    });
+    for (int round = 0; round < 5000 && partial == 0; ++round) {
+        fs::remove(marker);
+        index_folder::write_marker(folder.string());
+    }
+    done = true;
+    reader.join();
+    CHECK(partial == 0);
+    CHECK(whole > 0);  // the reader did see markers: the check above is not vacuous
+    CHECK(index_folder::is_marked(folder.string()));
+    CHECK((fs::status(marker).permissions() & fs::perms::owner_read) != fs::perms::none);
+}
+
 TEST_CASE("compaction swaps in a new generation and removes only generations newsdex made") {
     TempDir dir;
     write_articles(dir.path() / "news", 20);
