@@ -212,6 +212,23 @@ TEST_CASE("the NEWSDEX marker is whole from the moment it appears, so a second w
     CHECK((fs::status(marker).permissions() & fs::perms::owner_read) != fs::perms::none);
 }
 
+TEST_CASE("an index kept inside the folder it indexes is not walked: its files are neither articles nor problems") {
+    TempDir dir;
+    write_articles(dir.path() / "news", 5);
+    const std::string db = (dir.path() / "news/index").string();
+    const auto first = index_files(db, {(dir.path() / "news").string()});
+    CHECK(first.indexed == 5);
+    CHECK(first.skipped == 0);
+    CHECK(first.failed == 0);
+    const auto again = run_command({index_tool(), "--db", db, "-v", (dir.path() / "news").string()});
+    CHECK(again.exit_code == 0);
+    CHECK(again.out.find("0 indexed, 5 unchanged, 0 renamed, 0 deleted, 0 skipped, 0 failed") != std::string::npos);
+    CHECK(again.err.find("index/") == std::string::npos);  // no line about the index's own files
+    // Only a folder carrying newsdex's marker is passed over: another folder of the same name is walked.
+    write_file(dir.path() / "other/index/story.txt", article(99));
+    CHECK(index_files((dir.path() / "db2").string(), {(dir.path() / "other").string()}).indexed == 1);
+}
+
 TEST_CASE("compaction swaps in a new generation and removes only generations newsdex made") {
     TempDir dir;
     write_articles(dir.path() / "news", 20);
