@@ -227,28 +227,57 @@ std::string with_phrase(const std::string& text, const Token& token) {
 }
 
 // `-xi`, `-title:summit`, `-"xi jinping"` with nothing else to search: Xapian
-// cannot parse a query of excluded words alone and silently parses it again
-// without operators, so `-xi` found the articles WITH xi. Written as `NOT xi`
-// (which Xapian takes alone), it finds everything without the words, as NOT does.
+// cannot parse excluded words alone and silently parses the query again
+// without operators, so `-xi` found the articles WITH xi, and so did
+// `storm AND (-glasgow)` and `-glasgow AND storm`. Written as `NOT xi` (which
+// Xapian takes alone), such words find everything without them, as NOT does.
+// Each operand is looked at on its own: the words between brackets and the
+// operators AND, OR and XOR (beside NOT, NEAR and ADJ they are left as written).
 std::string exclusions_alone_as_not(const std::string& text) {
     const Scan scan = scan_query(text);
     const auto excluded = [](const Token& token) {
-        return token.text.size() > 1 && token.text[0] == '-' && token.text[1] != '-';
+        return token.kind == Token::Kind::Word && token.text.size() > 1 && token.text[0] == '-' && token.text[1] != '-';
     };
-    bool any_excluded = false;
-    for (const Token& token : scan.tokens) {
-        if (token.kind != Token::Kind::Word) return text;  // brackets and operators: the query says its logic
-        if (excluded(token)) {
-            any_excluded = true;
+    struct Operand {
+        std::vector<std::size_t> excluded;  // token indices
+        bool to_search = false;             // a word or a bracketed group: the excluded words narrow it
+        bool beside_other_operator = false;
+    };
+    std::vector<Operand> levels(1);  // the operand in progress at each bracket depth
+    std::vector<std::size_t> rewrite;
+    const auto end_operand = [&](bool next_beside_other) {
+        Operand& operand = levels.back();
+        if (!operand.to_search && !operand.beside_other_operator && !next_beside_other) {
+            rewrite.insert(rewrite.end(), operand.excluded.begin(), operand.excluded.end());
+        }
+        operand = Operand{};
+        operand.beside_other_operator = next_beside_other;
+    };
+    for (std::size_t i = 0; i < scan.tokens.size(); ++i) {
+        const Token& token = scan.tokens[i];
+        if (token.kind == Token::Kind::Open) {
+            // `-title:(storm)`: brackets right after a field hold its value, part of that (excluded) word.
+            const Token* before = i > 0 ? &scan.tokens[i - 1] : nullptr;
+            const bool field_value = before && before->kind == Token::Kind::Word && before->text.back() == ':' &&
+                                     before->at + before->text.size() == token.at;
+            if (!field_value || !excluded(*before)) levels.back().to_search = true;
+            levels.emplace_back();
+        } else if (token.kind == Token::Kind::Close) {
+            end_operand(false);
+            if (levels.size() > 1) levels.pop_back();
+        } else if (token.kind == Token::Kind::Operator) {
+            const std::string op = operator_name(token.text);
+            end_operand(op == "NOT" || op == "NEAR" || op == "ADJ");
+        } else if (excluded(token)) {
+            levels.back().excluded.push_back(i);
         } else if (field_prefix(token.text) || has_searchable_word(with_phrase(text, token))) {
-            return text;  // a word to search for, which the excluded words narrow
+            levels.back().to_search = true;
         }
     }
-    if (!any_excluded) return text;
+    end_operand(false);
+    std::sort(rewrite.begin(), rewrite.end());
     std::string rewritten = text;
-    for (auto token = scan.tokens.rbegin(); token != scan.tokens.rend(); ++token) {
-        if (excluded(*token)) rewritten.replace(token->at, 1, "NOT ");
-    }
+    for (auto at = rewrite.rbegin(); at != rewrite.rend(); ++at) rewritten.replace(scan.tokens[*at].at, 1, "NOT ");
     return rewritten;
 }
 

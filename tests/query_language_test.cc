@@ -86,8 +86,16 @@ TEST_CASE("a query of excluded words alone finds the articles without them, as N
     CHECK(names("-\"markets fell\"") == Files{"putin-only.txt", "summary.txt", "summit.txt", "xi-only.txt"});
     CHECK(names("-people:putin") == Files{"markets.txt", "summary.txt", "xi-only.txt"});
     CHECK(names("\xF0\x9F\x98\x80 -xi") == names("NOT xi"));  // an emoji is nothing to search for
+    // So is each operand of AND, OR and XOR, and each bracketed group, taken alone.
+    CHECK(names("-xi AND pipeline") == Files{"putin-only.txt", "summary.txt"});
+    CHECK(names("pipeline AND (-xi)") == Files{"putin-only.txt", "summary.txt"});
+    CHECK(names("(-xi -putin)") == Files{"markets.txt", "summary.txt"});
+    CHECK(names("title:(-summit)") == names("-title:summit"));
+    CHECK(names("-title:(summit OR tours)") == Files{"markets.txt", "putin-only.txt", "summary.txt"});
     // With a word to search for, the excluded words narrow it as before.
     CHECK(names("putin -xi") == Files{"putin-only.txt"});
+    CHECK(names("-xi (pipeline)") == Files{"putin-only.txt", "summary.txt"});
+    CHECK(names("pipeline AND -xi") == Files{"putin-only.txt", "summary.txt"});
     CHECK(names("-xi pipeline") == Files{"putin-only.txt", "summary.txt"});
     CHECK(names("-xi \"gas pipeline\"") == Files{"putin-only.txt"});
 }
