@@ -162,6 +162,11 @@ WalkResult walk_paths(const std::vector<std::string>& paths, const WalkOptions& 
             continue;
         }
         if (fs::is_directory(status)) {
+            if (is_newsdex_index(root)) {
+                // Not added to the roots: the articles indexed from below it (none, normally) stay.
+                result.errors.emplace_back(given, "a newsdex index, not a folder of articles (name the folder it indexes)");
+                continue;
+            }
             const fs::path canonical = canonical_of(root);
             result.roots.push_back(canonical);
             walker.folder(root, canonical);

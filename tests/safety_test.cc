@@ -224,6 +224,12 @@ TEST_CASE("an index kept inside the folder it indexes is not walked: its files a
     CHECK(again.exit_code == 0);
     CHECK(again.out.find("0 indexed, 5 unchanged, 0 renamed, 0 deleted, 0 skipped, 0 failed") != std::string::npos);
     CHECK(again.err.find("index/") == std::string::npos);  // no line about the index's own files
+    // Named as the folder to index, an index is refused with a reason, and keeps its articles.
+    const auto itself = run_command({index_tool(), "--db", db, db});
+    CHECK(itself.exit_code == 1);
+    CHECK(itself.err.find("a newsdex index, not a folder of articles") != std::string::npos);
+    CHECK(itself.out.find("0 indexed, 0 unchanged, 0 renamed, 0 deleted, 0 skipped, 1 failed") != std::string::npos);
+    CHECK(found(db).size() == 5);
     // Only a folder carrying newsdex's marker is passed over: another folder of the same name is walked.
     write_file(dir.path() / "other/index/story.txt", article(99));
     CHECK(index_files((dir.path() / "db2").string(), {(dir.path() / "other").string()}).indexed == 1);
