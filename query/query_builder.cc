@@ -441,6 +441,19 @@ std::string in_users_case(std::string_view original, const std::string& suggesti
     return result;
 }
 
+// True if the word at `begin` is one the query excludes (`-blar`, `NOT blar`):
+// "Did you mean: -claire?" offered another word to leave out, which no one asked.
+bool is_excluded_word(const std::string& text, std::size_t begin) {
+    if (begin > 0 && text[begin - 1] == '-' &&
+        (begin == 1 || std::isspace(static_cast<unsigned char>(text[begin - 2])) || text[begin - 2] == '(')) {
+        return true;
+    }
+    std::size_t end = begin;
+    while (end > 0 && (std::isspace(static_cast<unsigned char>(text[end - 1])) || text[end - 1] == '(')) --end;
+    return end >= 3 && text.compare(end - 3, 3, "NOT") == 0 &&
+           (end == 3 || std::isspace(static_cast<unsigned char>(text[end - 4])) || text[end - 4] == '(');
+}
+
 }  // namespace
 
 std::string QueryBuilder::corrected(const std::string& text) const {
@@ -456,7 +469,7 @@ std::string QueryBuilder::corrected(const std::string& text) const {
         bool in_filter = false;
         for (const auto& [begin, end] : verbatim) in_filter |= span.begin >= begin && span.begin < end;
         const std::string_view word(valid.data() + span.begin, span.end - span.begin);
-        if (in_filter || is_operator_word(word)) continue;
+        if (in_filter || is_operator_word(word) || is_excluded_word(valid, span.begin)) continue;
         const std::string key = text::term_key(word);
         if (key.size() < 4 || !text::has_letter(key) || key.find_first_of("0123456789") != std::string::npos) continue;
         if (db_.term_exists(key)) continue;
