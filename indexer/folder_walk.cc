@@ -1,5 +1,9 @@
 #include "indexer/folder_walk.h"
 
+#include "core/index_folder.h"
+
+#include <newsdex/error.h>
+
 #include <algorithm>
 #include <set>
 #include <system_error>
@@ -35,6 +39,16 @@ fs::path canonical_of(const fs::path& path) {
     if (!error) return canonical;
     fs::path absolute = fs::absolute(path, error);
     return (error ? path : absolute).lexically_normal();
+}
+
+// An index kept in the folder it indexes (--db news/index) holds no articles:
+// walked, its Xapian files were each reported as skipped on every run.
+bool is_newsdex_index(const fs::path& folder) {
+    try {
+        return index_folder::is_marked(folder.string());
+    } catch (const Error&) {
+        return false;  // a marker it may not read: walked, and its problems reported as any folder's
+    }
 }
 
 struct Walker {
@@ -100,6 +114,7 @@ struct Walker {
             if (fs::is_symlink(status)) {
                 symlink(entry_shown, entry_absolute);
             } else if (fs::is_directory(status)) {
+                if (is_newsdex_index(entry_shown)) continue;
                 folder(entry_shown, entry_absolute);
             } else if (fs::is_regular_file(status)) {
                 add(entry_shown, entry_absolute);
@@ -147,6 +162,11 @@ WalkResult walk_paths(const std::vector<std::string>& paths, const WalkOptions& 
             continue;
         }
         if (fs::is_directory(status)) {
+            if (is_newsdex_index(root)) {
+                // Not added to the roots: the articles indexed from below it (none, normally) stay.
+                result.errors.emplace_back(given, "a newsdex index, not a folder of articles (name the folder it indexes)");
+                continue;
+            }
             const fs::path canonical = canonical_of(root);
             result.roots.push_back(canonical);
             walker.folder(root, canonical);

@@ -1,5 +1,7 @@
 #include <newsdex/watch.h>
 
+#include "core/index_folder.h"
+
 #include <newsdex/error.h>
 
 #include <poll.h>
@@ -37,6 +39,16 @@ bool ends_with(const std::string& text, const std::string& tail) {
 }
 
 bool is_hidden_name(const std::string& name) { return !name.empty() && name[0] == '.'; }
+
+// A newsdex index inside the folders (--db news/index) is not followed: the
+// watcher's own commits there were changes to it, each a batch, for ever.
+bool is_newsdex_index(const fs::path& folder) {
+    try {
+        return index_folder::is_marked(folder.string());
+    } catch (const Error&) {
+        return false;
+    }
+}
 
 // A path as given, normalised ("news/" and "./news" are "news"): the walk and
 // every event then show files as a plain run over the same path does, so
@@ -150,14 +162,15 @@ struct FolderWatch::State {
     // Watches a folder and every folder below it, as the indexer walks them
     // (hidden folders and symlinked folders left out).
     void watch_tree(const fs::path& top) {
-        if (!watch_folder(top)) return;
+        if (is_newsdex_index(top) || !watch_folder(top)) return;
         std::error_code error;
         fs::recursive_directory_iterator it(top, fs::directory_options::skip_permission_denied, error);
         for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
             const fs::directory_entry& entry = *it;
             std::error_code ignored;
             if (entry.is_symlink(ignored) || !entry.is_directory(ignored)) continue;
-            if (is_hidden_name(entry.path().filename().string()) || !watch_folder(entry.path())) {
+            if (is_hidden_name(entry.path().filename().string()) || is_newsdex_index(entry.path()) ||
+                !watch_folder(entry.path())) {
                 it.disable_recursion_pending();
             }
         }

@@ -12,6 +12,8 @@
 #include <cctype>
 #include <cstring>
 #include <map>
+#include <string>
+#include <vector>
 
 namespace newsdex {
 
@@ -45,13 +47,124 @@ std::string collapse_spaces(std::string_view s) {
 
 bool same_text(std::string_view a, std::string_view b) { return lower(collapse_spaces(a)) == lower(collapse_spaces(b)); }
 
+// Real pages nest a few dozen elements; past this many open ones the markup
+// is hostile or broken. Gumbo scans its stack of open elements at each tag,
+// so a 2 MB page of 200,000 nested <div>s (under the 8 MiB --max-size) took
+// 9 minutes to parse: tags deeper than this are dropped before it sees them.
+// 512 as in Chromium's parser, and well within the walks' kMaxDepth below, so
+// the text at the bottom is still read.
+constexpr std::size_t kMaxOpenElements = 512;
+
+// How far down the open elements an end tag looks for its start tag; a page
+// closes what it opened within a few levels.
+constexpr std::size_t kEndTagReach = 64;
+
+bool ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Elements that never hold others (void) or whose end is implied by the next
+// one (<p>, <li>, <td>, ...): they add no depth, so they are not counted.
+bool adds_no_depth(const std::string& name) {
+    static const char* const names[] = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                                        "param", "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th",
+                                        "tbody", "thead", "tfoot", "option", "optgroup", "rb", "rt", "rp", "html",
+                                        "head", "body", "colgroup", "caption"};
+    for (const char* n : names) {
+        if (name == n) return true;
+    }
+    return false;
+}
+
+// Where the tag starting at `at` ('<') ends: after its '>', quotes respected.
+std::size_t tag_end(std::string_view html, std::size_t at) {
+    char quote = 0;
+    for (std::size_t i = at + 1; i < html.size(); ++i) {
+        if (quote) {
+            if (html[i] == quote) quote = 0;
+        } else if (html[i] == '"' || html[i] == '\'') {
+            quote = html[i];
+        } else if (html[i] == '>') {
+            return i + 1;
+        }
+    }
+    return html.size();
+}
+
+// Where the raw text of a <script> (or style, ...) element ends: at its end tag, in any case.
+std::size_t raw_text_end(std::string_view html, std::size_t from, const std::string& name) {
+    for (std::size_t at = html.find("</", from); at != std::string_view::npos; at = html.find("</", at + 2)) {
+        if (at + 2 + name.size() <= html.size() && lower(html.substr(at + 2, name.size())) == name) return at;
+    }
+    return html.size();
+}
+
+// `html` with the tags that would open elements deeper than kMaxOpenElements
+// (and the end tags closing them) replaced by a space; their text stays. An
+// approximate tokenizer: comments and script, style, textarea and title
+// contents are passed over whole.
+std::string within_nesting_limit(std::string_view html) {
+    std::string out;
+    std::vector<std::string> open;
+    std::size_t dropped_open = 0, copied = 0;
+    for (std::size_t i = html.find('<'); i != std::string_view::npos && i + 1 < html.size(); i = html.find('<', i)) {
+        if (html.compare(i, 4, "<!--") == 0) {
+            const std::size_t close = html.find("-->", i + 4);
+            i = close == std::string_view::npos ? html.size() : close + 3;
+            continue;
+        }
+        const bool end_tag = html[i + 1] == '/';
+        const std::size_t name_at = i + (end_tag ? 2 : 1);
+        if (name_at >= html.size() || !ascii_letter(html[name_at])) {
+            i = name_at;
+            continue;
+        }
+        std::size_t name_end = name_at;
+        while (name_end < html.size() && !is_ascii_space(html[name_end]) && html[name_end] != '>' && html[name_end] != '/') ++name_end;
+        const std::string name = lower(html.substr(name_at, name_end - name_at));
+        const std::size_t end = tag_end(html, i);
+        bool drop = false;
+        if (end_tag) {
+            if (adds_no_depth(name)) {
+            } else if (dropped_open > 0) {
+                --dropped_open;
+                drop = true;
+            } else {
+                for (std::size_t k = 0; k < std::min(open.size(), kEndTagReach); ++k) {
+                    if (open[open.size() - 1 - k] == name) {
+                        open.resize(open.size() - 1 - k);
+                        break;
+                    }
+                }
+            }
+        } else if (name == "script" || name == "style" || name == "textarea" || name == "title") {
+            i = raw_text_end(html, end, name);
+            continue;
+        } else if (!adds_no_depth(name) && html[end - 2] != '/') {
+            if (open.size() < kMaxOpenElements) {
+                open.push_back(name);
+            } else {
+                ++dropped_open;
+                drop = true;
+            }
+        }
+        if (drop) {
+            out.append(html, copied, i - copied);
+            out += ' ';
+            copied = end;
+        }
+        i = end;
+    }
+    if (copied == 0) return std::string(html);
+    out.append(html, copied, std::string_view::npos);
+    return out;
+}
+
 // Owns gumbo's parse tree. Parse errors are not recorded: each record copies
 // the stack of open elements, which makes badly nested pages quadratic.
 class HtmlTree {
 public:
-    explicit HtmlTree(std::string_view html) : options_(kGumboDefaultOptions) {
+    explicit HtmlTree(std::string_view html) : options_(kGumboDefaultOptions), html_(within_nesting_limit(html)) {
         options_.max_errors = 0;
-        output_ = gumbo_parse_with_options(&options_, html.data(), html.size());
+        output_ = gumbo_parse_with_options(&options_, html_.data(), html_.size());
     }
     ~HtmlTree() { gumbo_destroy_output(&options_, output_); }
     HtmlTree(const HtmlTree&) = delete;
@@ -60,6 +173,7 @@ public:
 
 private:
     GumboOptions options_;
+    std::string html_;  // gumbo's nodes point into it
     GumboOutput* output_;
 };
 

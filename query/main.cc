@@ -217,6 +217,20 @@ newsdex::SearchRequest request_from(const cxxopts::ParseResult& args) {
     return request;
 }
 
+// What found nothing, in the terms the command line asked: --similar and
+// --since need no query, and "nothing found for: " alone said nothing.
+std::string nothing_found_notice(const newsdex::SearchRequest& request) {
+    using newsdex::cli::terminal_text;
+    const bool words = request.query.find_first_not_of(" \t\n\r\f\v") != std::string::npos;
+    const std::string since = request.entered_after ? " (since the time given)" : "";
+    if (!request.similar_to.empty()) {
+        return "no other article like " + terminal_text(request.similar_to) +
+               (words ? " matches: " + terminal_text(request.query) : std::string()) + since;
+    }
+    if (!words) return "nothing entered the index since the time given";
+    return "nothing found for: " + terminal_text(request.query) + since;
+}
+
 // Prints the results in the form asked for; the exit status.
 int print_results(const cxxopts::ParseResult& args, const newsdex::SearchRequest& request,
                   const newsdex::SearchResults& results) {
@@ -228,7 +242,7 @@ int print_results(const cxxopts::ParseResult& args, const newsdex::SearchRequest
     const bool nothing_matched = results.estimated_total == 0 && results.hits.empty();
     const bool count_and_facets_only = request.limit == 0;
     const std::string empty_page_notice =
-        nothing_matched      ? "nothing found for: " + newsdex::cli::terminal_text(request.query)
+        nothing_matched      ? nothing_found_notice(request)
         : !results.hits.empty() || count_and_facets_only
             ? std::string()
             : "no more results (" + std::to_string(results.estimated_total) + " in all)";

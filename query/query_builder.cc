@@ -14,6 +14,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <utility>
@@ -329,8 +330,26 @@ void QueryBuilder::add_synonyms(const std::string& key_term, const std::string& 
     }
 }
 
+namespace {
+
+// The wildcards (`summ*`) in a folded query: words ending in '*'.
+Xapian::termcount count_wildcards(const std::string& folded) {
+    Xapian::termcount wildcards = 0;
+    for (std::size_t star = folded.find('*'); star != std::string::npos; star = folded.find('*', star + 1)) {
+        if (star > 0 && !std::isspace(static_cast<unsigned char>(folded[star - 1]))) ++wildcards;
+    }
+    return wildcards;
+}
+
+}  // namespace
+
 BuiltQuery QueryBuilder::build(const std::string& text) {
     const std::string folded = require_field_clauses(resolve_place_names(fold_query_text(check_query_syntax(text))));
+    const Xapian::termcount wildcards = count_wildcards(folded);
+    const Xapian::termcount words_per_wildcard =
+        wildcards == 0 ? kMaxWildcardWords
+                       : std::clamp<Xapian::termcount>(kMaxWildcardWordsPerQuery / wildcards, 1, kMaxWildcardWords);
+    parser_.set_max_expansion(words_per_wildcard, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                 Xapian::QueryParser::FLAG_PURE_NOT;
     Xapian::Query parsed, expanded;
@@ -461,6 +480,19 @@ std::string in_users_case(std::string_view original, const std::string& suggesti
     return result;
 }
 
+// True if the word at `begin` is one the query excludes (`-blar`, `NOT blar`):
+// "Did you mean: -claire?" offered another word to leave out, which no one asked.
+bool is_excluded_word(const std::string& text, std::size_t begin) {
+    if (begin > 0 && text[begin - 1] == '-' &&
+        (begin == 1 || std::isspace(static_cast<unsigned char>(text[begin - 2])) || text[begin - 2] == '(')) {
+        return true;
+    }
+    std::size_t end = begin;
+    while (end > 0 && (std::isspace(static_cast<unsigned char>(text[end - 1])) || text[end - 1] == '(')) --end;
+    return end >= 3 && text.compare(end - 3, 3, "NOT") == 0 &&
+           (end == 3 || std::isspace(static_cast<unsigned char>(text[end - 4])) || text[end - 4] == '(');
+}
+
 }  // namespace
 
 std::string QueryBuilder::corrected(const std::string& text) const {
@@ -476,7 +508,7 @@ std::string QueryBuilder::corrected(const std::string& text) const {
         bool in_filter = false;
         for (const auto& [begin, end] : verbatim) in_filter |= span.begin >= begin && span.begin < end;
         const std::string_view word(valid.data() + span.begin, span.end - span.begin);
-        if (in_filter || is_operator_word(word)) continue;
+        if (in_filter || is_operator_word(word) || is_excluded_word(valid, span.begin)) continue;
         const std::string key = text::term_key(word);
         if (key.size() < 4 || !text::has_letter(key) || key.find_first_of("0123456789") != std::string::npos) continue;
         if (db_.term_exists(key)) continue;

@@ -41,6 +41,8 @@ std::string excerpt(const std::string& text, std::size_t at) {
     return "'" + text.substr(at, end - at) + (end < text.size() ? "…'" : "'");
 }
 
+std::string checked_query_syntax(const std::string& text);
+
 struct Token {
     enum class Kind { Word, Open, Close, Operator } kind;
     std::string text;
@@ -214,9 +216,80 @@ void check_pairs(const std::string& text, const Scan& scan) {
     }
 }
 
+// A word token's text with its phrase, which runs to the closing quote.
+std::string with_phrase(const std::string& text, const Token& token) {
+    std::size_t end = token.at + token.text.size();
+    if (token.text.back() == '"') {
+        const std::size_t close = text.find('"', end);
+        end = close == std::string::npos ? text.size() : close + 1;
+    }
+    return text.substr(token.at, end - token.at);
+}
+
+// `-xi`, `-title:summit`, `-"xi jinping"` with nothing else to search: Xapian
+// cannot parse excluded words alone and silently parses the query again
+// without operators, so `-xi` found the articles WITH xi, and so did
+// `storm AND (-glasgow)` and `-glasgow AND storm`. Written as `NOT xi` (which
+// Xapian takes alone), such words find everything without them, as NOT does.
+// Each operand is looked at on its own: the words between brackets and the
+// operators AND, OR and XOR (beside NOT, NEAR and ADJ they are left as written).
+std::string exclusions_alone_as_not(const std::string& text) {
+    const Scan scan = scan_query(text);
+    const auto excluded = [](const Token& token) {
+        return token.kind == Token::Kind::Word && token.text.size() > 1 && token.text[0] == '-' && token.text[1] != '-';
+    };
+    struct Operand {
+        std::vector<std::size_t> excluded;  // token indices
+        bool to_search = false;             // a word or a bracketed group: the excluded words narrow it
+        bool beside_other_operator = false;
+    };
+    std::vector<Operand> levels(1);  // the operand in progress at each bracket depth
+    std::vector<std::size_t> rewrite;
+    const auto end_operand = [&](bool next_beside_other) {
+        Operand& operand = levels.back();
+        if (!operand.to_search && !operand.beside_other_operator && !next_beside_other) {
+            rewrite.insert(rewrite.end(), operand.excluded.begin(), operand.excluded.end());
+        }
+        operand = Operand{};
+        operand.beside_other_operator = next_beside_other;
+    };
+    for (std::size_t i = 0; i < scan.tokens.size(); ++i) {
+        const Token& token = scan.tokens[i];
+        if (token.kind == Token::Kind::Open) {
+            // `-title:(storm)`: brackets right after a field hold its value, part of that (excluded) word.
+            const Token* before = i > 0 ? &scan.tokens[i - 1] : nullptr;
+            const bool field_value = before && before->kind == Token::Kind::Word && before->text.back() == ':' &&
+                                     before->at + before->text.size() == token.at;
+            if (!field_value || !excluded(*before)) levels.back().to_search = true;
+            levels.emplace_back();
+        } else if (token.kind == Token::Kind::Close) {
+            end_operand(false);
+            if (levels.size() > 1) levels.pop_back();
+        } else if (token.kind == Token::Kind::Operator) {
+            const std::string op = operator_name(token.text);
+            end_operand(op == "NOT" || op == "NEAR" || op == "ADJ");
+        } else if (excluded(token)) {
+            levels.back().excluded.push_back(i);
+        } else if (field_prefix(token.text) || has_searchable_word(with_phrase(text, token))) {
+            levels.back().to_search = true;
+        }
+    }
+    end_operand(false);
+    std::sort(rewrite.begin(), rewrite.end());
+    std::string rewritten = text;
+    for (auto at = rewrite.rbegin(); at != rewrite.rend(); ++at) rewritten.replace(scan.tokens[*at].at, 1, "NOT ");
+    return rewritten;
+}
+
 }  // namespace
 
 std::string check_query_syntax(const std::string& text) {
+    return exclusions_alone_as_not(checked_query_syntax(text));
+}
+
+namespace {
+
+std::string checked_query_syntax(const std::string& text) {
     const Scan scan = scan_query(text);
     if (!scan.uses_language) return cleaned_text(text, scan);
     check_pairs(text, scan);
@@ -292,6 +365,8 @@ std::string check_query_syntax(const std::string& text) {
     }
     return rewritten;
 }
+
+}  // namespace
 
 std::string explain_parser_error(const std::string& xapian_message) {
     for (const char* op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"}) {

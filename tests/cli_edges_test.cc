@@ -440,3 +440,20 @@ TEST_CASE("with --wait the time reported is the indexing, and the wait is said a
     REQUIRE(in != std::string::npos);
     CHECK(std::stod(result.out.substr(in + 4)) + std::stod(result.out.substr(after + 8)) <= whole_run + 0.1);
 }
+
+TEST_CASE("--similar that finds nothing says so in its own terms, not 'nothing found for: ' and an empty query") {
+    TempDir dir;
+    write_file(dir.path() / "news/ferry.txt", "Title: Ferry strike\n\nFerry workers at Dover walked out on Monday.\n");
+    write_file(dir.path() / "news/chess.txt", "Title: Chess prodigy\n\nA nine-year-old from Leeds won the chess title.\n");
+    const std::string db = dir / "index";
+    REQUIRE(run_command({index_tool(), "--db", db, "--no-extract", dir / "news"}).exit_code == 0);
+    const std::string ferry = (dir.path() / "news/ferry.txt").string();
+    const auto alone = run_command({query_tool(), "--db", db, "--similar", ferry});
+    CHECK(alone.exit_code == 1);
+    CHECK(alone.err == "newsdex-query: no other article like " + ferry + "\n");
+    const auto filtered = run_command({query_tool(), "--db", db, "--similar", ferry, "zebra"});
+    CHECK(filtered.exit_code == 1);
+    CHECK(filtered.err == "newsdex-query: no other article like " + ferry + " matches: zebra\n");
+    const auto words = run_command({query_tool(), "--db", db, "zebra"});
+    CHECK(words.err == "newsdex-query: nothing found for: zebra\n");
+}

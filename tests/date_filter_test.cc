@@ -12,6 +12,8 @@
 #include <newsdex/error.h>
 #include <xapian.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -175,6 +177,33 @@ TEST_CASE("the queries use the value slot and the Omega-style terms") {
           "Query((D20240228 OR D20240229 OR D20240301))");
     CHECK(newsdex::date_filter_query("2024..").get_description() == "Query(VALUE_GE 0 20240101)");
     CHECK(newsdex::date_filter_query("..2023-02").get_description() == "Query(VALUE_LE 0 20230228)");
+}
+
+TEST_CASE("ranges reaching the last year a date can have end, and match every date inside them") {
+    // date:2000..9999 once looped for ever (a server's search thread with it):
+    // should that come back, the alarm ends this test instead of ctest's timeout.
+    alarm(60);
+    DatedIndex index;
+    const Dates all_dated = {"2023-12-31", "2024-02-29", "2024-06-01", "2024-06-30",
+                             "2024-07-04", "2024-07-31", "2024-08-01", "2025-01-01"};
+    CHECK(index.match("date:2000..9999") == all_dated);
+    CHECK(index.match("date:0001-01-01..9999-12-31") == all_dated);
+    CHECK(index.match("date:9990..9999").empty());
+    CHECK(index.match("date:9999-12-31..9999-12-31").empty());
+    CHECK(index.match("date:2024-07..9999-12") == Dates{"2024-07-04", "2024-07-31", "2024-08-01", "2025-01-01"});
+    alarm(0);
+}
+
+TEST_CASE("a range of centuries is one value range, not a term per year") {
+    // An OR of 2,000 year terms took a second: kMaxCalendarTermYears bounds the terms.
+    CHECK(newsdex::date_filter_query("1000..3000").get_description() == "Query(VALUE_RANGE 0 10000101 30001231)");
+    CHECK(newsdex::date_filter_query("1924-03..2024-07-04").get_description() ==
+          "Query(VALUE_RANGE 0 19240301 20240704)");
+    const std::string century = newsdex::date_filter_query("1925..2024").get_description();
+    CHECK(century.find("Y1925 OR") != std::string::npos);
+    CHECK(century.find("Y2024") != std::string::npos);
+    DatedIndex index;
+    CHECK(index.match("date:1000..2024-06-30") == Dates{"2023-12-31", "2024-02-29", "2024-06-01", "2024-06-30"});
 }
 
 TEST_CASE("a FieldProcessor handed over with release() works too") {

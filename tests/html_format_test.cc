@@ -8,6 +8,8 @@
 
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 using namespace newsdex;
 
 namespace {
@@ -239,4 +241,39 @@ TEST_CASE("nasty pages: empty, garbage, very deep nesting") {
     deep += "lost in the depths";
     const Article a = read_html(deep);  // must not exhaust the stack
     CHECK(a.title == "Deep");
+}
+
+TEST_CASE("a page nested deeper than any real one is read whole, in moments: the text at the bottom is the article") {
+    // 200,000 nested <div>s (2 MB, under the default --max-size) took gumbo 9 minutes;
+    // should that come back, the alarm ends this test instead of ctest's timeout.
+    alarm(120);
+    for (const char* tag : {"div", "b", "span"}) {
+        CAPTURE(tag);
+        std::string page = "<html><head><title>Deep page</title></head><body>";
+        for (int i = 0; i < 200000; ++i) page += std::string("<") + tag + ">";
+        page += "Ferry crossings to Calais resumed on Monday.";
+        if (std::string(tag) == "div") {
+            for (int i = 0; i < 200000; ++i) page += "</div>";
+        }
+        page += "</body></html>";
+        const Article article = read_html(page);
+        CHECK(article.title == "Deep page");
+        CHECK(article.body.find("Ferry crossings to Calais resumed on Monday.") != std::string::npos);
+    }
+    alarm(0);
+}
+
+TEST_CASE("markup nested within reason, scripts and comments are read as before the depth limit") {
+    std::string page = "<html><head><title>Budget vote</title><script>var s = '";
+    for (int i = 0; i < 3000; ++i) page += "<div>";  // inside a script: text, not elements
+    page += "';</script></head><body><!-- ";
+    for (int i = 0; i < 3000; ++i) page += "<span>";
+    page += " --><article>";
+    for (int i = 0; i < 400; ++i) page += "<div>";  // deep, but within kMaxOpenElements
+    page += "<p>MPs approved the budget <b>by 30 votes</b>.<p>The vote was on Tuesday.";
+    for (int i = 0; i < 400; ++i) page += "</div>";
+    page += "</article></body></html>";
+    const Article article = read_html(page);
+    CHECK(article.title == "Budget vote");
+    CHECK(article.body == "MPs approved the budget by 30 votes.\n\nThe vote was on Tuesday.");
 }

@@ -2,6 +2,8 @@
 // and the rule for malformed queries (errors with operators, words without).
 #include "test_support.h"
 
+#include "query/search_limits.h"
+
 #include <newsdex/newsdex.h>
 
 #include <doctest/doctest.h>
@@ -68,6 +70,30 @@ TEST_CASE("AND, OR, NOT, XOR, + and - combine words") {
     CHECK(names("putin XOR xi") == Files{"putin-only.txt", "xi-only.txt"});
     CHECK(names("+putin -xi") == Files{"putin-only.txt"});
     CHECK(names("+xi +paris") == Files{"xi-only.txt"});
+}
+
+TEST_CASE("a query of excluded words alone finds the articles without them, as NOT does") {
+    // Xapian reads `-xi` alone as a syntax error and parses it again as `xi`:
+    // the query found exactly the articles it excludes.
+    CHECK(names("-xi") == Files{"markets.txt", "putin-only.txt", "summary.txt"});
+    CHECK(names("-xi") == names("NOT xi"));
+    CHECK(names("-xi -putin") == Files{"markets.txt", "summary.txt"});
+    CHECK(names("-title:summit") == Files{"markets.txt", "putin-only.txt", "summary.txt", "xi-only.txt"});
+    CHECK(names("-\"markets fell\"") == Files{"putin-only.txt", "summary.txt", "summit.txt", "xi-only.txt"});
+    CHECK(names("-people:putin") == Files{"markets.txt", "summary.txt", "xi-only.txt"});
+    CHECK(names("\xF0\x9F\x98\x80 -xi") == names("NOT xi"));  // an emoji is nothing to search for
+    // So is each operand of AND, OR and XOR, and each bracketed group, taken alone.
+    CHECK(names("-xi AND pipeline") == Files{"putin-only.txt", "summary.txt"});
+    CHECK(names("pipeline AND (-xi)") == Files{"putin-only.txt", "summary.txt"});
+    CHECK(names("(-xi -putin)") == Files{"markets.txt", "summary.txt"});
+    CHECK(names("title:(-summit)") == names("-title:summit"));
+    CHECK(names("-title:(summit OR tours)") == Files{"markets.txt", "putin-only.txt", "summary.txt"});
+    // With a word to search for, the excluded words narrow it as before.
+    CHECK(names("putin -xi") == Files{"putin-only.txt"});
+    CHECK(names("-xi (pipeline)") == Files{"putin-only.txt", "summary.txt"});
+    CHECK(names("pipeline AND -xi") == Files{"putin-only.txt", "summary.txt"});
+    CHECK(names("-xi pipeline") == Files{"putin-only.txt", "summary.txt"});
+    CHECK(names("-xi \"gas pipeline\"") == Files{"putin-only.txt"});
 }
 
 TEST_CASE("phrases, NEAR, ADJ, wildcards and brackets") {
@@ -173,6 +199,35 @@ TEST_CASE("month: and year: take the forms date: takes, and say what is wrong li
 TEST_CASE("a field with an empty phrase is an error, not a silent empty search") {
     CHECK_THROWS_WITH_AS(names("people:\"\""), doctest::Contains("people:\"\" has nothing to search for"), QuerySyntaxError);
     CHECK_THROWS_WITH_AS(names("title:\"  \" putin"), doctest::Contains("has nothing to search for"), QuerySyntaxError);
+}
+
+TEST_CASE("all the wildcards of one query together stand for a bounded number of words, so repeating them cannot multiply a search's work") {
+    TempDir dir;
+    IndexOptions options;
+    options.extract_fields = false;
+    {
+        Indexer indexer(dir / "index", options);
+        // 1,200 words, each in its own article: "zqword1000" to "zqword2199", 100 under each of zqword10* to zqword21*.
+        for (int i = 0; i < 1200; ++i) {
+            Article article;
+            article.path = "word-" + std::to_string(i) + ".txt";
+            article.title = "Article " + std::to_string(i);
+            article.body = "zqword" + std::to_string(1000 + i);
+            indexer.add(article);
+        }
+        indexer.commit();
+    }
+    Searcher searcher(dir / "index");
+    SearchRequest request;
+    request.limit = 0;
+    request.exact_total = true;
+    for (int prefix = 10; prefix < 22; ++prefix) request.query += "zqword" + std::to_string(prefix) + "* ";
+    const Xapian::doccount matched = searcher.search(request).estimated_total;
+    CHECK(matched <= kMaxWildcardWordsPerQuery);
+    CHECK(matched >= kMaxWildcardWordsPerQuery * 9 / 10);  // the budget is shared out, not wasted
+    // A few wildcards keep their whole expansion.
+    request.query = "zqword10* zqword11*";
+    CHECK(searcher.search(request).estimated_total == 200);
 }
 
 TEST_CASE("a wildcard stands for its most frequent words only, so 'a*' cannot make a search expand the whole vocabulary") {

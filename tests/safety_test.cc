@@ -176,6 +176,59 @@ TEST_CASE("a NEWSDEX file, generation folders or Xapian-named files newsdex did 
     CHECK(found(db).size() == 6);
 }
 
+TEST_CASE("the NEWSDEX marker is whole from the moment it appears, so a second writer never takes a new index for someone else's") {
+    TempDir dir;
+    const fs::path folder = dir.path() / "index";
+    fs::create_directories(folder);
+    const std::string marker = (folder / "NEWSDEX").string();
+    std::atomic<bool> done{false};
+    std::atomic<int> whole{0}, partial{0};
+    // What another newsdex-index does when it finds the folder: read the marker, as inspect() does.
+    std::thread reader([&] {
+        while (!done) {
+            const int fd = ::open(marker.c_str(), O_RDONLY | O_CLOEXEC);
+            if (fd < 0) continue;
+            char head[64];
+            const ssize_t got = ::read(fd, head, sizeof head);
+            ::close(fd);
+            (got == static_cast<ssize_t>(sizeof head) ? whole : partial)++;
+        }
+    });
+    for (int round = 0; round < 5000 && partial == 0; ++round) {
+        fs::remove(marker);
+        index_folder::write_marker(folder.string());
+    }
+    done = true;
+    reader.join();
+    CHECK(partial == 0);
+    CHECK(whole > 0);  // the reader did see markers: the check above is not vacuous
+    CHECK(index_folder::is_marked(folder.string()));
+    CHECK((fs::status(marker).permissions() & fs::perms::owner_read) != fs::perms::none);
+}
+
+TEST_CASE("an index kept inside the folder it indexes is not walked: its files are neither articles nor problems") {
+    TempDir dir;
+    write_articles(dir.path() / "news", 5);
+    const std::string db = (dir.path() / "news/index").string();
+    const auto first = index_files(db, {(dir.path() / "news").string()});
+    CHECK(first.indexed == 5);
+    CHECK(first.skipped == 0);
+    CHECK(first.failed == 0);
+    const auto again = run_command({index_tool(), "--db", db, "-v", (dir.path() / "news").string()});
+    CHECK(again.exit_code == 0);
+    CHECK(again.out.find("0 indexed, 5 unchanged, 0 renamed, 0 deleted, 0 skipped, 0 failed") != std::string::npos);
+    CHECK(again.err.find("index/") == std::string::npos);  // no line about the index's own files
+    // Named as the folder to index, an index is refused with a reason, and keeps its articles.
+    const auto itself = run_command({index_tool(), "--db", db, db});
+    CHECK(itself.exit_code == 1);
+    CHECK(itself.err.find("a newsdex index, not a folder of articles") != std::string::npos);
+    CHECK(itself.out.find("0 indexed, 0 unchanged, 0 renamed, 0 deleted, 0 skipped, 1 failed") != std::string::npos);
+    CHECK(found(db).size() == 5);
+    // Only a folder carrying newsdex's marker is passed over: another folder of the same name is walked.
+    write_file(dir.path() / "other/index/story.txt", article(99));
+    CHECK(index_files((dir.path() / "db2").string(), {(dir.path() / "other").string()}).indexed == 1);
+}
+
 TEST_CASE("compaction swaps in a new generation and removes only generations newsdex made") {
     TempDir dir;
     write_articles(dir.path() / "news", 20);

@@ -101,6 +101,11 @@ TEST_CASE("known words, operators, fields, filters and wildcards are not correct
     CHECK(search(sample_index(), "astan*").corrected_query.empty());
     CHECK(search(sample_index(), "putin AND date:2024").corrected_query.empty());
     CHECK(search(sample_index(), "xylophonequartet").corrected_query.empty());  // nothing close
+    // A word the query leaves out is not corrected to another word to leave out.
+    CHECK(search(sample_index(), "summit -Astna").corrected_query.empty());
+    CHECK(search(sample_index(), "summit NOT Astna").corrected_query.empty());
+    CHECK(search(sample_index(), "summit AND NOT (Astna)").corrected_query.empty());
+    CHECK(search(sample_index(), "summit-Astna").corrected_query == "summit-Astana");  // a hyphen inside a word excludes nothing
     const SearchResults off = search(sample_index(), "Astna", false);
     CHECK(off.corrected_query.empty());
     CHECK(off.hits.empty());

@@ -156,6 +156,22 @@ TEST_CASE("a watched folder follows new, changed, renamed and deleted files") {
     CHECK(watcher.stop(SIGINT) == 0);
 }
 
+TEST_CASE("an index kept inside the watched folder is not followed: the watcher's own commits are no changes") {
+    TempDir dir;
+    const std::string db = (dir.path() / "news/index").string();
+    write_file(dir.path() / "news/old.txt", article("Old story", "Harvest"));
+    Watcher watcher(dir, db, {dir / "news"});
+    write_file(dir.path() / "news/new.txt", article("New story", "Zebras crossing"));
+    CHECK(eventually([&] { return matches(db, "zebras") == std::set<std::string>{"new.txt"}; }));
+    // Each commit wrote to the index folder; followed, that was a batch, which committed, for ever.
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    CHECK(watcher.stop(SIGTERM) == 0);
+    const std::string out = watcher.out();
+    CAPTURE(out);
+    CHECK(count_lines_with(out, "batch:") == 1);
+    CHECK(out.find("index/") == std::string::npos);
+}
+
 TEST_CASE("a new sub-folder is followed, also one moved in with files already in it") {
     TempDir dir;
     const std::string db = dir / "index";
