@@ -299,7 +299,6 @@ std::vector<Token> tokenize(std::string_view s) {
     std::size_t k = 0;  // the first index word that ends after i
     bool newline = true;
     while (i < s.size()) {
-        while (k < spans.size() && spans[k].end <= i) ++k;
         const unsigned char byte = static_cast<unsigned char>(s[i]);
         std::size_t next = i + 1;
         UChar32 c = byte;
@@ -321,6 +320,7 @@ std::vector<Token> tokenize(std::string_view s) {
         }
         // A word starts where an index word does, or where a possessive or a
         // period before a capital cut one ("said.The", "Putin's9").
+        while (k < spans.size() && spans[k].end <= i) ++k;
         const bool in_index_word = k < spans.size() && spans[k].begin <= i;
         if (in_index_word &&
             (i == spans[k].begin || (c < 0x80 ? kAscii.kind[c] != kNotWord : is_word_char(c)))) {
