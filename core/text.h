@@ -38,9 +38,9 @@ struct WordSpan {
 // Japanese come out one character per word (ideographic = true): a query turns
 // them into phrases, which match whatever the dictionary segmentation would
 // have been. Not thread-safe: use one per thread.
-// The place gazetteer and the person finder read text through text::tokenize
-// (core/tokens.h), whose words are these words apart from the differences
-// tokens.h lists and tests/tokens_test.cc checks.
+// It is the only word-boundary engine: text::tokenize (core/tokens.h), through
+// which the place gazetteer, the person finder and the name tagger read text,
+// starts from these words and applies the four rules tokens.h lists.
 class WordBreaker {
 public:
     WordBreaker();

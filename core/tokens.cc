@@ -1,7 +1,9 @@
-// tokenize: one pass over the code points. A word runs over letters, digits and
-// the characters Unicode's word-break rules let join them (see tokens.h), plus
-// hyphens and the periods of initials.
+// tokenize: the index's words (text::WordBreaker) read once more, character by
+// character, for the shape of each and for the four places where a name is cut
+// otherwise (see tokens.h); what lies between them is punctuation.
 #include "core/tokens.h"
+
+#include "core/text.h"
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -75,17 +77,14 @@ struct WordShape {
     bool saw_period = false;  // a period of initials: "J.", "U.S."
 };
 
-// Whether the character `d` at a word's end (the last character read was
-// `last`) joins what follows, by the word-break rules the index uses: an
-// apostrophe or period between letters (not before a capital: see tokens.h),
-// a period, comma, semicolon or apostrophe between digits.
-bool joins(std::string_view s, UChar32 last, UChar32 d, std::size_t after_d) {
-    const Ahead e = ahead(s, after_d);
+// Whether a period inside an index word, after `last`, stays in the token: the
+// index joins letters or digits on both sides; a name ends before anything but
+// a lower-case letter ("J.Smith", "said.The").
+bool period_joins(std::string_view s, UChar32 last, std::size_t after_period) {
+    const Ahead e = ahead(s, after_period);
     if (e.c < 0) return false;
-    if (is_digit(last) && is_digit(e.c)) return d == '.' || d == ',' || d == ';' || d == '\'';
-    if (!is_alpha(last)) return false;
-    if (is_apostrophe(d)) return is_alpha(e.c);
-    return d == '.' && is_lower(e.c);
+    if (is_digit(last) && is_digit(e.c)) return true;
+    return is_alpha(last) && is_lower(e.c);
 }
 
 // After the period of an initial at `j`: whether the run of initials goes on
@@ -120,17 +119,32 @@ struct AsciiKinds {
 };
 constexpr AsciiKinds kAscii;
 
-// Reads the word that starts at `i` (a word character) into `t`: its end and
-// the shape of its first character. Returns the letter counts.
-WordShape read_word(std::string_view s, std::size_t i, Token* t) {
+// Whether the period at a word's end makes an initial or a dotted
+// abbreviation: it follows one letter, no letter so far is lower case, and no
+// hyphen came before ("J.", "U.S.", not "e.g", "Jean-P.").
+bool initial_period(const WordShape& shape, std::size_t segment_letters, bool hyphenated) {
+    return segment_letters == 1 && shape.letters == shape.uppers && !hyphenated;
+}
+
+// Reads the word that starts at `i` into `t`: its end and the shape of its
+// first character. `i` lies in the index word spans[*k]; on return *k is the
+// last index word the token reaches into. Inside an index word every character
+// belongs to the token, except where a possessive 's or a period before a
+// capital cuts it; past the index word's end only a hyphen joining the next
+// index word or the period of an initial carries on (see tokens.h).
+WordShape read_word(std::string_view s, std::size_t i, const std::vector<WordSpan>& spans, std::size_t* k,
+                    Token* t) {
     WordShape shape;
     std::size_t j = i;
+    std::size_t limit = spans[*k].end;
     std::size_t segment_letters = 0;  // letters since the word start or the last period
     bool hyphenated = false;
     UChar32 last = -1;
+    const auto next_word_starts_at = [&](std::size_t at) { return *k + 1 < spans.size() && spans[*k + 1].begin == at; };
     while (j < s.size()) {
         const unsigned char byte = static_cast<unsigned char>(s[j]);
-        if (byte < 0x80 && kAscii.kind[byte] != kNotWord) {
+        if (j < limit && byte < 0x80 && byte != '.' && byte != '\'') {
+            // Letters, digits, "@", "_", and the comma of "1,000".
             const unsigned kind = kAscii.kind[byte];
             if (kind & (kUpper | kLower)) {
                 ++shape.letters;
@@ -149,7 +163,40 @@ WordShape read_word(std::string_view s, std::size_t i, Token* t) {
         }
         std::size_t nj = j + 1;
         const UChar32 d = byte < 0x80 ? byte : code_point_at(s, j, &nj);
-        if (byte >= 0x80 && is_word_char(d)) {
+        if (j >= limit) {
+            // Past the index word: "Jean" + "-" + "Pierre", "U.S" + ".".
+            if (d == '-' && next_word_starts_at(nj)) {
+                ++*k;
+                limit = spans[*k].end;
+                segment_letters = 0;
+                hyphenated = true;
+                last = d;
+                j = nj;
+                continue;
+            }
+            if (d != '.') break;
+        }
+        if (d == '.' && initial_period(shape, segment_letters, hyphenated)) {
+            shape.saw_period = true;
+            segment_letters = 0;
+            j = nj;
+            if (!initials_go_on(s, &j)) break;
+            if (j >= limit) {  // "A1.B.": the run goes on in the next index word
+                if (!next_word_starts_at(j)) break;
+                ++*k;
+                limit = spans[*k].end;
+            }
+            continue;
+        }
+        if (j >= limit) break;
+        if (d == '.') {
+            if (!period_joins(s, last, nj)) break;
+            segment_letters = 0;
+        } else if (is_apostrophe(d)) {
+            // A possessive 's stays outside the word ("Starobil's'k" is one word).
+            const Ahead e = ahead(s, nj);
+            if ((e.c == 's' || e.c == 'S') && !is_letter_at(s, e.next) && !apostrophe_joins_at(s, e.next)) break;
+        } else {
             if (is_alpha(d)) {
                 ++shape.letters;
                 ++segment_letters;
@@ -161,37 +208,9 @@ WordShape read_word(std::string_view s, std::size_t i, Token* t) {
                 t->lower = is_lower(d);
                 t->digit = is_digit(d);
             }
-            last = d;
-            j = nj;
-            continue;
         }
-        if (is_apostrophe(d) && is_letter_at(s, nj)) {
-            // A possessive 's stays outside the word ("Starobil's'k" is one word).
-            const Ahead e = ahead(s, nj);
-            if ((e.c == 's' || e.c == 'S') && !is_letter_at(s, e.next) && !apostrophe_joins_at(s, e.next)) break;
-        }
-        if (d == '-' && nj < s.size() && is_word_char(ahead(s, nj).c)) {
-            segment_letters = 0;
-            hyphenated = true;
-            last = d;
-            j = nj;
-            continue;
-        }
-        if (d == '.' && segment_letters == 1 && shape.letters == shape.uppers && !hyphenated) {
-            // Initials and dotted abbreviations: "J.", "U.S.", "J.R.".
-            shape.saw_period = true;
-            segment_letters = 0;
-            j = nj;
-            if (initials_go_on(s, &j)) continue;
-            break;
-        }
-        if (last >= 0 && joins(s, last, d, nj)) {
-            if (d == '.') segment_letters = 0;
-            last = d;
-            j = nj;
-            continue;
-        }
-        break;
+        last = d;
+        j = nj;
     }
     t->end = j;
     return shape;
@@ -242,11 +261,11 @@ bool only_ascii_digits(std::string_view w) {
 
 // A word token from `i` (a word character), with its shape; the possessive
 // after it is flagged, not read.
-Token word_token(std::string_view s, std::size_t i) {
+Token word_token(std::string_view s, std::size_t i, const std::vector<WordSpan>& spans, std::size_t* k) {
     Token t;
     t.begin = i;
     t.word = true;
-    const WordShape shape = read_word(s, i, &t);
+    const WordShape shape = read_word(s, i, spans, k, &t);
     if (shape.saw_period) {
         t.dotted = true;
         t.initial = shape.letters == 1;
@@ -273,9 +292,11 @@ std::size_t skip_possessive(std::string_view s, std::size_t i) {
 }  // namespace
 
 std::vector<Token> tokenize(std::string_view s) {
+    const std::vector<WordSpan> spans = thread_word_breaker().words(s);
     std::vector<Token> toks;
     toks.reserve(s.size() / 4);
     std::size_t i = 0;
+    std::size_t k = 0;  // the first index word that ends after i
     bool newline = true;
     while (i < s.size()) {
         const unsigned char byte = static_cast<unsigned char>(s[i]);
@@ -297,8 +318,13 @@ std::vector<Token> tokenize(std::string_view s) {
             i = next;
             continue;
         }
-        if (c < 0x80 ? kAscii.kind[c] != kNotWord : is_word_char(c)) {
-            toks.push_back(word_token(s, i));
+        // A word starts where an index word does, or where a possessive or a
+        // period before a capital cut one ("said.The", "Putin's9").
+        while (k < spans.size() && spans[k].end <= i) ++k;
+        const bool in_index_word = k < spans.size() && spans[k].begin <= i;
+        if (in_index_word &&
+            (i == spans[k].begin || (c < 0x80 ? kAscii.kind[c] != kNotWord : is_word_char(c)))) {
+            toks.push_back(word_token(s, i, spans, &k));
             i = toks.back().possessive ? skip_possessive(s, toks.back().end) : toks.back().end;
         } else {
             Token t;

@@ -3,9 +3,10 @@
 // person finder all read text through tokenize(), so a name is one sequence of
 // words wherever it is looked up.
 //
-// Word boundaries are the index's (text::WordBreaker, Unicode's word-break
-// rules: "don't", "U.S", "3.5", "1,000", "e.g", "bbc.co.uk" are one word each),
-// except where a name needs otherwise:
+// There is one word-boundary engine: tokenize() takes the index's words
+// (text::WordBreaker::words(), Unicode's word-break rules: "don't", "U.S",
+// "3.5", "1,000", "e.g", "bbc.co.uk" are one word each; Chinese and Japanese
+// one character each) and changes them by four rules a name needs, no more:
 //  - a hyphen joins ("Jean-Pierre", "Nur-Sultan"): the index holds the two
 //    words in a row, which a phrase query finds;
 //  - a possessive 's is left outside the word ("Putin" of "Putin's"): the index
@@ -16,8 +17,9 @@
 //    copy that lost a space), unless it continues a run of initials ("U.S."):
 //    the index keeps "jsmith" and "saidthe", but a name must not be glued to
 //    the word before it. 39 of the 862k words of the BBC corpus are cut so.
-// tests/tokens_test.cc checks every index word of the sample articles against
-// these rules.
+// Everything outside the index's words is punctuation (one token a code
+// point) or space. tests/tokens_test.cc checks every index word of the sample
+// articles against these rules.
 #pragma once
 
 #include <cstddef>

@@ -95,6 +95,12 @@ TEST_CASE("numbers, lower-case abbreviations and addresses are one word, as in t
     CHECK_FALSE(text::tokenize("3.5").front().digits_only);
 }
 
+TEST_CASE("Chinese is one character a word, as the index reads it; a hyphen joins index words, digits too") {
+    CHECK(words_of("习近平会见托卡耶夫 on 1996-08-22") ==
+          std::vector<std::string>{"习", "近", "平", "会", "见", "托", "卡", "耶", "夫", "on", "1996-08-22"});
+    CHECK(words_of("well-known, not - this") == std::vector<std::string>{"well-known", "not", "this"});
+}
+
 TEST_CASE("a period before a capital ends a word, even without a space after it") {
     CHECK(words_of("J.Smith said.The minister") == std::vector<std::string>{"J.", "Smith", "said", "The", "minister"});
 }
