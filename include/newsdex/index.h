@@ -19,7 +19,10 @@ struct IndexOptions {
     std::size_t max_file_size = 8 << 20;   // bytes (8 MiB: articles are kilobytes, exports a few MiB);
                                            // larger files are skipped and reported
     std::size_t batch_size = 2000;         // changes per Xapian commit; a killed run loses at most one batch
-    unsigned threads = 0;                  // threads reading and parsing files; 0: one per core
+                                           // (a parallel build, below, restarts from the index before the run)
+    unsigned threads = 0;                  // threads reading, parsing and, for a run adding many new files to a
+                                           // single index, writing them (each its own database, merged at the end);
+                                           // 0: one per core. Any number gives the same search results
     bool delete_missing = true;            // remove articles whose files are gone from the folders indexed
     bool prune = false;                    // also remove articles whose files are gone from anywhere else
                                            // (folders not indexed this run: a moved or deleted corpus)
