@@ -216,7 +216,7 @@ int main(int argc, char** argv) try {
         ("json", "with --dry-run: one JSON object per article")
         ("threads", "threads reading and parsing files; 0: one per core (" +
                         std::to_string(std::max(1u, std::thread::hardware_concurrency())) +
-                        " here). One thread writes; the index is the same for any number",
+                        " here). A run adding many new files writes with each thread; the search results are the same for any number",
          cxxopts::value<unsigned>()->default_value("0"))
         ("batch-size", "changes per commit; an interrupted run loses at most one batch",
          cxxopts::value<std::size_t>()->default_value("2000"))
