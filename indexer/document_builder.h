@@ -67,10 +67,10 @@ public:
     // For databases to be merged in the order given, of which those from
     // `first_new` on hold documents written with expand() only: the
     // near-duplicate keys add() would have given them, had they been added one
-    // by one in merge order. Returns (source, docid) -> key, for new documents
-    // and for the earlier copies that get their pair's key.
+    // by one in merge order with a flush every `batch_size`. Returns (source, docid) -> key,
+    // for new documents and for the earlier copies that get their pair's key.
     static std::map<std::pair<std::size_t, Xapian::docid>, std::string> near_duplicate_keys(
-        const std::vector<Xapian::Database>& sources, std::size_t first_new);
+        const std::vector<Xapian::Database>& sources, std::size_t first_new, std::size_t batch_size);
 
     // Writes the counted spelling words; call before each commit.
     void flush(Xapian::WritableDatabase& db);

@@ -315,7 +315,7 @@ struct Indexer::State {
         const std::string next = (fs::path(db_path) / next_name).string();
         try {
             make_generation_folder(next, mode_of(db_path));
-            build.merge_into(shards.front(), single_path, next);
+            build.merge_into(shards.front(), single_path, next, options.batch_size);
             index_folder::write_stub(db_path, next_name);
         } catch (...) {
             index_folder::remove_generation(next);
