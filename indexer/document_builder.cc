@@ -452,10 +452,33 @@ void SearchAids::resolve_near_duplicate(Xapian::WritableDatabase& db, Xapian::Do
 }
 
 void SearchAids::flush(Xapian::WritableDatabase& db) {
+    write_spelling(db);
+    end_batch();
+}
+
+void SearchAids::write_spelling(Xapian::WritableDatabase& db) {
     for (const auto& [word, count] : spelling_counts_) db.add_spelling(word, count);
     spelling_counts_.clear();
+}
+
+void SearchAids::end_batch() {
     recent_.clear();
     recent_by_band_.clear();
+}
+
+void SearchAids::recount_spelling(const Xapian::Database& index, Xapian::WritableDatabase& dictionary) {
+    // Both lists are sorted: one pass over each. Written after the pass, so the
+    // spelling list is not changed under its iterator.
+    std::vector<std::pair<std::string, Xapian::termcount>> missing;
+    auto counted = dictionary.spellings_begin();
+    for (auto t = index.allterms_begin(); t != index.allterms_end(); ++t) {
+        const std::string term = *t;
+        if (is_prefixed(term) || !is_spelling_word(term)) continue;
+        while (counted != dictionary.spellings_end() && *counted < term) ++counted;
+        const Xapian::doccount so_far = counted != dictionary.spellings_end() && *counted == term ? counted.get_termfreq() : 0;
+        if (t.get_termfreq() > so_far) missing.emplace_back(term, t.get_termfreq() - so_far);
+    }
+    for (const auto& [word, count] : missing) dictionary.add_spelling(word, count);
 }
 
 }  // namespace newsdex
