@@ -234,6 +234,7 @@ struct Indexer::State {
     std::unique_ptr<SearchAids> aids;
     std::size_t uncommitted = 0;
     bool spelling_behind = false;  // kSpellingBehindKey is set in the dictionary's last commit
+    std::string uncompacted_written;  // kUncompactedKey's value as last written by this writer
     std::atomic<bool> stop_requested{false};  // Indexer::request_stop
     std::size_t written = 0;                    // articles written by this writer
     std::size_t written_before = 0;             // ... by earlier runs since the index was last compacted
@@ -261,7 +262,12 @@ struct Indexer::State {
     // spelling words counted so far are written; a batch's commit leaves them
     // for then, unless they are many.
     void commit(bool final = true) {
-        if (!single_path.empty()) shards[0].set_metadata(kUncompactedKey, std::to_string(uncompacted_writes()));
+        // Written only when it changed: a commit that changes nothing writes no new
+        // revision, so a reader of the generation just swapped in is not made to reopen.
+        if (!single_path.empty() && std::to_string(uncompacted_writes()) != uncompacted_written) {
+            uncompacted_written = std::to_string(uncompacted_writes());
+            shards[0].set_metadata(kUncompactedKey, uncompacted_written);
+        }
         write_spelling(final || aids->pending_spelling_words() >= kMaxPendingSpellingWords);
         if (separate_dictionary) separate_dictionary->commit();
         if (shards.size() == 1) {
@@ -382,7 +388,7 @@ struct Indexer::State {
         shards.front().close();
         shards.front() = compacted;
         written_before = written = 0;
-        compacted.set_metadata(kUncompactedKey, "0");
+        compacted.set_metadata(kUncompactedKey, uncompacted_written = "0");
         compacted.commit();
         const std::string old = single_path;
         single_path = next;
