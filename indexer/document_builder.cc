@@ -8,6 +8,8 @@
 #include <newsdex/error.h>
 
 #include <algorithm>
+#include <climits>
+#include <optional>
 #include <ctime>
 #include <fstream>
 #include <iomanip>
@@ -300,42 +302,66 @@ void SearchAids::expand(Xapian::Document& doc) {
 }
 
 std::map<std::pair<std::size_t, Xapian::docid>, std::string> SearchAids::near_duplicate_keys(
-    const std::vector<Xapian::Database>& sources, std::size_t first_new) {
-    std::map<std::pair<std::size_t, Xapian::docid>, std::string> keys;
-    auto key_of = [&](std::size_t source, Xapian::docid docid, const Xapian::Document& doc) {
-        auto known = keys.find({source, docid});
-        return known != keys.end() ? known->second : doc.get_value(layout::kNearDuplicateKeySlot);
-    };
+    const std::vector<Xapian::Database>& sources, std::size_t first_new, std::size_t batch_size) {
+    using Where = std::pair<std::size_t, Xapian::docid>;
+    std::map<Where, std::string> keys;
+    // New documents in merge order: their signatures, and where each source's run starts.
+    std::vector<std::size_t> start_of(sources.size(), 0);
+    std::map<Where, std::string> signatures;
+    std::size_t count = 0;
     for (std::size_t source = first_new; source < sources.size(); ++source) {
+        start_of[source] = count;
         const Xapian::Database& db = sources[source];
-        for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-            const Xapian::Document doc = db.get_document(*it);
-            const std::string signature = doc.get_value(layout::kNearDuplicateSignatureSlot);
-            if (signature.empty()) continue;
-            // As the single writer meets them: candidates are the articles before this one,
-            // the ones indexed before the run looked at kMaxCandidatesPerBand at most.
-            std::string key;
-            auto t = doc.termlist_begin();
-            for (t.skip_to(std::string(layout::kNearDuplicateBandPrefix));
-                 key.empty() && t != doc.termlist_end() && (*t).rfind(layout::kNearDuplicateBandPrefix, 0) == 0; ++t) {
-                const std::string band = *t;
-                std::size_t older_looked_at = 0;
-                for (std::size_t other = 0; other <= source && key.empty(); ++other) {
-                    const Xapian::Database& odb = sources[other];
-                    for (auto p = odb.postlist_begin(band); p != odb.postlist_end(band); ++p) {
-                        if (other == source && *p >= *it) break;
-                        if (other < first_new && older_looked_at++ >= kMaxCandidatesPerBand) break;
-                        const Xapian::Document candidate = odb.get_document(*p);
-                        const std::string other_signature = candidate.get_value(layout::kNearDuplicateSignatureSlot);
-                        if (shared_hashes(signature, other_signature) < kMinSharedHashes) continue;
-                        key = key_of(other, *p, candidate);
-                        if (key.empty()) key = keys[{other, *p}] = hex(fnv1a(other_signature), 16);
-                        break;
+        for (auto v = db.valuestream_begin(layout::kNearDuplicateSignatureSlot); v != db.valuestream_end(layout::kNearDuplicateSignatureSlot); ++v) {
+            signatures[{source, v.get_docid()}] = *v;
+        }
+        count += db.get_lastdocid();  // a build database numbers its documents from 1 without gaps
+    }
+    auto sequence = [&](const Where& w) { return start_of[w.first] + w.second - 1; };
+    auto key_for = [&](const Where& other, const std::string& other_signature) {
+        auto known = keys.find(other);
+        std::string key = known != keys.end() ? known->second
+                                              : sources[other.first].get_document(other.second).get_value(layout::kNearDuplicateKeySlot);
+        if (key.empty()) key = keys[other] = hex(fnv1a(other_signature), 16);
+        return key;
+    };
+    for (const auto& [me, signature] : signatures) {
+        // As the single writer meets them, a batch of batch_size at a time: first the
+        // earlier articles of this one's batch, then kMaxCandidatesPerBand committed before it.
+        const std::size_t batch_start = sequence(me) / batch_size * batch_size;
+        std::string key;
+        const Xapian::Document doc = sources[me.first].get_document(me.second);
+        auto t = doc.termlist_begin();
+        for (t.skip_to(std::string(layout::kNearDuplicateBandPrefix));
+             key.empty() && t != doc.termlist_end() && (*t).rfind(layout::kNearDuplicateBandPrefix, 0) == 0; ++t) {
+            const std::string band = *t;
+            std::vector<Where> recent;
+            std::optional<std::pair<Where, std::string>> committed;  // the first committed match
+            std::size_t committed_looked_at = 0;
+            for (std::size_t other = 0; other <= me.first; ++other) {
+                const Xapian::Database& odb = sources[other];
+                for (auto p = odb.postlist_begin(band); p != odb.postlist_end(band); ++p) {
+                    const Where there{other, *p};
+                    if (there >= me) break;
+                    if (other >= first_new && sequence(there) >= batch_start) {
+                        recent.push_back(there);
+                    } else if (!committed && committed_looked_at++ < kMaxCandidatesPerBand) {
+                        std::string other_signature = other >= first_new ? signatures[there]
+                            : odb.get_document(*p).get_value(layout::kNearDuplicateSignatureSlot);
+                        if (shared_hashes(signature, other_signature) >= kMinSharedHashes) committed.emplace(there, std::move(other_signature));
                     }
                 }
             }
-            if (!key.empty()) keys[{source, *it}] = key;
+            // The batch's own candidates first, in order; then the committed one found, if any.
+            for (const Where& there : recent) {
+                if (shared_hashes(signature, signatures[there]) >= kMinSharedHashes) {
+                    key = key_for(there, signatures[there]);
+                    break;
+                }
+            }
+            if (key.empty() && committed) key = key_for(committed->first, committed->second);
         }
+        if (!key.empty()) keys[me] = key;
     }
     return keys;
 }
@@ -430,10 +456,33 @@ void SearchAids::resolve_near_duplicate(Xapian::WritableDatabase& db, Xapian::Do
 }
 
 void SearchAids::flush(Xapian::WritableDatabase& db) {
+    write_spelling(db);
+    end_batch();
+}
+
+void SearchAids::write_spelling(Xapian::WritableDatabase& db) {
     for (const auto& [word, count] : spelling_counts_) db.add_spelling(word, count);
     spelling_counts_.clear();
+}
+
+void SearchAids::end_batch() {
     recent_.clear();
     recent_by_band_.clear();
+}
+
+void SearchAids::recount_spelling(const Xapian::Database& index, Xapian::WritableDatabase& dictionary) {
+    // Both lists are sorted: one pass over each. Written after the pass, so the
+    // spelling list is not changed under its iterator.
+    std::vector<std::pair<std::string, Xapian::termcount>> missing;
+    auto counted = dictionary.spellings_begin();
+    for (auto t = index.allterms_begin(); t != index.allterms_end(); ++t) {
+        const std::string term = *t;
+        if (is_prefixed(term) || !is_spelling_word(term)) continue;
+        while (counted != dictionary.spellings_end() && *counted < term) ++counted;
+        const Xapian::doccount so_far = counted != dictionary.spellings_end() && *counted == term ? counted.get_termfreq() : 0;
+        if (t.get_termfreq() > so_far) missing.emplace_back(term, t.get_termfreq() - so_far);
+    }
+    for (const auto& [word, count] : missing) dictionary.add_spelling(word, count);
 }
 
 }  // namespace newsdex

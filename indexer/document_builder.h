@@ -71,13 +71,25 @@ public:
     // For databases to be merged in the order given, of which those from
     // `first_new` on hold documents written with expand() only: the
     // near-duplicate keys add() would have given them, had they been added one
-    // by one in merge order. Returns (source, docid) -> key, for new documents
-    // and for the earlier copies that get their pair's key.
+    // by one in merge order with a flush every `batch_size`. Returns (source, docid) -> key,
+    // for new documents and for the earlier copies that get their pair's key.
     static std::map<std::pair<std::size_t, Xapian::docid>, std::string> near_duplicate_keys(
-        const std::vector<Xapian::Database>& sources, std::size_t first_new);
+        const std::vector<Xapian::Database>& sources, std::size_t first_new, std::size_t batch_size);
 
-    // Writes the counted spelling words; call before each commit.
+    // Writes the counted spelling words and ends the batch; call before each commit.
     void flush(Xapian::WritableDatabase& db);
+
+    // The two halves of flush(), for a writer that commits its batches without
+    // the spelling words (written once per run: rewriting the spelling table's
+    // fragments at every batch cost more than the counting).
+    void write_spelling(Xapian::WritableDatabase& db);
+    void end_batch();
+    std::size_t pending_spelling_words() const { return spelling_counts_.size(); }
+
+    // Raises the spelling frequency of every word of `index` to the number of its
+    // articles holding it, as counting each article once would have: for an index
+    // whose writer was killed after committing articles whose words it had not written yet.
+    static void recount_spelling(const Xapian::Database& index, Xapian::WritableDatabase& dictionary);
 
 private:
     struct Recent {

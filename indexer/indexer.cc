@@ -68,6 +68,16 @@ fs::path canonical_path(const std::string& path) {
 // Metadata: articles written since the index was last compacted.
 constexpr const char* kUncompactedKey = "newsdex.uncompacted_writes";
 
+// Metadata (of the database holding the spelling table): set while committed
+// articles have words the spelling table does not count yet. A run writes the
+// spelling words once, at its end; one killed before that leaves the key set,
+// and the next writer recounts the table from the index's own terms.
+constexpr const char* kSpellingBehindKey = "newsdex.spelling_behind";
+
+// Spelling words counted and not yet written past which a batch's commit writes
+// them after all (about 100 MB of counts), bounding a long run's memory.
+constexpr std::size_t kMaxPendingSpellingWords = 1'000'000;
+
 // Why a file could not be read, in the system's words.
 std::string read_failure(int error) {
     if (error == ENOENT) return "cannot read: it was removed during the run";
@@ -223,6 +233,8 @@ struct Indexer::State {
     // synonyms and near-duplicate keys, written beside the documents by this single writer.
     std::unique_ptr<SearchAids> aids;
     std::size_t uncommitted = 0;
+    bool spelling_behind = false;  // kSpellingBehindKey is set in the dictionary's last commit
+    std::string uncompacted_written;  // kUncompactedKey's value as last written by this writer
     std::atomic<bool> stop_requested{false};  // Indexer::request_stop
     std::size_t written = 0;                    // articles written by this writer
     std::size_t written_before = 0;             // ... by earlier runs since the index was last compacted
@@ -242,13 +254,21 @@ struct Indexer::State {
     Xapian::WritableDatabase& db_for(const std::string& file_id) { return shards[shard_index(file_id)]; }
 
     void changed() {
-        if (++uncommitted >= options.batch_size) commit();
+        if (++uncommitted >= options.batch_size) commit(false);
     }
 
     // Shards commit in parallel: writing out a batch is most of Xapian's work.
-    void commit() {
-        if (!single_path.empty()) shards[0].set_metadata(kUncompactedKey, std::to_string(uncompacted_writes()));
-        aids->flush(dictionary());  // query-experience hook: spelling data of the batch
+    // `final`: the end of a run (or the library user's commit), where the
+    // spelling words counted so far are written; a batch's commit leaves them
+    // for then, unless they are many.
+    void commit(bool final = true) {
+        // Written only when it changed: a commit that changes nothing writes no new
+        // revision, so a reader of the generation just swapped in is not made to reopen.
+        if (!single_path.empty() && std::to_string(uncompacted_writes()) != uncompacted_written) {
+            uncompacted_written = std::to_string(uncompacted_writes());
+            shards[0].set_metadata(kUncompactedKey, uncompacted_written);
+        }
+        write_spelling(final || aids->pending_spelling_words() >= kMaxPendingSpellingWords);
         if (separate_dictionary) separate_dictionary->commit();
         if (shards.size() == 1) {
             shards[0].commit();
@@ -270,6 +290,32 @@ struct Indexer::State {
             }
         }
         uncommitted = 0;
+    }
+
+    // Query-experience hook: the spelling data of the articles of this commit,
+    // now or (`now` false) at the end of the run, with the key saying so committed meanwhile.
+    void write_spelling(bool now) {
+        Xapian::WritableDatabase& dict = dictionary();
+        if (now) {
+            aids->write_spelling(dict);
+            if (spelling_behind) dict.set_metadata(kSpellingBehindKey, std::string());
+            spelling_behind = false;
+        } else if (aids->pending_spelling_words() > 0 && !spelling_behind) {
+            dict.set_metadata(kSpellingBehindKey, "1");
+            spelling_behind = true;
+        }
+        aids->end_batch();
+    }
+
+    // After a writer killed with spelling words unwritten (kSpellingBehindKey).
+    void recount_spelling_if_behind() {
+        Xapian::WritableDatabase& dict = dictionary();
+        if (dict.get_metadata(kSpellingBehindKey).empty()) return;
+        Xapian::Database all;
+        for (auto& shard : shards) all.add_database(shard);
+        SearchAids::recount_spelling(all, dict);
+        dict.set_metadata(kSpellingBehindKey, std::string());
+        dict.commit();
     }
 
     ~State() {
@@ -315,7 +361,7 @@ struct Indexer::State {
         const std::string next = (fs::path(db_path) / next_name).string();
         try {
             make_generation_folder(next, mode_of(db_path));
-            build.merge_into(shards.front(), single_path, next);
+            build.merge_into(shards.front(), single_path, next, options.batch_size);
             index_folder::write_stub(db_path, next_name);
         } catch (...) {
             index_folder::remove_generation(next);
@@ -342,7 +388,7 @@ struct Indexer::State {
         shards.front().close();
         shards.front() = compacted;
         written_before = written = 0;
-        compacted.set_metadata(kUncompactedKey, "0");
+        compacted.set_metadata(kUncompactedKey, uncompacted_written = "0");
         compacted.commit();
         const std::string old = single_path;
         single_path = next;
@@ -648,6 +694,7 @@ Indexer::Indexer(const std::string& db_path, IndexOptions options) : state_(std:
             }
         }
         state_->aids->store_synonyms(state_->dictionary());  // query-experience hook
+        state_->recount_spelling_if_behind();
     } catch (const Xapian::Error& e) {
         throw Error("cannot read the index " + db_path + ": " + xapian_reason(e), ErrorCategory::Corrupt);
     }

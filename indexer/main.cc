@@ -233,7 +233,7 @@ cxxopts::Options make_options() {
                              "thread and merges them at the end; a run killed or out of disk before the merge "
                              "keeps none of its new articles (the next run does them again)")
         ("batch-size", "changes per commit; an interrupted run loses at most one batch",
-         cxxopts::value<std::size_t>()->default_value("2000"))
+         cxxopts::value<std::size_t>()->default_value(std::to_string(newsdex::IndexOptions{}.batch_size)))
         ("shards", "split a new index into N shards written in parallel (a folder with a XAPIANDB stub "
                    "listing them); newsdex-query searches them as one", cxxopts::value<std::size_t>()->default_value("0"))
         ("merge-into", "compact the index given by --db (all its shards) into one new index DIR, then stop",

@@ -67,7 +67,8 @@ std::size_t ParallelBuild::documents_written() const {
     return total;
 }
 
-void ParallelBuild::merge_into(Xapian::WritableDatabase& current, const std::string& current_path, const std::string& next) {
+void ParallelBuild::merge_into(Xapian::WritableDatabase& current, const std::string& current_path, const std::string& next,
+                               std::size_t batch_size) {
     std::vector<Xapian::Database> sources{Xapian::Database(current_path, Xapian::DB_BACKEND_GLASS)};
     std::vector<Xapian::WritableDatabase*> writable{&current};
     for (Writer& writer : writers_) {
@@ -78,7 +79,7 @@ void ParallelBuild::merge_into(Xapian::WritableDatabase& current, const std::str
     }
     // Keys are set in the sources, before compaction writes every table full:
     // set after it, they would leave its blocks part-empty again.
-    for (const auto& [where, key] : SearchAids::near_duplicate_keys(sources, 1)) {
+    for (const auto& [where, key] : SearchAids::near_duplicate_keys(sources, 1, batch_size)) {
         Xapian::WritableDatabase& db = *writable[where.first];
         Xapian::Document doc = db.get_document(where.second);
         doc.add_value(layout::kNearDuplicateKeySlot, key);

@@ -50,7 +50,9 @@ public:
     // pair with, in `current` too), commits every database, then compacts `current`
     // (the generation in use, at `current_path`) and the writers' databases, in that
     // order, into the new folder `next`. `next` is complete, not yet named by the stub.
-    void merge_into(Xapian::WritableDatabase& current, const std::string& current_path, const std::string& next);
+    // `batch_size`: the single writer's, whose near-duplicate look-ups this one repeats.
+    void merge_into(Xapian::WritableDatabase& current, const std::string& current_path, const std::string& next,
+                    std::size_t batch_size);
 
     std::size_t documents_written() const;
 

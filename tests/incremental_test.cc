@@ -7,12 +7,15 @@
 
 #include <doctest/doctest.h>
 
+#include <xapian.h>
+
 #include <csignal>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -51,6 +54,17 @@ std::vector<std::pair<std::string, double>> ranking(const std::string& db, const
 IndexReport index_files(const std::string& db, const fs::path& folder, IndexOptions options = {}) {
     Indexer indexer(db, options);
     return indexer.index_paths({folder.string()});
+}
+
+// A word of letters only (spelling data skips words with digits) that article n alone holds.
+std::string own_word(int n) { return std::string("quor") + char('a' + n % 26) + char('a' + n / 26); }
+
+// The index's spelling data: word -> the number of articles counted for it.
+std::map<std::string, Xapian::doccount> spelling_of(const std::string& db) {
+    Xapian::Database index(db);  // the folder's XAPIANDB stub names the current generation
+    std::map<std::string, Xapian::doccount> words;
+    for (auto w = index.spellings_begin(); w != index.spellings_end(); ++w) words[*w] = w.get_termfreq();
+    return words;
 }
 
 }  // namespace
@@ -234,4 +248,46 @@ TEST_CASE("a run killed at any moment leaves an index that opens, and the next r
     Searcher searcher(db);
     CHECK(searcher.document_count() == kFiles);
     CHECK(indexed_paths(db).size() == kFiles);
+}
+
+TEST_CASE("spelling data is written once per run, and a run killed before that has its words recounted by the next") {
+    TempDir dir;
+    const fs::path news = dir.path() / "news";
+    for (int n = 0; n < 50; ++n) write_file(news / ("f" + std::to_string(100 + n) + ".txt"), article(n, own_word(n) + "."));
+    IndexOptions options;
+    options.threads = 1;
+    options.batch_size = 10;
+    const std::string clean = dir / "clean";
+    index_files(clean, news, options);
+    const auto expected = spelling_of(clean);
+    REQUIRE(expected.count(own_word(0)) == 1);
+    CHECK(expected.at("harvest") == 50);
+
+    // Killed (no destructor, no last commit) after 35 files: three batches of 10 are committed.
+    const std::string killed = dir / "killed";
+    const pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        Indexer indexer(killed, options);
+        indexer.index_paths({news.string()}, [](const FileEvent&, std::size_t done, std::size_t) {
+            if (done == 35) _exit(0);
+        });
+        _exit(1);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    REQUIRE(WIFEXITED(status));
+    REQUIRE(WEXITSTATUS(status) == 0);
+    CHECK(Searcher(killed).document_count() == 30);
+    CHECK(spelling_of(killed).count(own_word(0)) == 0);  // the committed batches' words wait for the run's end
+
+    { Indexer reopened(killed, options); }  // opening recounts them from the index's terms
+    const auto recounted = spelling_of(killed);
+    for (int n = 0; n < 30; ++n) CHECK(recounted.count(own_word(n)) == 1);
+    CHECK(recounted.at("harvest") == 30);
+    CHECK(recounted.count(own_word(30)) == 0);
+
+    const IndexReport finished = index_files(killed, news, options);
+    CHECK(finished.added == 20);
+    CHECK(spelling_of(killed) == expected);
 }

@@ -19,7 +19,8 @@ struct IndexOptions {
     bool extract_fields = true;            // find date, places and people in the text when the file does not state them
     std::size_t max_file_size = 8 << 20;   // bytes (8 MiB: articles are kilobytes, exports a few MiB);
                                            // larger files are skipped and reported
-    std::size_t batch_size = 2000;         // changes per Xapian commit; a killed run loses at most one batch
+    std::size_t batch_size = 500;          // changes per Xapian commit; a killed run loses at most one batch
+                                           // (smaller batches cost less CPU: Xapian's pending maps stay shallow)
     unsigned threads = 0;                  // threads reading and parsing files; 0: one per core
     bool parallel_writers = false;         // a run adding many new files writes them with one Xapian writer per
                                            // thread, merged at the end (experimental: no faster on 2 cores yet,
