@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <random>
@@ -121,6 +122,17 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
 }
 
 std::string source_path(const std::string& relative) { return std::string(NEWSDEX_SOURCE_DIR) + "/" + relative; }
+std::vector<std::filesystem::path> sample_text_files() {
+    constexpr std::uintmax_t kMaxBytes = 1000000;
+    std::vector<std::filesystem::path> files;
+    for (const char* folder : {"sample_corpus", "tests/data"}) {
+        for (const auto& entry : std::filesystem::recursive_directory_iterator(source_path(folder))) {
+            if (entry.is_regular_file() && entry.file_size() <= kMaxBytes) files.push_back(entry.path());
+        }
+    }
+    return files;
+}
+
 std::string index_tool() { return NEWSDEX_INDEX_TOOL; }
 std::string query_tool() { return NEWSDEX_QUERY_TOOL; }
 

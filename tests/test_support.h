@@ -40,6 +40,10 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
 // Absolute path of a file in the source tree ("sample_corpus/...").
 std::string source_path(const std::string& relative);
 
+// Every file under the source tree's sample_corpus/ and tests/data/ of at most
+// 1 MB: real and hostile text for tests that check a rule on every word.
+std::vector<std::filesystem::path> sample_text_files();
+
 // The newsdex-index and newsdex-query binaries of this build.
 std::string index_tool();
 std::string query_tool();
@@ -53,5 +57,6 @@ using newsdex::testing::index_tool;
 using newsdex::testing::query_tool;
 using newsdex::testing::read_file;
 using newsdex::testing::run_command;
+using newsdex::testing::sample_text_files;
 using newsdex::testing::source_path;
 using newsdex::testing::write_file;
