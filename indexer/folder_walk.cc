@@ -3,6 +3,7 @@
 #include "core/index_folder.h"
 
 #include <newsdex/error.h>
+#include <newsdex/index.h>
 
 #include <algorithm>
 #include <set>
@@ -70,7 +71,12 @@ struct Walker {
         if (error && error != std::errc::no_such_file_or_directory && error != std::errc::too_many_symbolic_link_levels) {
             return fail(shown, "cannot read the symbolic link: " + error.message());
         }
-        if (!fs::exists(target)) return fail(shown, "broken or looping symbolic link");
+        if (!fs::exists(target)) {
+            // A broken link named like no article ("notes", "build.log") is passed
+            // over as a regular file so named is; one named like an article is reported.
+            if (!is_article_file_name(shown.filename().string())) return;
+            return fail(shown, "broken or looping symbolic link");
+        }
         if (fs::is_directory(target)) return;  // folders behind links are not walked: they can loop
         if (!fs::is_regular_file(target)) {
             if (const char* kind = special_file_kind(target.type())) {

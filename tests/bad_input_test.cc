@@ -186,3 +186,19 @@ TEST_CASE("bad options are refused before the index is touched") {
     CHECK(missing_rules.exit_code == 2);
     CHECK(!fs::exists(dir / "index"));
 }
+
+TEST_CASE("a broken symbolic link named like no article is passed over, as a regular file so named is") {
+    TempDir dir;
+    const fs::path folder = dir.path() / "news";
+    write_file(folder / "good.txt", "Title: Good\n\nA plain article.");
+    write_file(folder / "notes", "not an article");
+    fs::create_symlink("missing-target", folder / "loop2");
+    fs::create_symlink("missing.txt", folder / "dangling.txt");
+    const auto result = run_command({index_tool(), "--db", dir / "index", folder.string()});
+    CHECK(result.exit_code == 1);  // dangling.txt failed
+    CHECK(result.err.find("dangling.txt") != std::string::npos);
+    CHECK(result.err.find("loop2") == std::string::npos);
+    CHECK(result.err.find("notes") == std::string::npos);
+    CHECK(result.out.find("1 indexed") == 0);
+    CHECK(result.out.find("1 failed") != std::string::npos);
+}
