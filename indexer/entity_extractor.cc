@@ -157,9 +157,13 @@ bool described_as_firm(std::string_view text, std::size_t end, bool appositive_c
     std::size_t i = end + 1;
     if (text[end] == ',' && !appositive_counts) return false;
     if (text[end] != ',') {  // "Nvidia became the most valuable listed company"
+        if (text.compare(end, 2, "'s") == 0) return false;  // "Nvidia's revenue": no copula follows the name
         const std::string verb = neighbour_word(text, end, end, true);
         if (verb != "is" && verb != "was" && verb != "became" && verb != "becomes" && verb != "remains") return false;
-        i = text.find(verb, end) + verb.size();
+        // Past the verb: the spaces, then its letters (it may be capitalised: "WAS").
+        i = end;
+        while (i < text.size() && text[i] == ' ') ++i;
+        i += verb.size();
     }
     for (int word = 0; word <= kAppositiveWords; ++word) {
         while (i < text.size() && text[i] == ' ') ++i;
