@@ -102,10 +102,13 @@ std::vector<std::pair<std::size_t, std::size_t>> boolean_values(const std::strin
 // canonical name ("washington" for "Washington D.C.") already matches it and is
 // left as typed, as are names newsdex does not know and wildcards.
 std::string resolve_place_names(const std::string& folded) {
-    const schema_table::Row* places_field = nullptr;
-    for (const schema_table::Row& field : schema_table::rows()) {
-        if (field.names == &Article::places) places_field = &field;
-    }
+    static const schema_table::Row* const places_field = [] {
+        const schema_table::Row* found = nullptr;
+        for (const schema_table::Row& field : schema_table::rows()) {
+            if (field.names == &Article::places) found = &field;
+        }
+        return found;
+    }();
     if (!places_field) return folded;
     const std::string clause = std::string(places_field->name) + ":";
     std::string out;
