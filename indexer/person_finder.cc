@@ -449,7 +449,8 @@ private:
 // One article's search for people: the stages run in order by run().
 class PersonMatcher {
 public:
-    PersonMatcher(std::string_view text, const std::vector<PlaceMatch>& places, const PersonFinder::Tables& tables);
+    PersonMatcher(std::string_view text, const std::vector<PlaceMatch>& places, const PersonFinder::Tables& tables,
+                  const std::vector<text::Token>& tokens);
     PersonFinderResult run();
 
 private:
@@ -504,8 +505,8 @@ private:
 };
 
 PersonMatcher::PersonMatcher(std::string_view text, const std::vector<PlaceMatch>& places,
-                             const PersonFinder::Tables& tables)
-    : text_(text), places_(places), lists_(tables), toks_(name_tokens(text)), d_{text, toks_, tables, {}} {
+                             const PersonFinder::Tables& tables, const std::vector<text::Token>& tokens)
+    : text_(text), places_(places), lists_(tables), toks_(name_tokens(text, tokens)), d_{text, toks_, tables, {}} {
     d_.lower_words.reserve(toks_.size());
     for (const auto& t : toks_)
         if (t.word && t.lower && !t.digit) d_.lower_words.insert(t.lower_text);
@@ -1113,7 +1114,12 @@ bool PersonMatcher::place_fits_context(std::size_t k, std::size_t last, const Pl
 }  // namespace
 
 PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<PlaceMatch>& places) const {
-    return PersonMatcher(text, places, *tables_).run();
+    return find(text, places, text::tokenize(text));
+}
+
+PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<PlaceMatch>& places,
+                                      const std::vector<text::Token>& tokens) const {
+    return PersonMatcher(text, places, *tables_, tokens).run();
 }
 
 }  // namespace newsdex

@@ -83,7 +83,8 @@ struct Candidate {
 
 class Matcher {
 public:
-    explicit Matcher(std::string_view text) : text_(text), words_(tx::split_words(text)) {
+    Matcher(std::string_view text, const std::vector<text::Token>& tokens)
+        : text_(text), words_(tx::split_words(text, tokens)) {
         folded_.reserve(words_.size());
         for (const Word& w : words_) folded_.push_back(tx::fold_word(surface(w)));
         sports_ = looks_like_sports();
@@ -469,7 +470,11 @@ const PlaceGazetteer& PlaceGazetteer::instance() {
 }
 
 std::vector<PlaceMatch> PlaceGazetteer::find(std::string_view text) const {
-    return Matcher(text).run();
+    return find(text, text::tokenize(text));
+}
+
+std::vector<PlaceMatch> PlaceGazetteer::find(std::string_view text, const std::vector<text::Token>& tokens) const {
+    return Matcher(text, tokens).run();
 }
 
 std::optional<std::string> PlaceGazetteer::canonical_name(std::string_view name) const {

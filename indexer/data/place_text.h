@@ -37,9 +37,9 @@ struct Word {
 // is the word "St" (its period is context), "Kazakhstan's" is the word
 // "Kazakhstan" marked possessive. "&" is a word of its own so that "Trinidad &
 // Tobago" can be spelt in data.
-inline std::vector<Word> split_words(std::string_view s) {
+inline std::vector<Word> split_words(std::string_view s, const std::vector<text::Token>& tokens) {
     std::vector<Word> out;
-    for (const text::Token& t : text::tokenize(s)) {
+    for (const text::Token& t : tokens) {
         if (!t.word) {
             if (s[t.begin] == '&') out.push_back(Word{t.begin, t.begin + 1});
             continue;
@@ -54,6 +54,7 @@ inline std::vector<Word> split_words(std::string_view s) {
     }
     return out;
 }
+inline std::vector<Word> split_words(std::string_view s) { return split_words(s, text::tokenize(s)); }
 
 // Letters that Unicode does not decompose into a base letter plus accent.
 inline const char* fold_special(UChar32 c) {
