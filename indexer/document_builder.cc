@@ -92,20 +92,27 @@ bool is_prefixed(const std::string& term) { return !term.empty() && term[0] >= '
 
 DocumentBuilder::DocumentBuilder(Xapian::Stem stemmer) : stemmer_(std::move(stemmer)) {}
 
-const std::string& DocumentBuilder::stem(const std::string& key) {
-    auto found = stem_cache_.find(key);
-    if (found != stem_cache_.end()) return found->second;
-    if (stem_cache_.size() > 200000) stem_cache_.clear();  // bound memory on huge vocabularies
-    return stem_cache_.emplace(key, stemmer_(key)).first->second;
+std::uint32_t DocumentBuilder::stem_id(const std::string& key) {
+    auto found = stem_ids_.find(key);
+    if (found != stem_ids_.end()) return found->second;
+    const auto id = static_cast<std::uint32_t>(stems_.size());
+    stem_ids_.emplace(key, id);
+    stems_.push_back(stemmer_(key));
+    stem_wdf_.push_back(0);
+    return id;
 }
 
 void DocumentBuilder::add_text(Xapian::Document& doc, std::string_view text, std::string_view prefix,
                                Xapian::termcount wdf, Xapian::termpos& position,
                                std::vector<std::uint64_t>* word_hashes) {
+    constexpr std::size_t kMaxCachedStems = 200000;  // bounds memory on huge vocabularies
+    if (stems_.size() > kMaxCachedStems) {
+        stem_ids_.clear();
+        stems_.clear();
+        stem_wdf_.clear();
+    }
     auto& breaker = text::thread_word_breaker();
     std::string term(prefix);
-    std::string stemmed(layout::kStemmedPrefix);
-    stemmed += prefix;
     for (const text::WordSpan& span : breaker.words(text)) {
         const std::string key = text::term_key(text.substr(span.begin, span.end - span.begin));
         if (key.empty() || key.size() > layout::kMaxWordBytes) continue;
@@ -114,11 +121,20 @@ void DocumentBuilder::add_text(Xapian::Document& doc, std::string_view text, std
         doc.add_posting(term, ++position, wdf);
         if (word_hashes) word_hashes->push_back(fnv1a(key));
         if (!span.ideographic && text::has_letter(key)) {
-            stemmed.resize(layout::kStemmedPrefix.size() + prefix.size());
-            stemmed += stem(key);
-            doc.add_term(stemmed, wdf);
+            const std::uint32_t id = stem_id(key);
+            if (stem_wdf_[id] == 0) stems_seen_.push_back(id);
+            stem_wdf_[id] += wdf;
         }
     }
+    std::string stemmed(layout::kStemmedPrefix);
+    stemmed += prefix;
+    for (const std::uint32_t id : stems_seen_) {
+        stemmed.resize(layout::kStemmedPrefix.size() + prefix.size());
+        stemmed += stems_[id];
+        doc.add_term(stemmed, stem_wdf_[id]);
+        stem_wdf_[id] = 0;
+    }
+    stems_seen_.clear();
     position += kPieceGap;
 }
 

@@ -39,10 +39,16 @@ private:
     void add_words(Xapian::Document& doc, const schema_table::Row& row, const std::string& text,
                    Xapian::termpos& default_position, std::vector<std::uint64_t>& default_words);
     void add_names(Xapian::Document& doc, const schema_table::Row& row, const std::vector<std::string>& names);
-    const std::string& stem(const std::string& key);
+    // The number of `key`'s stem in stems_, stemming it on first sight.
+    std::uint32_t stem_id(const std::string& key);
 
     Xapian::Stem stemmer_;
-    std::unordered_map<std::string, std::string> stem_cache_;
+    std::unordered_map<std::string, std::uint32_t> stem_ids_;  // word -> its stem's number
+    std::vector<std::string> stems_;
+    // One add_text call's stems, summed so that each is added to the document
+    // once: Xapian's Document looks a term up in a std::map at every add_term.
+    std::vector<Xapian::termcount> stem_wdf_;  // by stem number; zero outside add_text
+    std::vector<std::uint32_t> stems_seen_;    // in order of first sight
 };
 
 // What the single writer adds beside each document so that queries can be
