@@ -93,12 +93,11 @@ bool is_prefixed(const std::string& term) { return !term.empty() && term[0] >= '
 DocumentBuilder::DocumentBuilder(Xapian::Stem stemmer) : stemmer_(std::move(stemmer)) {}
 
 std::uint32_t DocumentBuilder::stem_id(const std::string& key) {
-    auto found = stem_ids_.find(key);
-    if (found != stem_ids_.end()) return found->second;
-    const auto id = static_cast<std::uint32_t>(stems_.size());
-    stem_ids_.emplace(key, id);
-    stems_.push_back(stemmer_(key));
-    stem_wdf_.push_back(0);
+    const auto [id, fresh] = stemmed_words_.insert(key);
+    if (fresh) {
+        stems_.push_back(stemmer_(key));
+        stem_wdf_.push_back(0);
+    }
     return id;
 }
 
@@ -107,7 +106,7 @@ void DocumentBuilder::add_text(Xapian::Document& doc, std::string_view text, std
                                std::vector<std::uint64_t>* word_hashes) {
     constexpr std::size_t kMaxCachedStems = 200000;  // bounds memory on huge vocabularies
     if (stems_.size() > kMaxCachedStems) {
-        stem_ids_.clear();
+        stemmed_words_.clear();
         stems_.clear();
         stem_wdf_.clear();
     }
@@ -311,7 +310,11 @@ void SearchAids::expand(Xapian::Document& doc) {
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         const std::string term = *t;
         if (is_prefixed(term)) continue;
-        if (is_spelling_word(term)) ++spelling_counts_[term];
+        if (is_spelling_word(term)) {
+            const auto [number, fresh] = spelling_words_.insert(term);
+            if (fresh) spelling_counts_.push_back(0);
+            ++spelling_counts_[number];
+        }
         if (phrases_by_first_word_.count(term)) first_words.push_back(term);
     }
     if (!first_words.empty()) add_phrase_terms(doc, first_words);
@@ -492,7 +495,9 @@ void SearchAids::flush(Xapian::WritableDatabase& db) {
 }
 
 void SearchAids::write_spelling(Xapian::WritableDatabase& db) {
-    for (const auto& [word, count] : spelling_counts_) db.add_spelling(word, count);
+    for (std::uint32_t number = 0; number < spelling_words_.size(); ++number)
+        db.add_spelling(spelling_words_.word(number), spelling_counts_[number]);
+    spelling_words_.clear();
     spelling_counts_.clear();
 }
 
