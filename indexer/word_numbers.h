@@ -1,6 +1,7 @@
 // WordNumbers: numbers the distinct words it is given, 0, 1, 2, ... in order of
 // first sight. It replaces std::unordered_map<std::string, ...> in the two
-// look-ups made for every word indexed (the stem cache and the spelling counts),
+// look-ups made for every word indexed (the stem cache and the spelling counts)
+// and the person finder's word lists,
 // which perf put at 5.8% of a BBC first build, nearly all of it cache misses:
 // a node-based table reads a bucket, the node before, the node and maybe the
 // string. Here a word of up to kInlineBytes is found in one 32-byte slot of an
@@ -39,6 +40,22 @@ public:
         }
     }
 
+    static constexpr std::uint32_t kNone = UINT32_MAX;
+
+    // The number of `word`, or kNone if it was never inserted.
+    std::uint32_t find(std::string_view word) const {
+        if (slots_.empty()) return kNone;
+        const std::uint64_t hash = fnv1a(word);
+        for (std::size_t at = slot_of(hash);; at = (at + 1) & (slots_.size() - 1)) {
+            const Slot& slot = slots_[at];
+            if (slot.number == kEmpty) return kNone;
+            if (slot.check == static_cast<std::uint8_t>(hash) && same(slot, word)) return slot.number;
+        }
+    }
+
+    // The words, by number.
+    const std::vector<std::string>& words() const { return words_; }
+
     // The word numbered `number` (< size()).
     const std::string& word(std::uint32_t number) const { return words_[number]; }
 
@@ -50,7 +67,7 @@ public:
     }
 
 private:
-    static constexpr std::uint32_t kEmpty = UINT32_MAX;
+    static constexpr std::uint32_t kEmpty = kNone;
     static constexpr std::uint8_t kLongWord = 0xFF;  // length mark of a word kept only in words_
     static constexpr std::size_t kFirstSlots = 1024;
 
