@@ -5,6 +5,7 @@
 
 #include "indexer/data/place_table.h"
 #include "indexer/data/place_text.h"
+#include "indexer/word_numbers.h"
 
 #include <algorithm>
 #include <cctype>
@@ -23,11 +24,39 @@ using tx::Word;
 // small towns share a name with a person or a thing ("Dole", "Clinton").
 constexpr std::uint32_t kSmallCity = 100000;
 
-bool in_list(const pt::WordList& list, const std::string& w) {
+bool in_sorted_list(const pt::WordList& list, const std::string& w) {
     auto end = list.items + list.count;
     auto it = std::lower_bound(list.items, end, w,
                                [](const char* a, const std::string& b) { return std::strcmp(a, b.c_str()) < 0; });
     return it != end && w == *it;
+}
+
+// The word lists the matcher asks about for nearly every word, in WordNumbers'
+// flat table (one slot read) instead of a binary search of strcmp calls. A
+// list not sorted as the binary search needs keeps being searched that way, so
+// that the answer is the same.
+const WordNumbers* table_of(const pt::WordList& list) {
+    static const auto tables = [] {
+        std::vector<std::pair<const pt::WordList*, WordNumbers>> made;
+        for (const pt::WordList* l : {&pt::kOrgAfter, &pt::kOrgBefore, &pt::kFreeBefore, &pt::kFreeAfter, &pt::kPlaceCues,
+                                      &pt::kLooseCues, &pt::kDirections, &pt::kMonths, &pt::kSportsWords, &pt::kGivenNames}) {
+            const bool sorted = std::is_sorted(l->items, l->items + l->count,
+                                               [](const char* a, const char* b) { return std::strcmp(a, b) < 0; });
+            if (!sorted) continue;
+            WordNumbers words;
+            for (std::uint32_t i = 0; i < l->count; ++i) words.insert(l->items[i]);
+            made.emplace_back(l, std::move(words));
+        }
+        return made;
+    }();
+    for (const auto& [l, words] : tables)
+        if (l == &list) return &words;
+    return nullptr;
+}
+
+bool in_list(const pt::WordList& list, const std::string& w) {
+    const WordNumbers* words = table_of(list);
+    return words ? words->find(w) != WordNumbers::kNone : in_sorted_list(list, w);
 }
 
 // std::string_view(key) < k, without measuring `key` first (strlen at every
