@@ -44,7 +44,11 @@ namespace {
 // previous one's index (LEB128) and an int16 (weight = value * scale); little-endian.
 constexpr char kMagic[8] = {'N', 'D', 'X', 'T', 'A', 'G', '2', '\n'};
 
-bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+// std::isalnum's ASCII answer, without a call per byte (the tokenizer asks for
+// nearly every byte twice); every UTF-8 byte of a non-ASCII letter counts too.
+bool is_word_byte(unsigned char c) {
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+}
 
 // Curly quotes and dashes (U+2010..U+201F) are punctuation, not letters.
 bool punct_sequence_at(std::string_view s, std::size_t i) {
