@@ -78,12 +78,13 @@ inline std::string fold_word(std::string_view w) {
     bool ascii = true;
     for (char ch : w)
         if (static_cast<unsigned char>(ch) >= 0x80) { ascii = false; break; }
-    std::string out;
-    out.reserve(w.size());
     if (ascii) {
-        for (char ch : w) out += (ch >= 'A' && ch <= 'Z') ? char(ch - 'A' + 'a') : ch;
+        std::string out(w);
+        for (char& ch : out)
+            if (ch >= 'A' && ch <= 'Z') ch = char(ch - 'A' + 'a');
         return out;
     }
+    std::string out;
     UErrorCode err = U_ZERO_ERROR;
     const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(err);
     icu::UnicodeString src = icu::UnicodeString::fromUTF8(
