@@ -6,6 +6,8 @@
 
 #include "synonyms.inc"
 
+#include <map>
+
 namespace newsdex {
 
 namespace {
@@ -76,19 +78,24 @@ std::string synonym_term(const SynonymName& name) {
 void store_synonyms(Xapian::WritableDatabase& db, const std::vector<SynonymGroup>& groups) {
     std::vector<std::string> old_keys(db.synonym_keys_begin(), db.synonym_keys_end());
     for (const auto& key : old_keys) db.clear_synonyms(key);
+    // Added key by key: Xapian writes a key's list out (compressed) each time the
+    // key it is given changes, and a prefixed key came between every two others.
+    std::map<std::string, std::vector<std::string>> synonyms;
     for (const SynonymGroup& group : groups) {
         for (const SynonymName& name : group) {
             // A name of several words is looked up by Xapian as its words joined by spaces.
             const std::string key = join_words(name);
             for (const SynonymName& other : group) {
                 if (&other == &name) continue;
-                db.add_synonym(key, synonym_term(other));
+                synonyms[key].push_back(synonym_term(other));
                 if (name.size() == 1 && other.size() == 1) {
-                    for (const std::string& prefix : expanded_prefixes()) db.add_synonym(prefix + key, prefix + other[0]);
+                    for (const std::string& prefix : expanded_prefixes()) synonyms[prefix + key].push_back(prefix + other[0]);
                 }
             }
         }
     }
+    for (const auto& [key, terms] : synonyms)
+        for (const std::string& term : terms) db.add_synonym(key, term);
 }
 
 }  // namespace newsdex

@@ -141,7 +141,20 @@ bool has_letter(std::string_view word) {
 }
 
 std::string term_key(std::string_view word) {
-    std::string key = fold_word(word);
+    // Most words are ASCII letters and digits: lower-cased in one pass, as the
+    // rules below would leave them (they change a word only around a period or
+    // an apostrophe, or one with other letters).
+    std::string key(word);
+    bool plain = true;
+    for (char& c : key) {
+        if (static_cast<unsigned char>(c) >= 0x80 || c == '.' || c == '\'') {
+            plain = false;
+            break;
+        }
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    if (plain) return key;
+    key = fold_word(word);
     // Possessive: "putin's" indexes as "putin", as a reader would search it.
     if (key.size() > 2 && key.compare(key.size() - 2, 2, "'s") == 0) key.resize(key.size() - 2);
     // Abbreviations: ICU keeps "U.S" together; "us" is what people type.

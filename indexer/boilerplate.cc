@@ -4,7 +4,9 @@
 
 #include <unicode/unistr.h>
 
+#include <cctype>
 #include <fstream>
+#include <locale>
 #include <map>
 #include <mutex>
 #include <regex>
@@ -71,19 +73,122 @@ std::vector<std::string_view> split_lines(std::string_view text) {
     return lines;
 }
 
+// Index just past the group opening at pattern[open] ('('), or npos if it is
+// never closed. Brackets and escapes inside the group are stepped over.
+std::size_t past_group(std::string_view pattern, std::size_t open) {
+    int depth = 0;
+    for (std::size_t i = open; i < pattern.size(); ++i) {
+        const char c = pattern[i];
+        if (c == '\\') {
+            ++i;
+        } else if (c == '[') {
+            // ECMAScript: the first unescaped ']' closes a class, even right after '['.
+            for (++i; i < pattern.size() && pattern[i] != ']'; ++i) {
+                if (pattern[i] == '\\') ++i;
+            }
+            if (i >= pattern.size()) return std::string_view::npos;
+        } else if (c == '(') {
+            ++depth;
+        } else if (c == ')' && --depth == 0) {
+            return i + 1;
+        }
+    }
+    return std::string_view::npos;
+}
+
+// Runs of plain characters that every match of an ECMAScript `pattern` must
+// contain, as written in the pattern. A line holding none of one run (compared
+// as the regex's case-insensitive matching compares) cannot match, so the
+// regex need not run: std::regex is slow, and nearly every line is text. Anything
+// not understood (an alternation at the top, an unclosed group) gives no runs,
+// which only means no shortcut; a run is never claimed that a match can lack.
+std::vector<std::string> required_runs(std::string_view pattern) {
+    std::vector<std::string> runs;
+    std::string run;
+    const auto end_run = [&] {
+        if (!run.empty()) runs.push_back(std::move(run));
+        run.clear();
+    };
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        const char c = pattern[i];
+        if (c == '|') return {};
+        if (c == '*' || c == '?' || c == '{') {
+            // The atom before may be absent or repeated; a run holding it ends before it.
+            if (!run.empty()) run.pop_back();
+            end_run();
+            if (c == '{') {
+                i = pattern.find('}', i);
+                if (i == std::string_view::npos) return {};
+            }
+        } else if (c == '+') {
+            end_run();  // the atom before occurs at least once, maybe more
+        } else if (c == '\\') {
+            if (i + 1 >= pattern.size()) return {};
+            const unsigned char escaped = static_cast<unsigned char>(pattern[++i]);
+            // Escaped punctuation is itself; letters and digits are classes,
+            // boundaries, back-references or codes.
+            if (escaped < 0x80 && std::ispunct(escaped)) run += static_cast<char>(escaped);
+            else end_run();
+        } else if (c == '(') {
+            end_run();
+            const std::size_t after = past_group(pattern, i);
+            if (after == std::string_view::npos) return {};
+            i = after - 1;
+        } else if (c == '[') {
+            end_run();
+            // A class opening with ']' reads differently across regex grammars: no shortcut.
+            if (pattern.substr(i + 1, 1) == "]" || pattern.substr(i + 1, 2) == "^]") return {};
+            for (++i; i < pattern.size() && pattern[i] != ']'; ++i) {
+                if (pattern[i] == '\\') ++i;
+            }
+            if (i >= pattern.size()) return {};
+        } else if (c == '.' || c == '^' || c == '$' || c == ')' || c == ']' || c == '}') {
+            end_run();
+        } else {
+            run += c;
+        }
+    }
+    end_run();
+    return runs;
+}
+
+// `text` lowered byte by byte as `ctype` lowers it: what std::regex's icase
+// compares, whatever the regex's locale.
+std::string lowered(std::string_view text, const std::ctype<char>& ctype) {
+    std::string out(text);
+    if (!out.empty()) ctype.tolower(&out[0], &out[0] + out.size());
+    return out;
+}
+
 }  // namespace
 
 struct BoilerplateRules::Rule {
     enum class Kind { Line, Prefix, Regex, Trailer } kind;
     std::string text;   // comparable() form, for Line, Prefix and Trailer
     std::regex regex;   // for Regex
+    // For Regex: required_runs() of the pattern, lowered by the regex's ctype.
+    std::vector<std::string> required;
+    const std::ctype<char>* ctype = nullptr;
 
-    bool matches(std::string_view trimmed_line, const std::string& comparable_line) const {
+    // `lowered_line` caches the trimmed line lowered by `lowered_by`, shared by
+    // the regex rules of one line.
+    bool matches(std::string_view trimmed_line, const std::string& comparable_line, std::string& lowered_line,
+                 const std::ctype<char>*& lowered_by) const {
         switch (kind) {
             case Kind::Line:
             case Kind::Trailer: return comparable_line == text;
             case Kind::Prefix: return comparable_line.compare(0, text.size(), text) == 0;
-            case Kind::Regex: return std::regex_search(trimmed_line.begin(), trimmed_line.end(), regex);
+            case Kind::Regex:
+                if (!required.empty()) {
+                    if (lowered_by != ctype) {
+                        lowered_line = lowered(trimmed_line, *ctype);
+                        lowered_by = ctype;
+                    }
+                    for (const auto& run : required) {
+                        if (lowered_line.find(run) == std::string::npos) return false;
+                    }
+                }
+                return std::regex_search(trimmed_line.begin(), trimmed_line.end(), regex);
         }
         return false;
     }
@@ -108,7 +213,7 @@ BoilerplateRules BoilerplateRules::parse(std::string_view rules, const std::stri
         const std::string_view kind = trim(line.substr(0, colon));
         const std::string_view text = trim(line.substr(colon + 1));
         if (text.empty()) throw Error(where + ": the rule has no text");
-        Rule rule{Rule::Kind::Line, comparable(text), {}};
+        Rule rule{Rule::Kind::Line, comparable(text), {}, {}, nullptr};
         if (kind == "line") {
             rule.kind = Rule::Kind::Line;
         } else if (kind == "prefix") {
@@ -119,6 +224,8 @@ BoilerplateRules BoilerplateRules::parse(std::string_view rules, const std::stri
             rule.kind = Rule::Kind::Regex;
             try {
                 rule.regex = std::regex(std::string(text), std::regex::ECMAScript | std::regex::icase);
+                rule.ctype = &std::use_facet<std::ctype<char>>(rule.regex.getloc());
+                for (const auto& run : required_runs(text)) rule.required.push_back(lowered(run, *rule.ctype));
             } catch (const std::regex_error& e) {
                 throw Error(where + ": bad regex '" + std::string(text) + "': " + e.what());
             }
@@ -180,9 +287,11 @@ std::string BoilerplateRules::strip(std::string_view text, std::size_t* removed)
         // std::regex recurse deeply).
         if (line.empty() || line.size() > kLongestBoilerplate) continue;
         const std::string folded = comparable(line);
+        std::string lowered_line;
+        const std::ctype<char>* lowered_by = nullptr;
         bool trailer = false;
         for (const auto& rule : rules_) {
-            if (!rule->matches(line, folded)) continue;
+            if (!rule->matches(line, folded, lowered_line, lowered_by)) continue;
             keep[i] = false;
             trailer = rule->kind == Rule::Kind::Trailer;
             break;

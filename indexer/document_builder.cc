@@ -92,20 +92,26 @@ bool is_prefixed(const std::string& term) { return !term.empty() && term[0] >= '
 
 DocumentBuilder::DocumentBuilder(Xapian::Stem stemmer) : stemmer_(std::move(stemmer)) {}
 
-const std::string& DocumentBuilder::stem(const std::string& key) {
-    auto found = stem_cache_.find(key);
-    if (found != stem_cache_.end()) return found->second;
-    if (stem_cache_.size() > 200000) stem_cache_.clear();  // bound memory on huge vocabularies
-    return stem_cache_.emplace(key, stemmer_(key)).first->second;
+std::uint32_t DocumentBuilder::stem_id(const std::string& key) {
+    const auto [id, fresh] = stemmed_words_.insert(key);
+    if (fresh) {
+        stems_.push_back(stemmer_(key));
+        stem_wdf_.push_back(0);
+    }
+    return id;
 }
 
 void DocumentBuilder::add_text(Xapian::Document& doc, std::string_view text, std::string_view prefix,
                                Xapian::termcount wdf, Xapian::termpos& position,
                                std::vector<std::uint64_t>* word_hashes) {
+    constexpr std::size_t kMaxCachedStems = 200000;  // bounds memory on huge vocabularies
+    if (stems_.size() > kMaxCachedStems) {
+        stemmed_words_.clear();
+        stems_.clear();
+        stem_wdf_.clear();
+    }
     auto& breaker = text::thread_word_breaker();
     std::string term(prefix);
-    std::string stemmed(layout::kStemmedPrefix);
-    stemmed += prefix;
     for (const text::WordSpan& span : breaker.words(text)) {
         const std::string key = text::term_key(text.substr(span.begin, span.end - span.begin));
         if (key.empty() || key.size() > layout::kMaxWordBytes) continue;
@@ -114,11 +120,20 @@ void DocumentBuilder::add_text(Xapian::Document& doc, std::string_view text, std
         doc.add_posting(term, ++position, wdf);
         if (word_hashes) word_hashes->push_back(fnv1a(key));
         if (!span.ideographic && text::has_letter(key)) {
-            stemmed.resize(layout::kStemmedPrefix.size() + prefix.size());
-            stemmed += stem(key);
-            doc.add_term(stemmed, wdf);
+            const std::uint32_t id = stem_id(key);
+            if (stem_wdf_[id] == 0) stems_seen_.push_back(id);
+            stem_wdf_[id] += wdf;
         }
     }
+    std::string stemmed(layout::kStemmedPrefix);
+    stemmed += prefix;
+    for (const std::uint32_t id : stems_seen_) {
+        stemmed.resize(layout::kStemmedPrefix.size() + prefix.size());
+        stemmed += stems_[id];
+        doc.add_term(stemmed, stem_wdf_[id]);
+        stem_wdf_[id] = 0;
+    }
+    stems_seen_.clear();
     position += kPieceGap;
 }
 
@@ -295,7 +310,11 @@ void SearchAids::expand(Xapian::Document& doc) {
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         const std::string term = *t;
         if (is_prefixed(term)) continue;
-        if (is_spelling_word(term)) ++spelling_counts_[term];
+        if (is_spelling_word(term)) {
+            const auto [number, fresh] = spelling_words_.insert(term);
+            if (fresh) spelling_counts_.push_back(0);
+            ++spelling_counts_[number];
+        }
         if (phrases_by_first_word_.count(term)) first_words.push_back(term);
     }
     if (!first_words.empty()) add_phrase_terms(doc, first_words);
@@ -367,24 +386,39 @@ std::map<std::pair<std::size_t, Xapian::docid>, std::string> SearchAids::near_du
 }
 
 void SearchAids::add_phrase_terms(Xapian::Document& doc, const std::vector<std::string>& first_words) {
-    auto positions_of = [&](const std::string& word) {
-        std::vector<Xapian::termpos> positions;
-        auto t = doc.termlist_begin();
+    // A document's term list seeks by walking from where it stands (skip_to in
+    // Xapian's in-memory term list is linear, 20k instructions a look-up on a BBC
+    // article), so the words the phrases need are read in one walk, in term order.
+    std::vector<std::string> wanted;
+    for (const std::string& first : first_words) {
+        wanted.push_back(first);
+        for (const SynonymName& name : phrases_by_first_word_.at(first)) wanted.insert(wanted.end(), name.begin() + 1, name.end());
+    }
+    std::sort(wanted.begin(), wanted.end());
+    wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+    std::map<std::string, std::vector<Xapian::termpos>> positions;  // of the wanted words the document has
+    auto t = doc.termlist_begin();
+    for (const std::string& word : wanted) {
         t.skip_to(word);
-        if (t != doc.termlist_end() && *t == word) positions.assign(t.positionlist_begin(), t.positionlist_end());
-        return positions;
+        if (t == doc.termlist_end()) break;
+        if (*t == word) positions[word].assign(t.positionlist_begin(), t.positionlist_end());
+    }
+    const std::vector<Xapian::termpos> none;
+    auto positions_of = [&](const std::string& word) -> const std::vector<Xapian::termpos>& {
+        const auto at = positions.find(word);
+        return at == positions.end() ? none : at->second;
     };
     std::vector<std::pair<std::string, Xapian::termcount>> found;
     for (const std::string& first : first_words) {
-        const std::vector<Xapian::termpos> starts = positions_of(first);
+        const std::vector<Xapian::termpos>& starts = positions_of(first);
         for (const SynonymName& name : phrases_by_first_word_.at(first)) {
-            std::vector<std::vector<Xapian::termpos>> rest;
-            for (std::size_t i = 1; i < name.size(); ++i) rest.push_back(positions_of(name[i]));
+            std::vector<const std::vector<Xapian::termpos>*> rest;
+            for (std::size_t i = 1; i < name.size(); ++i) rest.push_back(&positions_of(name[i]));
             Xapian::termcount occurrences = 0;
             for (Xapian::termpos start : starts) {
                 bool whole = true;
                 for (std::size_t i = 0; i < rest.size() && whole; ++i) {
-                    whole = std::binary_search(rest[i].begin(), rest[i].end(), start + i + 1);
+                    whole = std::binary_search(rest[i]->begin(), rest[i]->end(), start + i + 1);
                 }
                 occurrences += whole;
             }
@@ -461,7 +495,9 @@ void SearchAids::flush(Xapian::WritableDatabase& db) {
 }
 
 void SearchAids::write_spelling(Xapian::WritableDatabase& db) {
-    for (const auto& [word, count] : spelling_counts_) db.add_spelling(word, count);
+    for (std::uint32_t number = 0; number < spelling_words_.size(); ++number)
+        db.add_spelling(spelling_words_.word(number), spelling_counts_[number]);
+    spelling_words_.clear();
     spelling_counts_.clear();
 }
 

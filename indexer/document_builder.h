@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include "core/synonyms.h"
+#include "indexer/word_numbers.h"
 
 #include <cstdint>
 #include <map>
@@ -39,10 +40,16 @@ private:
     void add_words(Xapian::Document& doc, const schema_table::Row& row, const std::string& text,
                    Xapian::termpos& default_position, std::vector<std::uint64_t>& default_words);
     void add_names(Xapian::Document& doc, const schema_table::Row& row, const std::vector<std::string>& names);
-    const std::string& stem(const std::string& key);
+    // The number of `key`'s stem in stems_, stemming it on first sight.
+    std::uint32_t stem_id(const std::string& key);
 
     Xapian::Stem stemmer_;
-    std::unordered_map<std::string, std::string> stem_cache_;
+    WordNumbers stemmed_words_;       // word -> its stem's number
+    std::vector<std::string> stems_;  // by that number
+    // One add_text call's stems, summed so that each is added to the document
+    // once: Xapian's Document looks a term up in a std::map at every add_term.
+    std::vector<Xapian::termcount> stem_wdf_;  // by stem number; zero outside add_text
+    std::vector<std::uint32_t> stems_seen_;    // in order of first sight
 };
 
 // What the single writer adds beside each document so that queries can be
@@ -84,7 +91,7 @@ public:
     // fragments at every batch cost more than the counting).
     void write_spelling(Xapian::WritableDatabase& db);
     void end_batch();
-    std::size_t pending_spelling_words() const { return spelling_counts_.size(); }
+    std::size_t pending_spelling_words() const { return spelling_words_.size(); }
 
     // Raises the spelling frequency of every word of `index` to the number of its
     // articles holding it, as counting each article once would have: for an index
@@ -109,7 +116,8 @@ private:
     bool user_file_given_ = false;
     std::vector<SynonymGroup> groups_;
     std::unordered_map<std::string, std::vector<SynonymName>> phrases_by_first_word_;
-    std::unordered_map<std::string, Xapian::termcount> spelling_counts_;
+    WordNumbers spelling_words_;
+    std::vector<Xapian::termcount> spelling_counts_;  // by the word's number in spelling_words_
     std::vector<Recent> recent_;  // documents of the current batch, not yet committed
     std::unordered_map<std::string, std::vector<std::size_t>> recent_by_band_;
 };

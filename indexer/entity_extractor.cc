@@ -456,8 +456,9 @@ void surnames_are_people(std::string_view text, const std::vector<PlaceMatch>& p
 
 Entities extract_entities(std::string_view text) {
     const PlaceGazetteer& gazetteer = PlaceGazetteer::instance();
-    const std::vector<PlaceMatch> places = gazetteer.find(text);
-    PersonFinderResult found = PersonFinder::instance().find(text, places);
+    const std::vector<text::Token> tokens = text::tokenize(text);  // read by both, made once
+    const std::vector<PlaceMatch> places = gazetteer.find(text, tokens);
+    PersonFinderResult found = PersonFinder::instance().find(text, places, tokens);
     const std::vector<TaggedName> tagged = NameTagger::instance().tag(text, {places, found});
     std::vector<EntityMention> tagged_places;
     std::vector<std::size_t> lone_words;  // tagger-only one-word people without a cue of their own

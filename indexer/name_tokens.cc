@@ -17,8 +17,9 @@ bool inner_period(std::string_view text, const text::Token& t) {
 
 }  // namespace
 
-std::vector<NameToken> name_tokens(std::string_view text) {
-    std::vector<text::Token> tokens = text::tokenize(text);
+std::vector<NameToken> name_tokens(std::string_view text) { return name_tokens(text, text::tokenize(text)); }
+
+std::vector<NameToken> name_tokens(std::string_view text, const std::vector<text::Token>& tokens) {
     std::vector<NameToken> out(tokens.size());
     for (std::size_t k = 0; k < tokens.size(); ++k) {
         static_cast<text::Token&>(out[k]) = tokens[k];

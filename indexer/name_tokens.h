@@ -19,5 +19,7 @@ struct NameToken : text::Token {
 
 // The tokens of `text` (UTF-8), in order. Spaces and line breaks are no tokens.
 std::vector<NameToken> name_tokens(std::string_view text);
+// The same from text::tokenize(text), made once for every reader of an article.
+std::vector<NameToken> name_tokens(std::string_view text, const std::vector<text::Token>& tokens);
 
 }  // namespace newsdex

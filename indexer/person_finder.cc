@@ -15,6 +15,7 @@
 #include "indexer/person_finder.h"
 
 #include "indexer/name_tokens.h"
+#include "indexer/word_numbers.h"
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -35,7 +36,18 @@ namespace newsdex {
 
 namespace {
 
-using WordSet = std::unordered_set<std::string_view>;
+// A word list: looked up for nearly every word of every article, so in
+// WordNumbers' flat table rather than a node-based std::unordered_set.
+class WordSet {
+public:
+    void insert(std::string_view word) { words_.insert(word); }
+    std::size_t count(std::string_view word) const { return words_.find(word) != WordNumbers::kNone; }
+    auto begin() const { return words_.words().begin(); }
+    auto end() const { return words_.words().end(); }
+
+private:
+    WordNumbers words_;
+};
 using Token = NameToken;
 
 // One word list per line of a list file; "#" starts a comment line.
@@ -88,7 +100,8 @@ struct PersonFinder::Tables {
         person_modifiers, club_verbs, compass, particles, org_ends, org_starts, company_words, never, sentence_words;
     // Firm names (firms.txt) as folded word keys: "morgan stanley", "moody 's".
     std::unordered_set<std::string> firms;
-    std::unordered_map<std::string_view, unsigned> cues;  // word -> WordCue bits, from the lists above
+    WordNumbers cue_words;
+    std::vector<unsigned> cues;  // by the word's number in cue_words: its WordCue bits, from the lists above
     std::size_t firm_words = 0;  // the most words in one firm name
 };
 
@@ -169,7 +182,11 @@ PersonFinder::PersonFinder() : tables_(nullptr) {
     add_word_lists(*t, person_data::kWordLists);
     for (const auto& [set, cue] : {std::pair{&t->titles, kTitleCue}, {&t->roles, kRoleCue}, {&t->speech, kSpeechCue},
                                    {&t->org_ends, kOrgEndCue}, {&t->offices, kOfficeCue}, {&t->never, kNeverCue}})
-        for (std::string_view w : *set) t->cues[w] |= cue;
+        for (std::string_view w : *set) {
+            const auto [number, fresh] = t->cue_words.insert(w);
+            if (fresh) t->cues.push_back(0);
+            t->cues[number] |= cue;
+        }
     tables_ = t;  // lives as long as the process, like the instance
 }
 
@@ -185,8 +202,8 @@ bool PersonFinder::marks_non_person_after(std::string_view w) const { return tab
 bool PersonFinder::is_plural_verb(std::string_view w) const { return tables_->plural_verbs.count(w) > 0; }
 
 unsigned PersonFinder::cues_of(std::string_view w) const {
-    const auto it = tables_->cues.find(w);
-    return it == tables_->cues.end() ? 0 : it->second;
+    const std::uint32_t number = tables_->cue_words.find(w);
+    return number == WordNumbers::kNone ? 0 : tables_->cues[number];
 }
 
 // ---------------------------------------------------------------- finding
@@ -449,7 +466,8 @@ private:
 // One article's search for people: the stages run in order by run().
 class PersonMatcher {
 public:
-    PersonMatcher(std::string_view text, const std::vector<PlaceMatch>& places, const PersonFinder::Tables& tables);
+    PersonMatcher(std::string_view text, const std::vector<PlaceMatch>& places, const PersonFinder::Tables& tables,
+                  const std::vector<text::Token>& tokens);
     PersonFinderResult run();
 
 private:
@@ -504,8 +522,8 @@ private:
 };
 
 PersonMatcher::PersonMatcher(std::string_view text, const std::vector<PlaceMatch>& places,
-                             const PersonFinder::Tables& tables)
-    : text_(text), places_(places), lists_(tables), toks_(name_tokens(text)), d_{text, toks_, tables, {}} {
+                             const PersonFinder::Tables& tables, const std::vector<text::Token>& tokens)
+    : text_(text), places_(places), lists_(tables), toks_(name_tokens(text, tokens)), d_{text, toks_, tables, {}} {
     d_.lower_words.reserve(toks_.size());
     for (const auto& t : toks_)
         if (t.word && t.lower && !t.digit) d_.lower_words.insert(t.lower_text);
@@ -1113,7 +1131,12 @@ bool PersonMatcher::place_fits_context(std::size_t k, std::size_t last, const Pl
 }  // namespace
 
 PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<PlaceMatch>& places) const {
-    return PersonMatcher(text, places, *tables_).run();
+    return find(text, places, text::tokenize(text));
+}
+
+PersonFinderResult PersonFinder::find(std::string_view text, const std::vector<PlaceMatch>& places,
+                                      const std::vector<text::Token>& tokens) const {
+    return PersonMatcher(text, places, *tables_, tokens).run();
 }
 
 }  // namespace newsdex

@@ -46,6 +46,9 @@ public:
     // text (in order); they are context: a span both a place and a name is decided
     // here ("Michael Jordan" vs "in Jordan", "Washington said" vs "George Washington").
     PersonFinderResult find(std::string_view text, const std::vector<PlaceMatch>& places) const;
+    // The same, given text::tokenize(text) (as the gazetteer read it).
+    PersonFinderResult find(std::string_view text, const std::vector<PlaceMatch>& places,
+                            const std::vector<text::Token>& tokens) const;
 
     // True when `word` is in the shipped list of given names (case-sensitive, "Vladimir").
     bool is_given_name(std::string_view word) const;

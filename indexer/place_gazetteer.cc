@@ -5,6 +5,7 @@
 
 #include "indexer/data/place_table.h"
 #include "indexer/data/place_text.h"
+#include "indexer/word_numbers.h"
 
 #include <algorithm>
 #include <cctype>
@@ -23,11 +24,51 @@ using tx::Word;
 // small towns share a name with a person or a thing ("Dole", "Clinton").
 constexpr std::uint32_t kSmallCity = 100000;
 
-bool in_list(const pt::WordList& list, const std::string& w) {
+bool in_sorted_list(const pt::WordList& list, const std::string& w) {
     auto end = list.items + list.count;
     auto it = std::lower_bound(list.items, end, w,
                                [](const char* a, const std::string& b) { return std::strcmp(a, b.c_str()) < 0; });
     return it != end && w == *it;
+}
+
+// The word lists the matcher asks about for nearly every word, in WordNumbers'
+// flat table (one slot read) instead of a binary search of strcmp calls. A
+// list not sorted as the binary search needs keeps being searched that way, so
+// that the answer is the same.
+const WordNumbers* table_of(const pt::WordList& list) {
+    static const auto tables = [] {
+        std::vector<std::pair<const pt::WordList*, WordNumbers>> made;
+        for (const pt::WordList* l : {&pt::kOrgAfter, &pt::kOrgBefore, &pt::kFreeBefore, &pt::kFreeAfter, &pt::kPlaceCues,
+                                      &pt::kLooseCues, &pt::kDirections, &pt::kMonths, &pt::kSportsWords, &pt::kGivenNames}) {
+            const bool sorted = std::is_sorted(l->items, l->items + l->count,
+                                               [](const char* a, const char* b) { return std::strcmp(a, b) < 0; });
+            if (!sorted) continue;
+            WordNumbers words;
+            for (std::uint32_t i = 0; i < l->count; ++i) words.insert(l->items[i]);
+            made.emplace_back(l, std::move(words));
+        }
+        return made;
+    }();
+    for (const auto& [l, words] : tables)
+        if (l == &list) return &words;
+    return nullptr;
+}
+
+bool in_list(const pt::WordList& list, const std::string& w) {
+    const WordNumbers* words = table_of(list);
+    return words ? words->find(w) != WordNumbers::kNone : in_sorted_list(list, w);
+}
+
+// std::string_view(key) < k, without measuring `key` first (strlen at every
+// step of the binary search was a third of its cost): bytes compare unsigned, as
+// char_traits<char>::compare does, and a key that ends first is the smaller.
+bool key_before(const char* key, std::string_view k) {
+    for (std::size_t i = 0; i < k.size(); ++i) {
+        const auto a = static_cast<unsigned char>(key[i]), b = static_cast<unsigned char>(k[i]);
+        if (a == 0) return true;
+        if (a != b) return a < b;
+    }
+    return false;
 }
 
 // The rows whose key is exactly `key`, as [first, last).
@@ -35,7 +76,7 @@ std::pair<const pt::NameRow*, const pt::NameRow*> rows_for(std::string_view key)
     const pt::NameRow* begin = pt::kNames;
     const pt::NameRow* end = pt::kNames + pt::kNameCount;
     auto lo = std::lower_bound(begin, end, key, [](const pt::NameRow& r, std::string_view k) {
-        return std::string_view(r.key) < k;
+        return key_before(r.key, k);
     });
     auto hi = lo;
     while (hi != end && std::string_view(hi->key) == key) ++hi;
@@ -83,7 +124,8 @@ struct Candidate {
 
 class Matcher {
 public:
-    explicit Matcher(std::string_view text) : text_(text), words_(tx::split_words(text)) {
+    Matcher(std::string_view text, const std::vector<text::Token>& tokens)
+        : text_(text), words_(tx::split_words(text, tokens)) {
         folded_.reserve(words_.size());
         for (const Word& w : words_) folded_.push_back(tx::fold_word(surface(w)));
         sports_ = looks_like_sports();
@@ -469,7 +511,11 @@ const PlaceGazetteer& PlaceGazetteer::instance() {
 }
 
 std::vector<PlaceMatch> PlaceGazetteer::find(std::string_view text) const {
-    return Matcher(text).run();
+    return find(text, text::tokenize(text));
+}
+
+std::vector<PlaceMatch> PlaceGazetteer::find(std::string_view text, const std::vector<text::Token>& tokens) const {
+    return Matcher(text, tokens).run();
 }
 
 std::optional<std::string> PlaceGazetteer::canonical_name(std::string_view name) const {

@@ -3,6 +3,8 @@
 // libgeonames), and a hand-written alias table — precomputed at build time.
 #pragma once
 
+#include "core/tokens.h"
+
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -67,6 +69,9 @@ public:
     // overlapping, with the false-positive guards applied (Rome Statute,
     // Washington Post, common words that are also towns, ...).
     std::vector<PlaceMatch> find(std::string_view text) const;
+    // The same, given text::tokenize(text): the person finder reads the same
+    // tokens, and an article is tokenized once.
+    std::vector<PlaceMatch> find(std::string_view text, const std::vector<text::Token>& tokens) const;
 
     // The canonical name for a place name or alias ("Nur-Sultan" -> "Astana",
     // "U.S." -> "United States"), case- and accent-insensitive; nothing if unknown.

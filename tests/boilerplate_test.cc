@@ -62,6 +62,23 @@ TEST_CASE("user rules in every kind, and errors that name the line") {
                          doctest::Contains("mine.txt line 1: expected 'kind: text'"), Error);
 }
 
+TEST_CASE("regex rules match lines that differ in case and in their optional and repeated parts") {
+    // The rules skip lines lacking a pattern's literal runs before running the
+    // regex; these lines have every part that may be absent, repeated or
+    // differently cased, so a wrongly required run would keep one of them.
+    const BoilerplateRules rules = BoilerplateRules::parse(
+        "regex: ^photos?\\.? by \\w+ (for|via) [a-z]+$\n"
+        "regex: ^(\\[more\\])+ ?stories\\b.{0,5}\\(\\d+\\)$\n"
+        "regex: ^tags?:? +[-a-z, ]+$|^filed under\\.\\.\\.$\n",
+        "mine.txt");
+    CHECK(rules.strip("A.\nPHOTO BY Jane FOR Reuters\nPhotos. by J via ap\nB.") == "A.\nB.");
+    CHECK(rules.strip("A.\n[More][MORE]Stories (12)\n[more] stories now (3)\nB.") == "A.\nB.");
+    CHECK(rules.strip("A.\nTags    politics, the-budget\nFILED UNDER...\nB.") == "A.\nB.");
+    // Lines that lack a required part stay.
+    CHECK(rules.strip("A.\nPhoto Jane for Reuters\n[more] stories (x)\nFiled under.\nB.") ==
+          "A.\nPhoto Jane for Reuters\n[more] stories (x)\nFiled under.\nB.");
+}
+
 TEST_CASE("a scraped post loses its markers and trailer when read") {
     const FileContents contents = read_article_file(source_path("tests/data/ingest/scraped_post.txt"), "s.txt", {});
     REQUIRE(contents.articles.size() == 1);

@@ -37,9 +37,9 @@ struct Word {
 // is the word "St" (its period is context), "Kazakhstan's" is the word
 // "Kazakhstan" marked possessive. "&" is a word of its own so that "Trinidad &
 // Tobago" can be spelt in data.
-inline std::vector<Word> split_words(std::string_view s) {
+inline std::vector<Word> split_words(std::string_view s, const std::vector<text::Token>& tokens) {
     std::vector<Word> out;
-    for (const text::Token& t : text::tokenize(s)) {
+    for (const text::Token& t : tokens) {
         if (!t.word) {
             if (s[t.begin] == '&') out.push_back(Word{t.begin, t.begin + 1});
             continue;
@@ -54,6 +54,7 @@ inline std::vector<Word> split_words(std::string_view s) {
     }
     return out;
 }
+inline std::vector<Word> split_words(std::string_view s) { return split_words(s, text::tokenize(s)); }
 
 // Letters that Unicode does not decompose into a base letter plus accent.
 inline const char* fold_special(UChar32 c) {
@@ -77,12 +78,13 @@ inline std::string fold_word(std::string_view w) {
     bool ascii = true;
     for (char ch : w)
         if (static_cast<unsigned char>(ch) >= 0x80) { ascii = false; break; }
-    std::string out;
-    out.reserve(w.size());
     if (ascii) {
-        for (char ch : w) out += (ch >= 'A' && ch <= 'Z') ? char(ch - 'A' + 'a') : ch;
+        std::string out(w);
+        for (char& ch : out)
+            if (ch >= 'A' && ch <= 'Z') ch = char(ch - 'A' + 'a');
         return out;
     }
+    std::string out;
     UErrorCode err = U_ZERO_ERROR;
     const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(err);
     icu::UnicodeString src = icu::UnicodeString::fromUTF8(
