@@ -7,12 +7,34 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+
 namespace newsdex {
 
 namespace fs = std::filesystem;
 
+std::vector<std::vector<std::size_t>> plan_merge_rounds(const std::vector<std::size_t>& files, std::size_t indexed,
+                                                        std::size_t min_per_merge) {
+    std::vector<std::vector<std::size_t>> rounds;
+    std::size_t start = 0;
+    while (start < files.size()) {
+        std::size_t size = std::max<std::size_t>({min_per_merge, indexed, 1});
+        if (files.size() - start < 2 * size) size = files.size() - start;
+        rounds.emplace_back(files.begin() + static_cast<std::ptrdiff_t>(start),
+                            files.begin() + static_cast<std::ptrdiff_t>(start + size));
+        start += size;
+        indexed += size;
+    }
+    return rounds;
+}
+
 ParallelBuild::ParallelBuild(const std::string& dir, unsigned writers, fs::perms mode, const std::string& synonyms_file,
-                             Xapian::WritableDatabase& synonyms_source) {
+                             Xapian::WritableDatabase& synonyms_source)
+    : dir_(dir), mode_(mode), synonyms_file_(synonyms_file) {
+    open_writers(writers, synonyms_source);
+}
+
+void ParallelBuild::open_writers(unsigned writers, Xapian::WritableDatabase& synonyms_source) {
     // Build folders left by killed runs are gone (removed when the index was
     // opened: they carry newsdex's mark); a folder still named like one is the
     // user's, and is passed over.
@@ -20,8 +42,8 @@ ParallelBuild::ParallelBuild(const std::string& dir, unsigned writers, fs::perms
     for (unsigned n = 0; n < writers; ++n) {
         Writer writer;
         for (;; ++number) {
-            writer.folder = (fs::path(dir) / index_folder::build_name(::getpid(), number)).string();
-            if (index_folder::make_own_folder(writer.folder, mode)) break;
+            writer.folder = (fs::path(dir_) / index_folder::build_name(::getpid(), number)).string();
+            if (index_folder::make_own_folder(writer.folder, mode_)) break;
         }
         ++number;
         writers_.push_back(std::move(writer));
@@ -32,13 +54,15 @@ ParallelBuild::ParallelBuild(const std::string& dir, unsigned writers, fs::perms
         } catch (const Xapian::Error& e) {
             throw Error("cannot create the build database " + made.folder + ": " + e.get_msg());
         }
-        made.aids = std::make_unique<SearchAids>(synonyms_file);
+        made.aids = std::make_unique<SearchAids>(synonyms_file_);
         // Reads the groups the index holds; writes nothing, as the indexer stored them already.
         made.aids->store_synonyms(synonyms_source);
     }
 }
 
-ParallelBuild::~ParallelBuild() {
+ParallelBuild::~ParallelBuild() { close_writers(); }
+
+void ParallelBuild::close_writers() {
     for (Writer& writer : writers_) {
         try {
             writer.db.close();
@@ -47,24 +71,24 @@ ParallelBuild::~ParallelBuild() {
         }
         index_folder::remove_generation(writer.folder);
     }
+    writers_.clear();
+}
+
+void ParallelBuild::restart(Xapian::WritableDatabase& synonyms_source) {
+    const unsigned count = writers();
+    close_writers();
+    open_writers(count, synonyms_source);
 }
 
 void ParallelBuild::write(unsigned n, const std::string& id_term, Xapian::Document& doc) {
     Writer& writer = writers_[n];
     writer.aids->expand(doc);
     writer.db.replace_document(id_term, doc);
-    ++writer.documents;
     writer.pending_postings += doc.termlist_count();
     if (writer.pending_postings >= kBuildFlushPostings) {
         writer.db.commit();
         writer.pending_postings = 0;
     }
-}
-
-std::size_t ParallelBuild::documents_written() const {
-    std::size_t total = 0;
-    for (const Writer& writer : writers_) total += writer.documents;
-    return total;
 }
 
 void ParallelBuild::merge_into(Xapian::WritableDatabase& current, const std::string& current_path, const std::string& next,

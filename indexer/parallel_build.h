@@ -1,11 +1,17 @@
 // ParallelBuild: a run that adds many new articles writes them with every
 // core. Xapian's writer is single-threaded per database, so each writer
 // thread gets a temporary database of its own inside the index folder
-// (build-<pid>-<n>/, core/index_folder.h), and the run ends by compacting the
-// current generation and those databases together into the next generation,
-// which replaces the end-of-run compaction. Each writer takes a contiguous run
-// of the files in walk order and compaction keeps each source's order, so the
+// (build-<pid>-<n>/, core/index_folder.h), and the run compacts the current
+// generation and those databases together into the next generation, which
+// replaces the end-of-run compaction. Each writer takes a contiguous run of
+// the files in walk order and compaction keeps each source's order, so the
 // merged index numbers its articles as a single writer would.
+//
+// A long build merges more than once (merge points, plan_merge_rounds): a run
+// killed with kill -9 keeps every article merged before it, and its rerun
+// starts from there. Each merge point comes once the build has written at least
+// as many articles as the index held, so the merges' total work stays about
+// twice one final merge's, whatever the corpus size.
 #pragma once
 
 #include "indexer/document_builder.h"
@@ -29,6 +35,19 @@ inline constexpr std::size_t kParallelBuildMinFiles = 400;
 // what Xapian buffers. About 60 MB of Xapian's buffers per writer.
 inline constexpr std::size_t kBuildFlushPostings = 1'500'000;
 
+// A parallel build's first merge point comes after at least this many new
+// articles (and each later one after at least as many as the index then holds):
+// fewer would merge a small index over and over for little kill safety.
+inline constexpr std::size_t kMinArticlesPerMerge = 2'000;
+
+// The new files of a parallel build, as the rounds it writes between merge
+// points: contiguous runs of `files` (file counts stand in for article counts),
+// each at least max(min_per_merge, what the index holds by then); a remainder
+// smaller than the round before it joins that round, so no merge rewrites the
+// whole index for a few files. `indexed`: articles the index holds before the run.
+std::vector<std::vector<std::size_t>> plan_merge_rounds(const std::vector<std::size_t>& files, std::size_t indexed,
+                                                        std::size_t min_per_merge);
+
 class ParallelBuild {
 public:
     // Creates `writers` build folders in the index folder `dir`, with permission bits `mode`.
@@ -37,6 +56,9 @@ public:
     ParallelBuild(const std::string& dir, unsigned writers, std::filesystem::perms mode,
                   const std::string& synonyms_file, Xapian::WritableDatabase& synonyms_source);
     ~ParallelBuild();  // removes the build folders (merged or not)
+
+    // After a merge point: fresh, empty build databases for the next round.
+    void restart(Xapian::WritableDatabase& synonyms_source);
     ParallelBuild(const ParallelBuild&) = delete;
     ParallelBuild& operator=(const ParallelBuild&) = delete;
 
@@ -54,15 +76,19 @@ public:
     void merge_into(Xapian::WritableDatabase& current, const std::string& current_path, const std::string& next,
                     std::size_t batch_size);
 
-    std::size_t documents_written() const;
-
 private:
+    void open_writers(unsigned writers, Xapian::WritableDatabase& synonyms_source);
+    void close_writers();
+
+    std::string dir_;
+    std::filesystem::perms mode_;
+    std::string synonyms_file_;
+
     struct Writer {
         std::string folder;
         Xapian::WritableDatabase db;
         std::unique_ptr<SearchAids> aids;
         std::size_t pending_postings = 0;
-        std::size_t documents = 0;
     };
     std::vector<Writer> writers_;
 };
