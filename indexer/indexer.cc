@@ -822,9 +822,14 @@ public:
         return round_ + 1 < rounds_.size() && !rounds_[round_].empty() && rounds_[round_].back() == job;
     }
 
+    // Waits for the writers to commit the round. Throws Error if one failed.
+    void finish_round() {
+        join();
+        if (!failure_.empty()) throw Error("writing the new articles failed: " + failure_, ErrorCategory::IO);
+    }
+
     // Writes the next round, into the build databases made anew after a merge point.
     void next_round() {
-        join();
         ++round_;
         start_round();
     }
@@ -891,6 +896,16 @@ private:
             results_[slot_of_.at(job)] = {true, std::move(parsed)};
             ready_.notify_all();
         }
+        // Committed here, on both cores, rather than one writer after the other by the merge.
+        if (failure.empty()) {
+            try {
+                build_.finish(n);
+            } catch (const Xapian::Error& e) {
+                failure = xapian_reason(e);
+            }
+        }
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (!failure.empty() && failure_.empty()) failure_ = failure;
     }
 
     void write(unsigned n, Parsed& parsed) {
@@ -1084,11 +1099,13 @@ private:
                 ++slot;
             }
         }
+        if (writers) writers->finish_round();
     }
 
     // The build databases hold a whole round: merged into the next generation
     // now, a kill loses none of it. Surnames are folded once, after the last merge.
     void merge_point(BuildWriters& writers) {
+        writers.finish_round();
         state_.commit();
         state_.merge_build(*build_);
         build_->restart(state_.dictionary());

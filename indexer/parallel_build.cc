@@ -91,13 +91,19 @@ void ParallelBuild::write(unsigned n, const std::string& id_term, Xapian::Docume
     }
 }
 
+void ParallelBuild::finish(unsigned n) {
+    Writer& writer = writers_[n];
+    writer.aids->flush(writer.db);  // spelling: counted over the whole round, written once
+    writer.db.commit();
+    writer.pending_postings = 0;
+}
+
 void ParallelBuild::merge_into(Xapian::WritableDatabase& current, const std::string& current_path, const std::string& next,
                                std::size_t batch_size) {
     std::vector<Xapian::Database> sources{Xapian::Database(current_path, Xapian::DB_BACKEND_GLASS)};
     std::vector<Xapian::WritableDatabase*> writable{&current};
     for (Writer& writer : writers_) {
-        writer.aids->flush(writer.db);  // spelling: counted over the whole run, written once
-        writer.db.commit();
+        writer.db.commit();  // finish() committed it: a no-op
         sources.emplace_back(writer.folder, Xapian::DB_BACKEND_GLASS);
         writable.push_back(&writer.db);
     }

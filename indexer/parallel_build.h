@@ -68,7 +68,11 @@ public:
     // there. Call for one writer from one thread only; writers are independent.
     void write(unsigned writer, const std::string& id_term, Xapian::Document& doc);
 
-    // Gives the new articles their near-duplicate keys (and the earlier copies they
+    // Writes writer `writer`'s spelling words and commits its database: from its
+    // thread, once it has written its part of a round.
+    void finish(unsigned writer);
+
+    // Call once every writer is finished. Gives the new articles their near-duplicate keys (and the earlier copies they
     // pair with, in `current` too), commits every database, then compacts `current`
     // (the generation in use, at `current_path`) and the writers' databases, in that
     // order, into the new folder `next`. `next` is complete, not yet named by the stub.
