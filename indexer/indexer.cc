@@ -234,6 +234,8 @@ struct Indexer::State {
     std::unique_ptr<SearchAids> aids;
     std::size_t uncommitted = 0;
     bool spelling_behind = false;  // kSpellingBehindKey is set in the dictionary's last commit
+    // A parallel build merged articles whose spelling words its writers still hold (written at its last merge).
+    bool build_spelling_unwritten = false;
     std::string uncompacted_written;  // kUncompactedKey's value as last written by this writer
     std::atomic<bool> stop_requested{false};  // Indexer::request_stop
     std::size_t written = 0;                    // articles written by this writer
@@ -296,13 +298,11 @@ struct Indexer::State {
     // now or (`now` false) at the end of the run, with the key saying so committed meanwhile.
     void write_spelling(bool now) {
         Xapian::WritableDatabase& dict = dictionary();
-        if (now) {
-            aids->write_spelling(dict);
-            if (spelling_behind) dict.set_metadata(kSpellingBehindKey, std::string());
-            spelling_behind = false;
-        } else if (aids->pending_spelling_words() > 0 && !spelling_behind) {
-            dict.set_metadata(kSpellingBehindKey, "1");
-            spelling_behind = true;
+        if (now) aids->write_spelling(dict);
+        const bool behind = aids->pending_spelling_words() > 0 || build_spelling_unwritten;
+        if (behind != spelling_behind) {
+            dict.set_metadata(kSpellingBehindKey, behind ? "1" : "");
+            spelling_behind = behind;
         }
         aids->end_batch();
     }
@@ -352,16 +352,16 @@ struct Indexer::State {
         return true;
     }
 
-    // Ends a parallel build: the current generation (committed) and the build
-    // databases are merged into the next generation, swapped in as compaction
-    // swaps it. Killed before the stub names it, the index is the one before
-    // the run, and the next run does the build again.
-    void merge_build(ParallelBuild& build) {
+    // A merge point or the end of a parallel build: the current generation
+    // (committed) and the build databases are merged into the next generation,
+    // swapped in as compaction swaps it. Killed before the stub names it, the
+    // index is the one of the merge point before, and the next run carries on from there.
+    void merge_build(ParallelBuild& build, bool with_spelling) {
         const std::string next_name = next_generation_name();
         const std::string next = (fs::path(db_path) / next_name).string();
         try {
             make_generation_folder(next, mode_of(db_path));
-            build.merge_into(shards.front(), single_path, next, options.batch_size);
+            build.merge_into(shards.front(), single_path, next, options.batch_size, with_spelling);
             index_folder::write_stub(db_path, next_name);
         } catch (...) {
             index_folder::remove_generation(next);
@@ -957,7 +957,8 @@ public:
         if (!build_) fold_surnames();
         state_.commit();
         if (build_) {
-            state_.merge_build(*build_);
+            state_.merge_build(*build_, true);
+            state_.build_spelling_unwritten = false;
             report_.compacted = true;
             fold_surnames();
             state_.commit();
@@ -1104,11 +1105,17 @@ private:
 
     // The build databases hold a whole round: merged into the next generation
     // now, a kill loses none of it. Surnames are folded once, after the last merge.
+    // The writers' spelling words wait for the last merge (written once: each
+    // merge would write most words again), unless they are many; meanwhile the
+    // index says its spelling is behind, so that a run killed before then has
+    // them recounted by the next.
     void merge_point(BuildWriters& writers) {
         writers.finish_round();
+        const bool with_spelling = build_->pending_spelling_words() >= kMaxPendingSpellingWords;
+        state_.build_spelling_unwritten = !with_spelling;
         state_.commit();
-        state_.merge_build(*build_);
-        build_->restart(state_.dictionary());
+        state_.merge_build(*build_, with_spelling);
+        build_->restart();
         writers.next_round();
     }
 

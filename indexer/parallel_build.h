@@ -58,7 +58,10 @@ public:
     ~ParallelBuild();  // removes the build folders (merged or not)
 
     // After a merge point: fresh, empty build databases for the next round.
-    void restart(Xapian::WritableDatabase& synonyms_source);
+    void restart();
+
+    // Spelling words counted by the writers and not yet written (merge_into's with_spelling).
+    std::size_t pending_spelling_words() const;
     ParallelBuild(const ParallelBuild&) = delete;
     ParallelBuild& operator=(const ParallelBuild&) = delete;
 
@@ -68,8 +71,7 @@ public:
     // there. Call for one writer from one thread only; writers are independent.
     void write(unsigned writer, const std::string& id_term, Xapian::Document& doc);
 
-    // Writes writer `writer`'s spelling words and commits its database: from its
-    // thread, once it has written its part of a round.
+    // Commits writer `writer`'s database: from its thread, once it has written its part of a round.
     void finish(unsigned writer);
 
     // Call once every writer is finished. Gives the new articles their near-duplicate keys (and the earlier copies they
@@ -77,16 +79,17 @@ public:
     // (the generation in use, at `current_path`) and the writers' databases, in that
     // order, into the new folder `next`. `next` is complete, not yet named by the stub.
     // `batch_size`: the single writer's, whose near-duplicate look-ups this one repeats.
+    // `with_spelling`: also the spelling words the writers counted since the last merge
+    // that had them (without: the caller marks the index's spelling as behind).
     void merge_into(Xapian::WritableDatabase& current, const std::string& current_path, const std::string& next,
-                    std::size_t batch_size);
+                    std::size_t batch_size, bool with_spelling);
 
 private:
-    void open_writers(unsigned writers, Xapian::WritableDatabase& synonyms_source);
-    void close_writers();
+    void open_databases();
+    void close_databases();
 
     std::string dir_;
     std::filesystem::perms mode_;
-    std::string synonyms_file_;
 
     struct Writer {
         std::string folder;

@@ -270,15 +270,23 @@ TEST_CASE("a parallel build killed with kill -9 after a merge point keeps the me
     CHECK(search_results(db) == search_results(clean));
 }
 
-TEST_CASE("a first build crossing several merge points equals a clean build with one writer") {
+TEST_CASE("a first build crossing several merge points equals a clean build with one writer, with two threads or three") {
     TempDir dir;
     const fs::path corpus = dir.path() / "news";
     newsdex::testing::write_generated_corpus(corpus, 700, 17);
-    const std::string one = (dir.path() / "one").string(), two = (dir.path() / "two").string();
+    const std::string one = (dir.path() / "one").string();
     index_with_threads(one, corpus, 1);
-    index_with_threads(two, corpus, 2, nullptr, 100);  // merges after 100, 200 and 400 files, then at the end
-    CHECK(index_contents(two) == index_contents(one));
-    CHECK(search_results(two) == search_results(one));
+    const std::string expected_contents = index_contents(one), expected_results = search_results(one);
+    for (unsigned threads : {2u, 3u}) {
+        INFO(threads << " threads");
+        const std::string db = (dir.path() / ("threads-" + std::to_string(threads))).string();
+        bool saw_build_folders = false;
+        index_with_threads(db, corpus, threads, &saw_build_folders, 100);  // merges after 100, 200 and 400 files, then at the end
+        CHECK(saw_build_folders);
+        const std::string got = index_contents(db);
+        CHECK_MESSAGE(got == expected_contents, "first difference: " << first_difference(got, expected_contents));
+        CHECK(search_results(db) == expected_results);
+    }
 }
 
 TEST_CASE("a folder named like a build folder that newsdex did not make is never removed") {
