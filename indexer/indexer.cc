@@ -951,17 +951,17 @@ public:
         find_vanished(walk);
         write_in_order();
         remove_vanished();
-        // Before the compaction, so the generation it swaps in holds the folds and
-        // no commit follows the swap; a parallel build's articles are only seen
-        // after its merge.
-        if (!build_) fold_surnames();
+        // Before the compaction (or a parallel build's last merge, folding in its
+        // databases too), so the generation it swaps in holds the folds written
+        // compact: folded after the merge, the rewritten articles left a BBC
+        // index 14% larger (postings 28%).
+        fold_surnames();
         state_.commit();
         if (build_) {
             state_.merge_build(*build_, true);
             state_.build_spelling_unwritten = false;
             report_.compacted = true;
-            fold_surnames();
-            state_.commit();
+            state_.commit();  // the index's spelling is whole again: says so
         } else {
             compact_if_due();
         }
@@ -973,8 +973,12 @@ private:
     // stop request ends the pass between articles; the next run redoes it.
     void fold_surnames() {
         if (report_.interrupted) return;
-        if (fold_surnames_across_articles(state_.shards, *state_.builder, &state_.stop_requested).interrupted)
-            report_.interrupted = true;
+        // A parallel build's databases are shards of the index until merged (the first holds the metadata).
+        std::vector<Xapian::WritableDatabase> index = state_.shards;
+        if (build_) {
+            for (const Xapian::WritableDatabase& db : build_->databases()) index.push_back(db);
+        }
+        if (fold_surnames_across_articles(index, *state_.builder, &state_.stop_requested).interrupted) report_.interrupted = true;
     }
 
     void record(FileEvent event) {

@@ -81,6 +81,12 @@ void ParallelBuild::restart() {
     open_databases();
 }
 
+std::vector<Xapian::WritableDatabase> ParallelBuild::databases() const {
+    std::vector<Xapian::WritableDatabase> all;
+    for (const Writer& writer : writers_) all.push_back(writer.db);
+    return all;
+}
+
 std::size_t ParallelBuild::pending_spelling_words() const {
     std::size_t words = 0;
     for (const Writer& writer : writers_) words += writer.aids->pending_spelling_words();

@@ -64,6 +64,9 @@ public:
     // After a merge point: fresh, empty build databases for the next round.
     void restart();
 
+    // The build databases, for a pass over the index and them as one (surname folding). Once every writer is finished.
+    std::vector<Xapian::WritableDatabase> databases() const;
+
     // Spelling words counted by the writers and not yet written (merge_into's with_spelling).
     std::size_t pending_spelling_words() const;
     ParallelBuild(const ParallelBuild&) = delete;
