@@ -90,10 +90,11 @@ std::string first_difference(const std::string& a, const std::string& b) {
 }
 
 void index_with_threads(const std::string& db, const fs::path& corpus, unsigned threads, bool* saw_build_folders = nullptr,
-                        std::size_t merge_point_articles = 0) {
+                        std::size_t merge_point_articles = 0, bool single_writer = false) {
     newsdex::IndexOptions options;
     options.threads = threads;
     options.merge_point_articles = merge_point_articles;
+    options.single_writer = single_writer;
     newsdex::Indexer indexer(db, options);
     std::size_t calls = 0;
     const auto report = indexer.index_paths({corpus.string()}, [&](const newsdex::FileEvent&, std::size_t, std::size_t) {
@@ -133,6 +134,21 @@ TEST_CASE("a first build past the threshold gives the same search results with o
     CHECK(build_folders(two).empty());
     CHECK(Xapian::Database(two).get_doccount() == kArticles);
     CHECK(search_results(two) == clean_build_results(corpus, dir.path()));
+}
+
+TEST_CASE("with single_writer (--single-writer) two threads past the threshold write through no build folder, to the same index") {
+    TempDir dir;
+    const fs::path corpus = dir.path() / "news";
+    newsdex::testing::write_generated_corpus(corpus, kArticles, 21);
+    const std::string single = (dir.path() / "single").string(), parallel = (dir.path() / "parallel").string();
+    bool saw_build_folders = true;
+    index_with_threads(single, corpus, 2, &saw_build_folders, 0, true);
+    CHECK_FALSE(saw_build_folders);
+    index_with_threads(parallel, corpus, 2, &saw_build_folders);
+    CHECK(saw_build_folders);
+    CHECK(index_contents(single) == index_contents(parallel));
+    const auto help = run_command({index_tool(), "--help"});
+    CHECK(help.out.find("--single-writer") != std::string::npos);
 }
 
 TEST_CASE("a large batch of new files merged into an existing index searches as if written by one writer") {
