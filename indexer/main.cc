@@ -227,11 +227,12 @@ cxxopts::Options make_options() {
         ("json", "with --dry-run: one JSON object per article")
         ("threads", "threads reading and parsing files; 0: one per core (" +
                         std::to_string(std::max(1u, std::thread::hardware_concurrency())) +
-                        " here). One thread writes; the index is the same for any number",
+                        " here). The search results are the same for any number",
          cxxopts::value<unsigned>()->default_value("0"))
-        ("parallel-writers", "experimental: a run adding many new files writes them with one Xapian writer per "
-                             "thread and merges them at the end; a run killed or out of disk before the merge "
-                             "keeps none of its new articles (the next run does them again)")
+        ("single-writer", "one Xapian writer whatever --threads. By default a run adding many new files (400 or "
+                          "more) to an unsharded index writes them with one writer per thread and merges them "
+                          "into the index as it goes (a killed run keeps what was merged)")
+        ("parallel-writers", "the default now (see --single-writer); accepted for older scripts")
         ("batch-size", "changes per commit; an interrupted run loses at most one batch",
          cxxopts::value<std::size_t>()->default_value(std::to_string(newsdex::IndexOptions{}.batch_size)))
         ("shards", "split a new index into N shards written in parallel (a folder with a XAPIANDB stub "
@@ -269,7 +270,7 @@ newsdex::IndexOptions options_from(const cxxopts::ParseResult& args) {
     if (args.count("synonyms")) options.synonyms_file = args["synonyms"].as<std::string>();
     options.max_file_size = args["max-size"].as<std::size_t>();
     options.threads = args["threads"].as<unsigned>();
-    options.parallel_writers = args.count("parallel-writers") > 0;
+    options.single_writer = args.count("single-writer") > 0;
     options.batch_size = args["batch-size"].as<std::size_t>();
     options.shards = args["shards"].as<std::size_t>();
     options.delete_missing = !args.count("no-delete");

@@ -359,7 +359,8 @@ TEST_CASE("the help of --db, --threads and -v says what they do") {
     }
     const std::string help = help_of(index_tool(), {});
     CHECK(help.find("0: one per core") != std::string::npos);
-    CHECK(help.find("One thread writes") != std::string::npos);
+    CHECK(help.find("The search results are the same for any number") != std::string::npos);
+    CHECK(help.find("--single-writer") != std::string::npos);
     CHECK(help.find("added, modified, renamed or deleted") != std::string::npos);
 }
 

@@ -229,7 +229,9 @@ TEST_CASE("a full disk stops the indexer with a clear message and keeps what was
         return;
     }
     const std::string db = dir / "disk/index";
-    const auto indexed = run_command({index_tool(), "--quiet", "--batch-size", "100", "--db", db, dir / "news"});
+    // One writer, whose batches are committed as it goes: a parallel build (the default past 400
+    // new files) keeps nothing of the run before its first merge point.
+    const auto indexed = run_command({index_tool(), "--quiet", "--single-writer", "--batch-size", "100", "--db", db, dir / "news"});
     check_clean_failure(indexed, "newsdex-index");
     CHECK(indexed.exit_code == 2);
     // Xapian's own message, or ours when Xapian 1.4 calls std::terminate in commit() (indexer/main.cc).
@@ -247,8 +249,8 @@ TEST_CASE("a file-size limit (ulimit -f) stops the indexer with a clear message,
     TempDir dir;
     write_articles(dir.path() / "news", 400);
     const std::string db = dir / "index";
-    const auto indexed = run_command({"/usr/bin/prlimit", "--fsize=262144", index_tool(), "--quiet", "--batch-size", "50",
-                                      "--db", db, dir / "news"});
+    const auto indexed = run_command({"/usr/bin/prlimit", "--fsize=262144", index_tool(), "--quiet", "--single-writer",
+                                      "--batch-size", "50", "--db", db, dir / "news"});
     check_clean_failure(indexed, "newsdex-index");
     CHECK(indexed.exit_code == 2);
     CHECK(indexed.err.find("File too large") != std::string::npos);
@@ -256,4 +258,22 @@ TEST_CASE("a file-size limit (ulimit -f) stops the indexer with a clear message,
     const auto searched = run_command(query(db));
     check_clean_failure(searched, "newsdex-query");
     if (searched.exit_code == 0) CHECK(paths_in(searched.out).size() < 400);
+}
+
+TEST_CASE("a parallel build stopped by a file-size limit fails with a clear message and leaves no build folder, the index opening") {
+    if (!fs::exists("/usr/bin/prlimit")) return;
+    TempDir dir;
+    write_articles(dir.path() / "news", 400);  // the threshold of a parallel build
+    const std::string db = dir / "index";
+    const auto indexed = run_command({"/usr/bin/prlimit", "--fsize=262144", index_tool(), "--quiet", "--threads", "2",
+                                      "--db", db, dir / "news"});
+    check_clean_failure(indexed, "newsdex-index");
+    CHECK(indexed.exit_code == 2);
+    CHECK(indexed.err.find("File too large") != std::string::npos);
+    for (const auto& entry : fs::directory_iterator(db)) {
+        CHECK_MESSAGE(!newsdex::index_folder::is_build_name(entry.path().filename().string()), entry.path());
+    }
+    // Nothing of the run was merged yet: the index is the empty one it created, and opens.
+    newsdex::Searcher searcher(db);
+    CHECK(searcher.document_count() == 0);
 }

@@ -8,6 +8,7 @@
 #include "test_support.h"
 
 #include "core/index_folder.h"
+#include "core/index_layout.h"
 #include "indexer/parallel_build.h"
 
 #include <newsdex/newsdex.h>
@@ -21,6 +22,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <map>
+#include <sstream>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -56,10 +59,42 @@ std::vector<std::string> build_folders(const std::string& db) {
     return found;
 }
 
-void index_with_threads(const std::string& db, const fs::path& corpus, unsigned threads, bool* saw_build_folders = nullptr) {
+// Everything an index holds that a reader can see, but for the time each article
+// was indexed: its articles in order with their near-duplicate keys, every term
+// with its frequencies (words, stems, facets, folded surnames), the spelling table.
+std::string index_contents(const std::string& db) {
+    Xapian::Database index(db);
+    std::ostringstream out;
+    out << "articles " << index.get_doccount() << "\n";
+    for (auto it = index.postlist_begin(""); it != index.postlist_end(""); ++it) {
+        const Xapian::Document doc = index.get_document(*it);
+        out << doc.get_value(newsdex::layout::kFilePathSlot) << " key " << doc.get_value(newsdex::layout::kNearDuplicateKeySlot)
+            << "\n";
+    }
+    for (auto t = index.allterms_begin(); t != index.allterms_end(); ++t) {
+        out << *t << " " << t.get_termfreq() << " " << index.get_collection_freq(*t) << "\n";
+    }
+    for (auto w = index.spellings_begin(); w != index.spellings_end(); ++w) out << "spelling " << *w << " " << w.get_termfreq() << "\n";
+    return out.str();
+}
+
+// A first line that differs, for a readable failure.
+std::string first_difference(const std::string& a, const std::string& b) {
+    std::istringstream in_a(a), in_b(b);
+    std::string line_a, line_b;
+    while (true) {
+        const bool more_a = static_cast<bool>(std::getline(in_a, line_a)), more_b = static_cast<bool>(std::getline(in_b, line_b));
+        if (!more_a && !more_b) return "none";
+        if (!more_a || !more_b || line_a != line_b) return "'" + (more_a ? line_a : "(end)") + "' vs '" + (more_b ? line_b : "(end)") + "'";
+    }
+}
+
+void index_with_threads(const std::string& db, const fs::path& corpus, unsigned threads, bool* saw_build_folders = nullptr,
+                        std::size_t merge_point_articles = 0, bool single_writer = false) {
     newsdex::IndexOptions options;
     options.threads = threads;
-    options.parallel_writers = true;
+    options.merge_point_articles = merge_point_articles;
+    options.single_writer = single_writer;
     newsdex::Indexer indexer(db, options);
     std::size_t calls = 0;
     const auto report = indexer.index_paths({corpus.string()}, [&](const newsdex::FileEvent&, std::size_t, std::size_t) {
@@ -101,6 +136,21 @@ TEST_CASE("a first build past the threshold gives the same search results with o
     CHECK(search_results(two) == clean_build_results(corpus, dir.path()));
 }
 
+TEST_CASE("with single_writer (--single-writer) two threads past the threshold write through no build folder, to the same index") {
+    TempDir dir;
+    const fs::path corpus = dir.path() / "news";
+    newsdex::testing::write_generated_corpus(corpus, kArticles, 21);
+    const std::string single = (dir.path() / "single").string(), parallel = (dir.path() / "parallel").string();
+    bool saw_build_folders = true;
+    index_with_threads(single, corpus, 2, &saw_build_folders, 0, true);
+    CHECK_FALSE(saw_build_folders);
+    index_with_threads(parallel, corpus, 2, &saw_build_folders);
+    CHECK(saw_build_folders);
+    CHECK(index_contents(single) == index_contents(parallel));
+    const auto help = run_command({index_tool(), "--help"});
+    CHECK(help.out.find("--single-writer") != std::string::npos);
+}
+
 TEST_CASE("a large batch of new files merged into an existing index searches as if written by one writer") {
     TempDir dir;
     const fs::path corpus = dir.path() / "news";
@@ -137,7 +187,7 @@ TEST_CASE("a parallel build killed at any moment leaves an index that opens, and
         const pid_t pid = fork();
         REQUIRE(pid >= 0);
         if (pid == 0) {
-            execl(index_tool().c_str(), index_tool().c_str(), "--quiet", "--threads", "2", "--parallel-writers", "--db", db.c_str(),
+            execl(index_tool().c_str(), index_tool().c_str(), "--quiet", "--threads", "2", "--db", db.c_str(),
                   corpus.c_str(), static_cast<char*>(nullptr));
             _exit(127);
         }
@@ -149,13 +199,110 @@ TEST_CASE("a parallel build killed at any moment leaves an index that opens, and
         if (newsdex::index_folder::inspect(db) == newsdex::index_folder::Kind::Generations) {
             CHECK_NOTHROW(newsdex::Searcher searcher(db));
         }
-        const auto rerun = run_command({index_tool(), "--quiet", "--threads", "2", "--parallel-writers", "--db", db, corpus.string()});
+        const auto rerun = run_command({index_tool(), "--quiet", "--threads", "2", "--db", db, corpus.string()});
         CHECK_MESSAGE(rerun.exit_code == 0, rerun.err);
         CHECK(build_folders(db).empty());
         CHECK(search_results(db) == expected);
     }
     MESSAGE(killed << " of " << delays_ms.size() << " runs were killed before they finished");
     CHECK(killed >= 2);
+}
+
+TEST_CASE("merge points come once a build has written as many new files as the index holds, and never for a small remainder") {
+    using newsdex::plan_merge_rounds;
+    auto sizes = [](const std::vector<std::vector<std::size_t>>& rounds) {
+        std::vector<std::size_t> result;
+        for (const auto& round : rounds) result.push_back(round.size());
+        return result;
+    };
+    std::vector<std::size_t> files(10'000);
+    for (std::size_t i = 0; i < files.size(); ++i) files[i] = i;
+    // From empty: the minimum first, then doubling; the last 2,000 join the 4,000 before them.
+    CHECK(sizes(plan_merge_rounds(files, 0, 2'000)) == std::vector<std::size_t>{2'000, 2'000, 6'000});
+    // Into an index of 3,000: a first round of 3,000, then 7,000 (the 4,000 remaining after 6,000 would be fewer than 6,000).
+    CHECK(sizes(plan_merge_rounds(files, 3'000, 2'000)) == std::vector<std::size_t>{3'000, 7'000});
+    // Fewer than twice the minimum: one round, merged once at the end.
+    CHECK(sizes(plan_merge_rounds(std::vector<std::size_t>(3'999), 0, 2'000)) == std::vector<std::size_t>{3'999});
+    // Rounds are the files in order, every file once.
+    std::vector<std::size_t> joined;
+    for (const auto& round : plan_merge_rounds(files, 0, 700)) joined.insert(joined.end(), round.begin(), round.end());
+    CHECK(joined == files);
+    CHECK(plan_merge_rounds({}, 0, 2'000).empty());
+    // Total merge work (articles rewritten, summed over merges) stays within 2.5x one final merge's
+    // (the merge before the last comes after at most 2/3 of the files, and those before it sum to less).
+    std::size_t rewritten = 0, indexed = 0;
+    for (const auto& round : plan_merge_rounds(std::vector<std::size_t>(1'000'000), 0, newsdex::kMinArticlesPerMerge)) {
+        indexed += round.size();
+        rewritten += indexed;
+    }
+    CHECK(rewritten * 2 <= 5 * indexed);
+}
+
+TEST_CASE("a parallel build killed with kill -9 after a merge point keeps the merged articles, and its rerun equals a clean build") {
+    TempDir dir;
+    const fs::path corpus = dir.path() / "news";
+    constexpr std::size_t kFiles = 900, kPerMerge = 150;  // rounds of 150, 150, 300 and 300 files
+    newsdex::testing::write_generated_corpus(corpus, kFiles, 13);
+    const std::string clean = (dir.path() / "clean").string();
+    index_with_threads(clean, corpus, 1);  // one writer, no merge points
+
+    const std::string db = (dir.path() / "killed").string();
+    const pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        // Past the second merge point (after file 300), with both writers busy on the third round.
+        newsdex::IndexOptions options;
+        options.threads = 2;
+        options.merge_point_articles = kPerMerge;
+        newsdex::Indexer indexer(db, options);
+        indexer.index_paths({corpus.string()}, [](const newsdex::FileEvent&, std::size_t done, std::size_t) {
+            if (done == 400) ::kill(::getpid(), SIGKILL);
+        });
+        _exit(0);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    REQUIRE(WIFSIGNALED(status));
+    REQUIRE(WTERMSIG(status) == SIGKILL);
+    CHECK_FALSE(build_folders(db).empty());  // the third round's, left by the kill
+    {
+        newsdex::Searcher searcher(db);
+        CHECK(searcher.document_count() == 300);  // the two merged rounds, no more, no less
+    }
+    newsdex::IndexOptions options;
+    options.threads = 2;
+    options.merge_point_articles = kPerMerge;
+    newsdex::Indexer rerun(db, options);
+    CHECK(build_folders(db).empty());
+    const auto report = rerun.index_paths({corpus.string()});
+    CHECK(report.unchanged == 300);
+    CHECK(report.added == kFiles - 300);
+    CHECK(report.failed == 0);
+    CHECK(report.compacted);
+    rerun.commit();
+    CHECK(build_folders(db).empty());
+    const std::string expected = index_contents(clean), got = index_contents(db);
+    CHECK_MESSAGE(got == expected, "first difference: " << first_difference(got, expected));
+    CHECK(search_results(db) == search_results(clean));
+}
+
+TEST_CASE("a first build crossing several merge points equals a clean build with one writer, with two threads or three") {
+    TempDir dir;
+    const fs::path corpus = dir.path() / "news";
+    newsdex::testing::write_generated_corpus(corpus, 700, 17);
+    const std::string one = (dir.path() / "one").string();
+    index_with_threads(one, corpus, 1);
+    const std::string expected_contents = index_contents(one), expected_results = search_results(one);
+    for (unsigned threads : {2u, 3u}) {
+        INFO(threads << " threads");
+        const std::string db = (dir.path() / ("threads-" + std::to_string(threads))).string();
+        bool saw_build_folders = false;
+        index_with_threads(db, corpus, threads, &saw_build_folders, 100);  // merges after 100, 200 and 400 files, then at the end
+        CHECK(saw_build_folders);
+        const std::string got = index_contents(db);
+        CHECK_MESSAGE(got == expected_contents, "first difference: " << first_difference(got, expected_contents));
+        CHECK(search_results(db) == expected_results);
+    }
 }
 
 TEST_CASE("a folder named like a build folder that newsdex did not make is never removed") {

@@ -22,9 +22,12 @@ struct IndexOptions {
     std::size_t batch_size = 500;          // changes per Xapian commit; a killed run loses at most one batch
                                            // (smaller batches cost less CPU: Xapian's pending maps stay shallow)
     unsigned threads = 0;                  // threads reading and parsing files; 0: one per core
-    bool parallel_writers = false;         // a run adding many new files writes them with one Xapian writer per
-                                           // thread, merged at the end (experimental: no faster on 2 cores yet,
-                                           // and a run killed or out of disk keeps none of its new articles)
+    bool single_writer = false;            // one Xapian writer whatever the threads. Otherwise a run adding many
+                                           // new files (400) to a single index writes them with one writer per
+                                           // thread into temporary databases merged into the index at merge points
+    std::size_t merge_point_articles = 0;  // a parallel build merges once it wrote at least this many new articles
+                                           // and as many as the index held (a killed run keeps what was merged);
+                                           // 0: kMinArticlesPerMerge (2,000, indexer/parallel_build.h)
     bool delete_missing = true;            // remove articles whose files are gone from the folders indexed
     bool prune = false;                    // also remove articles whose files are gone from anywhere else
                                            // (folders not indexed this run: a moved or deleted corpus)
