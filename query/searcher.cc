@@ -33,6 +33,16 @@ namespace newsdex {
 
 namespace {
 
+// The query a weightless (BoolWeight) match counts. Xapian 1.4.22 throws
+// "Unexpected end of posting list" when such a match counts a term held by
+// every article once a deletion has left a gap in the document ids (the
+// index is sound: xapian-check passes, weighted matches work); matching the
+// query as a filter on all documents takes another path through its matcher,
+// with the same matches.
+Xapian::Query weightless(const Xapian::Query& query) {
+    return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, query);
+}
+
 // Words of an article that make the query for articles like it.
 constexpr Xapian::termcount kSimilarWords = 24;
 
@@ -187,7 +197,7 @@ struct IndexView {
     std::size_t count_matches(const Xapian::Query& query, bool collapse, bool& exact) const {
         const auto enough = static_cast<Xapian::doccount>(kExactTotalLimit + 1);
         Xapian::Enquire counting(db);
-        counting.set_query(query);
+        counting.set_query(weightless(query));
         counting.set_weighting_scheme(Xapian::BoolWeight());
         const Xapian::MSet all = counting.get_mset(0, 0, enough);
         const Xapian::doccount lower = all.get_matches_lower_bound(), upper = all.get_matches_upper_bound();
@@ -422,7 +432,7 @@ struct IndexView {
         // Under collapsing only a match that keeps every result counts exactly.
         if (request.facets || request.exact_total) {
             Xapian::Enquire counting(db);
-            counting.set_query(built.plain_query.empty() ? built.query : built.plain_query);
+            counting.set_query(weightless(built.plain_query.empty() ? built.query : built.plain_query));
             counting.set_weighting_scheme(Xapian::BoolWeight());
             if (request.collapse_duplicates) counting.set_collapse_key(layout::kNearDuplicateKeySlot);
             // Remote shards only run Xapian's stock spies; local databases take the one-pass spy.
