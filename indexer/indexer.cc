@@ -356,7 +356,12 @@ struct Indexer::State {
     // (committed) and the build databases are merged into the next generation,
     // swapped in as compaction swaps it. Killed before the stub names it, the
     // index is the one of the merge point before, and the next run carries on from there.
-    void merge_build(ParallelBuild& build, bool with_spelling) {
+    // `run_complete`: false for a merge point, or a last merge cut short by a
+    // signal: its generation then counts every article as written uncompacted, so
+    // the run that finishes the job compacts (Xapian's writes into a compacted
+    // generation split its full blocks: a BBC build resumed for its last 475
+    // articles ended at twice a clean build's size).
+    void merge_build(ParallelBuild& build, bool with_spelling, bool run_complete) {
         const std::string next_name = next_generation_name();
         const std::string next = (fs::path(db_path) / next_name).string();
         try {
@@ -367,7 +372,7 @@ struct Indexer::State {
             index_folder::remove_generation(next);
             throw;
         }
-        move_to_generation(next);
+        move_to_generation(next, !run_complete);
     }
 
     // "generation-" + one more than any generation folder in the index folder.
@@ -383,12 +388,14 @@ struct Indexer::State {
     // The stub names `next` already: readers open it. This writer's Xapian lock
     // is on the old generation: take the new one's before letting go, then
     // remove the old one.
-    void move_to_generation(const std::string& next) {
+    // `uncompacted`: the articles of `next` count as written since a compaction.
+    void move_to_generation(const std::string& next, bool uncompacted = false) {
         Xapian::WritableDatabase compacted(next, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
         shards.front().close();
         shards.front() = compacted;
-        written_before = written = 0;
-        compacted.set_metadata(kUncompactedKey, uncompacted_written = "0");
+        written_before = uncompacted ? compacted.get_doccount() : 0;
+        written = 0;
+        compacted.set_metadata(kUncompactedKey, uncompacted_written = std::to_string(written_before));
         compacted.commit();
         const std::string old = single_path;
         single_path = next;
@@ -958,7 +965,7 @@ public:
         fold_surnames();
         state_.commit();
         if (build_) {
-            state_.merge_build(*build_, true);
+            state_.merge_build(*build_, true, !report_.interrupted);
             state_.build_spelling_unwritten = false;
             report_.compacted = true;
             state_.commit();  // the index's spelling is whole again: says so
@@ -1118,7 +1125,7 @@ private:
         const bool with_spelling = build_->pending_spelling_words() >= kMaxPendingSpellingWords;
         state_.build_spelling_unwritten = !with_spelling;
         state_.commit();
-        state_.merge_build(*build_, with_spelling);
+        state_.merge_build(*build_, with_spelling, false);
         build_->restart();
         writers.next_round();
     }

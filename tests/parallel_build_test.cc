@@ -179,7 +179,7 @@ TEST_CASE("a parallel build killed at any moment leaves an index that opens, and
     newsdex::testing::write_generated_corpus(corpus, kArticles, 5);
     const std::string expected = clean_build_results(corpus, dir.path());
     // Kill moments from the start of the run to its merge.
-    const std::vector<int> delays_ms = {50, 300, 800, 1500, 2500, 4000};
+    const std::vector<int> delays_ms = {20, 100, 200, 400, 800, 1500, 4000};
     int killed = 0;
     for (int delay : delays_ms) {
         INFO("killed after " << delay << " ms");
@@ -238,6 +238,27 @@ TEST_CASE("merge points come once a build has written as many new files as the i
     CHECK(rewritten * 2 <= 5 * indexed);
 }
 
+// A child process runs a parallel build of `corpus` into `db` with merge points
+// every `per_merge` articles and kills itself with SIGKILL once `files_done` files are done.
+void kill_parallel_build_after(const std::string& db, const fs::path& corpus, std::size_t per_merge, std::size_t files_done) {
+    const pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        newsdex::IndexOptions options;
+        options.threads = 2;
+        options.merge_point_articles = per_merge;
+        newsdex::Indexer indexer(db, options);
+        indexer.index_paths({corpus.string()}, [files_done](const newsdex::FileEvent&, std::size_t done, std::size_t) {
+            if (done == files_done) ::kill(::getpid(), SIGKILL);
+        });
+        _exit(0);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    REQUIRE(WIFSIGNALED(status));
+    REQUIRE(WTERMSIG(status) == SIGKILL);
+}
+
 TEST_CASE("a parallel build killed with kill -9 after a merge point keeps the merged articles, and its rerun equals a clean build") {
     TempDir dir;
     const fs::path corpus = dir.path() / "news";
@@ -247,23 +268,8 @@ TEST_CASE("a parallel build killed with kill -9 after a merge point keeps the me
     index_with_threads(clean, corpus, 1);  // one writer, no merge points
 
     const std::string db = (dir.path() / "killed").string();
-    const pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        // Past the second merge point (after file 300), with both writers busy on the third round.
-        newsdex::IndexOptions options;
-        options.threads = 2;
-        options.merge_point_articles = kPerMerge;
-        newsdex::Indexer indexer(db, options);
-        indexer.index_paths({corpus.string()}, [](const newsdex::FileEvent&, std::size_t done, std::size_t) {
-            if (done == 400) ::kill(::getpid(), SIGKILL);
-        });
-        _exit(0);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    REQUIRE(WIFSIGNALED(status));
-    REQUIRE(WTERMSIG(status) == SIGKILL);
+    // Past the second merge point (after file 300), with both writers busy on the third round.
+    kill_parallel_build_after(db, corpus, kPerMerge, 400);
     CHECK_FALSE(build_folders(db).empty());  // the third round's, left by the kill
     {
         newsdex::Searcher searcher(db);
@@ -283,6 +289,41 @@ TEST_CASE("a parallel build killed with kill -9 after a merge point keeps the me
     CHECK(build_folders(db).empty());
     const std::string expected = index_contents(clean), got = index_contents(db);
     CHECK_MESSAGE(got == expected, "first difference: " << first_difference(got, expected));
+    CHECK(search_results(db) == search_results(clean));
+}
+
+TEST_CASE("a parallel build killed in its last round is finished by a smaller run that ends compacted, the size of a clean build") {
+    // The rerun adds too few files for a parallel build of its own: its single
+    // writer's writes into the merged (compacted) generation would leave the
+    // index about twice a clean build's size, had the merge point not counted
+    // its articles as written since the last compaction (trial finding F2).
+    TempDir dir;
+    const fs::path corpus = dir.path() / "news";
+    constexpr std::size_t kFiles = 900, kPerMerge = 150;  // merge points after 150, 300 and 600 files
+    newsdex::testing::write_generated_corpus(corpus, kFiles, 17);
+    const std::string clean = (dir.path() / "clean").string();
+    index_with_threads(clean, corpus, 1);
+    const std::string db = (dir.path() / "killed").string();
+    kill_parallel_build_after(db, corpus, kPerMerge, 700);
+    REQUIRE(newsdex::Searcher(db).document_count() == 600);
+
+    newsdex::IndexOptions options;
+    options.threads = 2;
+    options.merge_point_articles = kPerMerge;
+    newsdex::Indexer rerun(db, options);
+    const auto report = rerun.index_paths({corpus.string()});
+    CHECK(report.added == kFiles - 600);
+    CHECK(build_folders(db).empty());
+    CHECK(report.compacted);
+    rerun.commit();
+    const auto size_of = [](const std::string& folder) {
+        std::uintmax_t bytes = 0;
+        for (const auto& entry : fs::recursive_directory_iterator(folder)) {
+            if (entry.is_regular_file()) bytes += entry.file_size();
+        }
+        return bytes;
+    };
+    CHECK(size_of(db) * 10 <= size_of(clean) * 11);
     CHECK(search_results(db) == search_results(clean));
 }
 
