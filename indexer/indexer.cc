@@ -66,6 +66,17 @@ fs::path canonical_path(const std::string& path) {
 }
 
 // Metadata: articles written since the index was last compacted.
+// What a parallel build that failed for `reason` tells the user to do. It keeps
+// its articles in temporary databases until a merge point, and a merge writes a
+// whole new generation: on a nearly full disk, running again fails the same
+// way, while one writer commits as it goes.
+std::string parallel_build_advice(const std::string& reason) {
+    if (reason.find("No space left") == std::string::npos) return " (what was committed before is intact; run again to finish)";
+    return " (what was committed before is intact; a parallel build needs room for temporary databases and a "
+           "merged copy of the index: free some space, or run again with --single-writer, which commits as it goes "
+           "and needs less)";
+}
+
 constexpr const char* kUncompactedKey = "newsdex.uncompacted_writes";
 
 // Metadata (of the database holding the spelling table): set while committed
@@ -236,6 +247,7 @@ struct Indexer::State {
     bool spelling_behind = false;  // kSpellingBehindKey is set in the dictionary's last commit
     // A parallel build merged articles whose spelling words its writers still hold (written at its last merge).
     bool build_spelling_unwritten = false;
+    bool parallel_build_started = false;  // this run writes through build databases (ParallelBuild)
     std::string uncompacted_written;  // kUncompactedKey's value as last written by this writer
     std::atomic<bool> stop_requested{false};  // Indexer::request_stop
     std::size_t written = 0;                    // articles written by this writer
@@ -832,7 +844,7 @@ public:
     // Waits for the writers to commit the round. Throws Error if one failed.
     void finish_round() {
         join();
-        if (!failure_.empty()) throw Error("writing the new articles failed: " + failure_, ErrorCategory::IO);
+        if (!failure_.empty()) throw Error("writing the new articles failed: " + failure_ + parallel_build_advice(failure_), ErrorCategory::IO);
     }
 
     // Writes the next round, into the build databases made anew after a merge point.
@@ -847,7 +859,7 @@ public:
         const std::size_t slot = slot_of_.at(job);
         std::unique_lock<std::mutex> lock(mutex_);
         ready_.wait(lock, [&] { return results_[slot].done; });
-        if (!failure_.empty()) throw Error("writing the new articles failed: " + failure_, ErrorCategory::IO);
+        if (!failure_.empty()) throw Error("writing the new articles failed: " + failure_ + parallel_build_advice(failure_), ErrorCategory::IO);
         return std::move(results_[slot].parsed);
     }
 
@@ -1075,6 +1087,7 @@ private:
         auto parse = [this](const Job& job, DocumentBuilder& builder) { return state_.parse(job, builder, plan_.vanished_hashes); };
         std::optional<BuildWriters> writers;
         if (parallel_build_pays(new_jobs, threads)) {
+            state_.parallel_build_started = true;
             build_.emplace(state_.db_path, threads, mode_of(state_.db_path), state_.options.synonyms_file, state_.dictionary());
             const std::size_t min_per_merge = state_.options.merge_point_articles ? state_.options.merge_point_articles : kMinArticlesPerMerge;
             writers.emplace(*build_, parse, plan_.jobs, plan_merge_rounds(new_jobs, state_.document_count(), min_per_merge),
@@ -1217,11 +1230,15 @@ private:
 };
 
 IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const ProgressCallback& progress) {
+    state_->parallel_build_started = false;
     try {
         return State::Run(*state_, progress).go(paths);
     } catch (const Xapian::Error& e) {
-        throw Error("writing to the index " + state_->db_path + " failed: " + xapian_reason(e) +
-                    " (what was committed before is intact; run again to finish)", ErrorCategory::IO);
+        const std::string reason = xapian_reason(e);
+        throw Error("writing to the index " + state_->db_path + " failed: " + reason +
+                        (state_->parallel_build_started ? parallel_build_advice(reason)
+                                                        : " (what was committed before is intact; run again to finish)"),
+                    ErrorCategory::IO);
     }
 }
 

@@ -244,6 +244,25 @@ TEST_CASE("a full disk stops the indexer with a clear message and keeps what was
     if (searched.exit_code == 0) CHECK(paths_in(searched.out).size() < 800);
 }
 
+TEST_CASE("a parallel build on a full disk says that running again will not do, and what will") {
+    TempDir dir;
+    write_articles(dir.path() / "news", 800);
+    SmallDisk disk(dir.path() / "disk");
+    if (!disk.mounted()) {
+        MESSAGE("skipped: this process may not mount a tmpfs (needs root in a mount namespace that allows it)");
+        return;
+    }
+    const std::string db = dir / "disk/index";
+    const auto indexed = run_command({index_tool(), "--quiet", "--threads", "2", "--db", db, dir / "news"});
+    check_clean_failure(indexed, "newsdex-index");
+    CHECK(indexed.exit_code == 2);
+    if (indexed.err.find("No space left on device") != std::string::npos) {
+        CHECK(indexed.err.find("--single-writer") != std::string::npos);
+        CHECK(indexed.err.find("run again to finish") == std::string::npos);
+    }
+    CHECK_NOTHROW(newsdex::Searcher searcher(db));
+}
+
 TEST_CASE("a file-size limit (ulimit -f) stops the indexer with a clear message, not SIGXFSZ") {
     if (!fs::exists("/usr/bin/prlimit")) return;
     TempDir dir;
