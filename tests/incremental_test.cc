@@ -190,11 +190,6 @@ TEST_CASE("a run that writes most of the index leaves it compacted: smaller, who
     for (int n = 0; n < 300; ++n) {
         write_file(news / ("f" + std::to_string(n) + ".txt"), article(n, "Rain came late to field " + std::to_string(n)));
     }
-    auto folder_bytes = [](const std::string& folder) {
-        std::uintmax_t bytes = 0;
-        for (const auto& entry : fs::recursive_directory_iterator(folder)) bytes += entry.is_regular_file() ? entry.file_size() : 0;
-        return bytes;
-    };
     IndexOptions plain;
     plain.compact = false;
     plain.batch_size = 40;  // many commits, as a big folder makes

@@ -238,16 +238,21 @@ TEST_CASE("merge points come once a build has written as many new files as the i
     CHECK(rewritten * 2 <= 5 * indexed);
 }
 
+// Two threads, each a writer of a parallel build with merge points every `per_merge` articles.
+newsdex::IndexOptions two_writers_merging_every(std::size_t per_merge) {
+    newsdex::IndexOptions options;
+    options.threads = 2;
+    options.merge_point_articles = per_merge;
+    return options;
+}
+
 // A child process runs a parallel build of `corpus` into `db` with merge points
 // every `per_merge` articles and kills itself with SIGKILL once `files_done` files are done.
 void kill_parallel_build_after(const std::string& db, const fs::path& corpus, std::size_t per_merge, std::size_t files_done) {
     const pid_t pid = fork();
     REQUIRE(pid >= 0);
     if (pid == 0) {
-        newsdex::IndexOptions options;
-        options.threads = 2;
-        options.merge_point_articles = per_merge;
-        newsdex::Indexer indexer(db, options);
+        newsdex::Indexer indexer(db, two_writers_merging_every(per_merge));
         indexer.index_paths({corpus.string()}, [files_done](const newsdex::FileEvent&, std::size_t done, std::size_t) {
             if (done == files_done) ::kill(::getpid(), SIGKILL);
         });
@@ -275,10 +280,7 @@ TEST_CASE("a parallel build killed with kill -9 after a merge point keeps the me
         newsdex::Searcher searcher(db);
         CHECK(searcher.document_count() == 300);  // the two merged rounds, no more, no less
     }
-    newsdex::IndexOptions options;
-    options.threads = 2;
-    options.merge_point_articles = kPerMerge;
-    newsdex::Indexer rerun(db, options);
+    newsdex::Indexer rerun(db, two_writers_merging_every(kPerMerge));
     CHECK(build_folders(db).empty());
     const auto report = rerun.index_paths({corpus.string()});
     CHECK(report.unchanged == 300);
@@ -307,23 +309,13 @@ TEST_CASE("a parallel build killed in its last round is finished by a smaller ru
     kill_parallel_build_after(db, corpus, kPerMerge, 700);
     REQUIRE(newsdex::Searcher(db).document_count() == 600);
 
-    newsdex::IndexOptions options;
-    options.threads = 2;
-    options.merge_point_articles = kPerMerge;
-    newsdex::Indexer rerun(db, options);
+    newsdex::Indexer rerun(db, two_writers_merging_every(kPerMerge));
     const auto report = rerun.index_paths({corpus.string()});
     CHECK(report.added == kFiles - 600);
     CHECK(build_folders(db).empty());
     CHECK(report.compacted);
     rerun.commit();
-    const auto size_of = [](const std::string& folder) {
-        std::uintmax_t bytes = 0;
-        for (const auto& entry : fs::recursive_directory_iterator(folder)) {
-            if (entry.is_regular_file()) bytes += entry.file_size();
-        }
-        return bytes;
-    };
-    CHECK(size_of(db) * 10 <= size_of(clean) * 11);
+    CHECK(folder_bytes(db) * 10 <= folder_bytes(clean) * 11);
     CHECK(search_results(db) == search_results(clean));
 }
 

@@ -1,6 +1,7 @@
 // Helpers for tests that work on real files, real indexes and the real tools.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -26,6 +27,9 @@ void write_file(const std::filesystem::path& path, const std::string& content);
 
 // The whole content of a file.
 std::string read_file(const std::filesystem::path& path);
+
+// Bytes in the regular files under `folder` (an index's size on disk, as its files hold it).
+std::uintmax_t folder_bytes(const std::filesystem::path& folder);
 
 struct CommandResult {
     int exit_code;
@@ -55,6 +59,7 @@ using newsdex::testing::CommandResult;
 using newsdex::testing::TempDir;
 using newsdex::testing::index_tool;
 using newsdex::testing::query_tool;
+using newsdex::testing::folder_bytes;
 using newsdex::testing::read_file;
 using newsdex::testing::run_command;
 using newsdex::testing::sample_text_files;
