@@ -33,6 +33,11 @@ namespace newsdex {
 
 namespace {
 
+// Matches every document. A new query each time, never a copy of the static
+// Xapian::Query::MatchAll: a Query's reference count is not atomic, so copies
+// made of one object by two threads at once corrupt it (newsdex-serve crashed).
+Xapian::Query every_document() { return Xapian::Query(std::string()); }
+
 // The query a weightless (BoolWeight) match counts. Xapian 1.4.22 throws
 // "Unexpected end of posting list" when such a match counts a term held by
 // every article once a deletion has left a gap in the document ids (the
@@ -40,7 +45,7 @@ namespace {
 // query as a filter on all documents takes another path through its matcher,
 // with the same matches.
 Xapian::Query weightless(const Xapian::Query& query) {
-    return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, query);
+    return Xapian::Query(Xapian::Query::OP_FILTER, every_document(), query);
 }
 
 // Words of an article that make the query for articles like it.
@@ -363,7 +368,7 @@ struct IndexView {
         // "What is new since": no query at all means every article that entered since.
         if (request.entered_after > 0 && built.query.empty() && request.similar_to.empty() &&
             query.find_first_not_of(" \t\r\n") == std::string::npos) {
-            built.query = built.plain_query = Xapian::Query::MatchAll;
+            built.query = built.plain_query = every_document();
         }
         if (built.query.empty()) return results;
         // Sorted by date, relevance only orders articles of one day: the plain
