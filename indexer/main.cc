@@ -367,11 +367,15 @@ int index_once(const std::string& db, const std::vector<std::string>& paths, con
             std::fprintf(stderr, "\r\033[K%zu/%zu files  %3.0f%%  %.0f files/s  %zu indexed  ETA %d:%02d",
                          done, total, total ? 100.0 * done / total : 100.0, rate, files_indexed,
                          static_cast<int>(eta) / 60, static_cast<int>(eta) % 60);
-            // The last commit, and compaction after a big run, take a while with nothing else to show.
+            // The last commit takes a while with nothing else to show.
             if (done == total) std::fputs("  writing the index...", stderr);
         }
     };
-    const newsdex::IndexReport report = indexer.index_paths(paths, progress);
+    // The compaction after a big run rewrites the whole index: on a large one, seconds with nothing else to show.
+    auto compacting = [&](std::size_t articles) {
+        if (show_progress) std::fprintf(stderr, "\r\033[Kcompacting the index (%zu articles)...", articles);
+    };
+    const newsdex::IndexReport report = indexer.index_paths(paths, progress, compacting);
     running_indexer = nullptr;
     if (show_progress) std::cerr << "\r\033[K";
     const double seconds =

@@ -663,6 +663,70 @@ TEST_CASE("a run resumed after an interruption ends as compact as one never inte
     CHECK(found(db).size() == 100);
 }
 
+// The generation folders inside the index (the one in use, and any left unfinished).
+std::set<std::string> generation_folders(const std::string& db) {
+    std::set<std::string> names;
+    for (const auto& entry : fs::directory_iterator(db)) {
+        if (index_folder::is_generation_name(entry.path().filename().string())) names.insert(entry.path().filename().string());
+    }
+    return names;
+}
+
+TEST_CASE("a stop requested while the index compacts abandons the compaction: every article kept, the next run compacts") {
+    // Trial finding F7: Ctrl-C during the end-of-run compaction was ignored until it finished.
+    TempDir dir;
+    write_articles(dir.path() / "news", 100);
+    const std::string db = dir / "index";
+    newsdex::IndexOptions options;
+    options.threads = 1;
+    options.batch_size = 10;
+    {
+        newsdex::Indexer indexer(db, options);
+        std::size_t compacting = 0;
+        const auto stopped = indexer.index_paths({dir / "news"}, {}, [&](std::size_t articles) {
+            compacting = articles;
+            std::thread([&] { indexer.request_stop(); }).join();  // as the tool's signal handler does, from elsewhere
+        });
+        CHECK(compacting == 100);
+        CHECK(stopped.indexed == 100);
+        CHECK(stopped.interrupted);
+        CHECK_FALSE(stopped.compacted);
+        CHECK(stopped.compaction_skipped.find("the next run compacts") != std::string::npos);
+    }
+    CHECK(found(db).size() == 100);
+    const std::set<std::string> uncompacted = generation_folders(db);
+    CHECK(uncompacted.size() == 1);  // the abandoned generation is gone
+    CHECK(run_command({"/usr/bin/xapian-check", index_folder::current_generation(db)}).exit_code == 0);
+
+    // Nothing is left to read, and the run compacts all the same: the articles are still due it.
+    const auto resumed = index_files(db, {dir / "news"}, options);
+    CHECK(resumed.indexed == 0);
+    CHECK(resumed.compacted);
+    CHECK_FALSE(resumed.interrupted);
+    CHECK(generation_folders(db).size() == 1);
+    CHECK(generation_folders(db) != uncompacted);
+    CHECK(found(db).size() == 100);
+}
+
+TEST_CASE("a stop requested during a parallel build's last merge lets it finish: the merge holds the new articles") {
+    TempDir dir;
+    write_articles(dir.path() / "news", 400);  // kParallelBuildMinFiles
+    const std::string db = dir / "index";
+    newsdex::IndexOptions options;
+    options.threads = 2;
+    newsdex::Indexer indexer(db, options);
+    std::size_t compacting = 0;
+    const auto report = indexer.index_paths({dir / "news"}, {}, [&](std::size_t articles) {
+        compacting = articles;
+        indexer.request_stop();
+    });
+    CHECK(compacting == 400);
+    CHECK(report.indexed == 400);
+    CHECK(report.compacted);
+    CHECK_FALSE(report.interrupted);
+    CHECK(found(db).size() == 400);
+}
+
 TEST_CASE("a huge article costs bounded memory: its text is cut after kMaxArticleTextBytes, and the default size limit fits news") {
     TempDir dir;
     std::string words;

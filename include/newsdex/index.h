@@ -76,10 +76,15 @@ struct IndexReport {
     bool compacted = false;     // the index was compacted at the end of the run (IndexOptions::compact)
     std::string compaction_skipped;  // why a compaction the run called for did not happen ("No space left on device"); empty otherwise
     bool interrupted = false;   // request_stop() ended the run early: what was parsed is committed, the rest not read
+                                // (or, during the end-of-run compaction, the compaction was abandoned: compaction_skipped says so)
 };
 
 // Called after each file with the event, the files done so far and the total to do.
 using ProgressCallback = std::function<void(const FileEvent& event, std::size_t done, std::size_t total)>;
+
+// Called when a run starts compacting the index (IndexOptions::compact), or a parallel build its last
+// merge (a compaction too), with the articles it holds: on a large index seconds pass with no file to report.
+using CompactionCallback = std::function<void(std::size_t articles)>;
 
 // Writes articles into one Xapian index. Holds the index's write lock for its
 // lifetime. Not thread-safe: use one Indexer from one thread.
@@ -97,7 +102,8 @@ public:
     // new and changed files are indexed, renamed ones moved, and (with
     // delete_missing) articles of files gone from those folders removed.
     // Problems with a single file are recorded in the report, never thrown.
-    IndexReport index_paths(const std::vector<std::string>& paths, const ProgressCallback& progress = {});
+    IndexReport index_paths(const std::vector<std::string>& paths, const ProgressCallback& progress = {},
+                            const CompactionCallback& compacting = {});
 
     // Adds an article, replacing any article with the same path (the path identifies it).
     // Throws Error if article.path is empty, or on a write failure.
@@ -113,6 +119,8 @@ public:
 
     // Asks a running index_paths() to stop reading files, commit what it has
     // parsed and return (IndexReport::interrupted). Safe from a signal handler or another thread.
+    // A compaction under way is abandoned between two of its tables (the index stays as committed,
+    // and the next run compacts); a parallel build's last merge is finished: it holds the run's new articles.
     void request_stop() noexcept;
 
     // Number of articles in the index.
