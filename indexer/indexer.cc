@@ -213,11 +213,14 @@ void remove_flat_database(const std::string& folder) {
 // is created, cleaned or swapped, so one writer alone ever does that. Returns
 // -1 when the folder has no marker a lock can be taken on (an index of the
 // older layout in a folder the user may not write): Xapian's own lock then decides.
-int lock_index_folder(const std::string& db_path, bool wait) {
+// `shared`: for a copy of the index (merge_index), which must not start while a
+// writer is midway (a parallel build's articles wait in build databases until a
+// merge point) and keeps writers out until it ends, but not other copies.
+int lock_index_folder(const std::string& db_path, bool wait, bool shared = false) {
     const std::string marker = (fs::path(db_path) / index_folder::kMarkerName).string();
     const int fd = ::open(marker.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return -1;
-    while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    while (::flock(fd, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0) {
         if (errno != EWOULDBLOCK && errno != EINTR) break;  // locks unsupported here: Xapian's lock still guards
         if (!wait) {
             ::close(fd);
@@ -1298,15 +1301,35 @@ void Indexer::commit() {
 
 std::size_t Indexer::document_count() const { return state_->document_count(); }
 
-void merge_index(const std::string& from, const std::string& to) {
+std::size_t merge_index(const std::string& from, const std::string& to, bool wait_for_lock) {
     std::error_code error;
-    if (std::filesystem::exists(to, error)) throw Error(to + " already exists; merge into a new folder");
+    if (fs::exists(fs::symlink_status(to, error))) throw Error(to + " already exists; merge into a new folder");
+    // A writer holds the lock for its whole run: a copy taken meanwhile would
+    // miss what it has not merged yet (a first parallel build: every article).
+    const int lock = lock_index_folder(from, wait_for_lock, true);
+    struct Unlock {
+        int fd;
+        ~Unlock() {
+            if (fd >= 0) ::close(fd);
+        }
+    } unlock{lock};
+    // Made here, atomically, so that compaction writes only into a folder this
+    // call created (one that appeared meanwhile is refused, never written into),
+    // and a failed compaction removes only what it wrote.
+    const fs::path parent = fs::path(to).parent_path();
+    if (!parent.empty()) fs::create_directories(parent, error);
+    if (!fs::create_directory(to, error)) {
+        throw Error(error ? "cannot create " + to + ": " + error.message() : to + " already exists; merge into a new folder");
+    }
+    fs::permissions(to, mode_of(from), fs::perm_options::replace, error);
     try {
         Xapian::Database source(from);
         // Compaction also renumbers documents densely and writes compact tables.
         source.compact(to, Xapian::DBCOMPACT_MULTIPASS);
+        return source.get_doccount();
     } catch (const Xapian::Error& e) {
-        throw Error("cannot merge " + from + " into " + to + ": " + e.get_msg());
+        index_folder::remove_generation(to);  // Xapian's files only, then the folder if that left it empty
+        throw Error("cannot merge " + from + " into " + to + ": " + xapian_reason(e));
     }
 }
 

@@ -400,3 +400,59 @@ TEST_CASE("a user's own Xapian database in a folder named like a build or a gene
         CHECK(Xapian::Database(folder.string()).get_termfreq("mine") == 1);
     }
 }
+
+TEST_CASE("--merge-into while a parallel build writes the index is refused and makes no folder; with --wait it copies the finished index") {
+    // Before the build's merge, its articles are all in build folders and the
+    // generation the stub names is empty: the copy had 0 articles and the
+    // tool said nothing (trial finding F6).
+    TempDir dir;
+    const fs::path corpus = dir.path() / "news";
+    newsdex::testing::write_generated_corpus(corpus, kArticles, 23);
+    const std::string db = (dir.path() / "index").string(), refused_copy = dir / "copy", waited_copy = dir / "copy-after-wait";
+    CommandResult refused{-1, {}, {}};
+    pid_t waiting = -1;
+    {
+        newsdex::Indexer indexer(db, two_writers_merging_every(0));
+        std::size_t calls = 0;
+        indexer.index_paths({corpus.string()}, [&](const newsdex::FileEvent&, std::size_t, std::size_t) {
+            if (++calls != 10) return;
+            REQUIRE_FALSE(build_folders(db).empty());  // midway through the build
+            refused = run_command({index_tool(), "--db", db, "--merge-into", refused_copy});
+            waiting = fork();
+            if (waiting == 0) {
+                execl(index_tool().c_str(), index_tool().c_str(), "--db", db.c_str(), "--merge-into", waited_copy.c_str(), "--wait",
+                      static_cast<char*>(nullptr));
+                _exit(127);
+            }
+        });
+        // Still waiting: the build holds the index until its Indexer is gone.
+        CHECK_FALSE(fs::exists(waited_copy));
+    }
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.err.find("the index " + db + " is being written by another writer; wait for it to finish, or use --wait") !=
+          std::string::npos);
+    CHECK_FALSE(fs::exists(fs::symlink_status(refused_copy)));
+
+    REQUIRE(waiting > 0);
+    int status = 0;
+    waitpid(waiting, &status, 0);
+    CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+    CHECK(Xapian::Database(waited_copy).get_doccount() == kArticles);
+}
+
+TEST_CASE("--merge-into never writes into a folder that exists, and a failed merge leaves no folder behind") {
+    TempDir dir;
+    const fs::path corpus = dir.path() / "news";
+    newsdex::testing::write_generated_corpus(corpus, 20, 25);
+    const std::string db = (dir.path() / "index").string();
+    index_with_threads(db, corpus, 1);
+    write_file(dir.path() / "mine" / "notes.txt", "mine\n");
+    const auto onto_existing = run_command({index_tool(), "--db", db, "--merge-into", dir / "mine"});
+    CHECK(onto_existing.exit_code == 2);
+    CHECK(onto_existing.err.find("already exists") != std::string::npos);
+    CHECK(read_file(dir.path() / "mine" / "notes.txt") == "mine\n");
+
+    const auto from_nothing = run_command({index_tool(), "--db", dir / "no-index", "--merge-into", dir / "copy"});
+    CHECK(from_nothing.exit_code == 2);
+    CHECK_FALSE(fs::exists(dir / "copy"));
+}
