@@ -863,7 +863,20 @@ public:
         std::unique_lock<std::mutex> lock(mutex_);
         ready_.wait(lock, [&] { return results_[slot].done; });
         if (!failure_.empty()) throw Error("writing the new articles failed: " + failure_ + parallel_build_advice(failure_), ErrorCategory::IO);
-        return std::move(results_[slot].parsed);
+        std::optional<Parsed> parsed = std::move(results_[slot].parsed);
+        results_[slot].parsed.reset();
+        return parsed;
+    }
+
+    // After a stop, once finish_round() returned: the result for jobs[job] if a
+    // writer of this round read it and it was not taken yet. Each writer stops on its own,
+    // so the files after the first one not read may hold another writer's written files.
+    std::optional<Parsed> take_if_read(std::size_t job) {
+        const auto slot = slot_of_.find(job);
+        if (slot == slot_of_.end() || !results_[slot->second].done) return std::nullopt;
+        std::optional<Parsed> parsed = std::move(results_[slot->second].parsed);
+        results_[slot->second].parsed.reset();
+        return parsed;
     }
 
 private:
@@ -972,6 +985,7 @@ public:
         plan_jobs(walk);
         find_vanished(walk);
         write_in_order();
+        if (report_.interrupted && done_ < total_) report_.unread = total_ - done_;
         remove_vanished();
         // Before the compaction (or a parallel build's last merge, folding in its
         // databases too), so the generation it swaps in holds the folds written
@@ -1102,7 +1116,8 @@ private:
         ParsePipeline pipeline(parse, plan_.jobs, to_parse, writers ? 1 : threads, state_.options.language,
                                state_.stop_requested);
         std::size_t slot = 0;
-        for (std::size_t i = 0; i < plan_.jobs.size(); ++i) {
+        std::size_t i = 0;
+        for (; i < plan_.jobs.size(); ++i) {
             const Job& job = plan_.jobs[i];
             const bool by_writers = writers && writers->owns(i);
             // Interrupted: what is parsed already is written (and committed); nothing more is read.
@@ -1127,7 +1142,16 @@ private:
                 ++slot;
             }
         }
-        if (writers) writers->finish_round();
+        if (writers) {
+            writers->finish_round();
+            // The build databases are merged whatever stopped the run: every
+            // article written there is kept, and reported as indexed.
+            for (; report_.interrupted && i < plan_.jobs.size(); ++i) {
+                std::optional<Parsed> parsed = writers->take_if_read(i);
+                // A renamed file would be moved by the single writer: left for the next run, with the unread.
+                if (parsed && parsed->kind != Parsed::Kind::RenameCandidate) apply(plan_.jobs[i], std::move(*parsed));
+            }
+        }
     }
 
     // The build databases hold a whole round: merged into the next generation

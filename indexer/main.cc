@@ -389,8 +389,10 @@ int index_once(const std::string& db, const std::vector<std::string>& paths, con
                     report.failed, report.added, report.modified, seconds, wait_note, indexer.document_count(),
                     newsdex::cli::terminal_text(db).c_str(), report.compacted ? " (compacted)" : "");
         if (report.interrupted) {
-            std::printf("interrupted by %s: what was read is committed; run the same command again to finish\n",
-                        stop_signal == SIGTERM ? "SIGTERM" : "Ctrl-C");
+            // Stopped in the pass after the files (surname folding), every file is indexed already.
+            const std::string unread = report.unread ? "; " + std::to_string(report.unread) + " files not indexed yet" : "";
+            std::printf("interrupted by %s: the articles indexed are committed%s; run the same command again to finish\n",
+                        stop_signal == SIGTERM ? "SIGTERM" : "Ctrl-C", unread.c_str());
         }
     }
     if (!report.compaction_skipped.empty()) {

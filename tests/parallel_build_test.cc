@@ -22,7 +22,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <algorithm>
 #include <map>
+#include <set>
 #include <sstream>
 #include <filesystem>
 #include <string>
@@ -399,6 +401,56 @@ TEST_CASE("a user's own Xapian database in a folder named like a build or a gene
         CHECK(fs::exists(folder / "postlist.glass"));
         CHECK(Xapian::Database(folder.string()).get_termfreq("mine") == 1);
     }
+}
+
+TEST_CASE("a parallel build stopped by a signal reports as indexed exactly the articles it kept, and the rest as not indexed yet") {
+    // Each writer stops on its own: the second writer's files, written past the
+    // first one the first writer never read, are merged too, and were not counted
+    // (trial finding F4: "287 indexed" with 547 articles in the index).
+    TempDir dir;
+    const fs::path corpus = dir.path() / "news";
+    newsdex::testing::write_generated_corpus(corpus, kArticles, 21);  // one article a file
+    const std::string db = (dir.path() / "index").string();
+    newsdex::IndexReport stopped;
+    {
+        newsdex::Indexer indexer(db, two_writers_merging_every(0));
+        stopped = indexer.index_paths({corpus.string()}, [&](const newsdex::FileEvent&, std::size_t done, std::size_t) {
+            if (done != 50) return;
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));  // the second writer is into its half by then
+            indexer.request_stop();                                      // as newsdex-index's SIGINT handler does
+        });
+    }
+    REQUIRE(stopped.interrupted);
+    const std::size_t kept = newsdex::Searcher(db).document_count();
+    MESSAGE(stopped.indexed << " reported indexed, " << kept << " articles kept, " << stopped.unread << " files not indexed");
+    CHECK(stopped.indexed == kept);
+    CHECK(stopped.added == kept);
+    CHECK(stopped.unread == kArticles - kept);
+    CHECK(stopped.unread > 0);  // the run was stopped before its end
+    // Not vacuous: in walk order, kept files come after one not kept (the second writer's, past the first writer's stop).
+    std::set<std::string> kept_files;
+    {
+        Xapian::Database index(db);
+        for (auto it = index.valuestream_begin(newsdex::layout::kFilePathSlot); it != index.valuestream_end(newsdex::layout::kFilePathSlot);
+             ++it) {
+            kept_files.insert(*it);
+        }
+    }
+    std::vector<fs::path> walk_order;
+    for (const auto& entry : fs::recursive_directory_iterator(fs::canonical(corpus))) {
+        if (entry.is_regular_file()) walk_order.push_back(entry.path());
+    }
+    std::sort(walk_order.begin(), walk_order.end());
+    const auto first_not_kept = std::find_if(walk_order.begin(), walk_order.end(),
+                                             [&](const fs::path& file) { return !kept_files.count(file.string()); });
+    CHECK(std::any_of(first_not_kept, walk_order.end(), [&](const fs::path& file) { return kept_files.count(file.string()) > 0; }));
+
+    newsdex::Indexer rerun(db, two_writers_merging_every(0));
+    const auto finished = rerun.index_paths({corpus.string()});
+    CHECK(finished.unchanged == kept);
+    CHECK(finished.added == kArticles - kept);
+    CHECK(finished.unread == 0);
+    CHECK(rerun.document_count() == kArticles);
 }
 
 TEST_CASE("--merge-into while a parallel build writes the index is refused and makes no folder; with --wait it copies the finished index") {

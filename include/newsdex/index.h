@@ -76,6 +76,7 @@ struct IndexReport {
     bool compacted = false;     // the index was compacted at the end of the run (IndexOptions::compact)
     std::string compaction_skipped;  // why a compaction the run called for did not happen ("No space left on device"); empty otherwise
     bool interrupted = false;   // request_stop() ended the run early: what was parsed is committed, the rest not read
+    std::size_t unread = 0;     // interrupted: files not indexed (not read, or read and not written); the next run does them
 };
 
 // Called after each file with the event, the files done so far and the total to do.
