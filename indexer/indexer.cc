@@ -213,11 +213,14 @@ void remove_flat_database(const std::string& folder) {
 // is created, cleaned or swapped, so one writer alone ever does that. Returns
 // -1 when the folder has no marker a lock can be taken on (an index of the
 // older layout in a folder the user may not write): Xapian's own lock then decides.
-int lock_index_folder(const std::string& db_path, bool wait) {
+// `shared`: for a copy of the index (merge_index), which must not start while a
+// writer is midway (a parallel build's articles wait in build databases until a
+// merge point) and keeps writers out until it ends, but not other copies.
+int lock_index_folder(const std::string& db_path, bool wait, bool shared = false) {
     const std::string marker = (fs::path(db_path) / index_folder::kMarkerName).string();
     const int fd = ::open(marker.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return -1;
-    while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    while (::flock(fd, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0) {
         if (errno != EWOULDBLOCK && errno != EINTR) break;  // locks unsupported here: Xapian's lock still guards
         if (!wait) {
             ::close(fd);
@@ -891,7 +894,20 @@ public:
         std::unique_lock<std::mutex> lock(mutex_);
         ready_.wait(lock, [&] { return results_[slot].done; });
         if (!failure_.empty()) throw Error("writing the new articles failed: " + failure_ + parallel_build_advice(failure_), ErrorCategory::IO);
-        return std::move(results_[slot].parsed);
+        std::optional<Parsed> parsed = std::move(results_[slot].parsed);
+        results_[slot].parsed.reset();
+        return parsed;
+    }
+
+    // After a stop, once finish_round() returned: the result for jobs[job] if a
+    // writer of this round read it and it was not taken yet. Each writer stops on its own,
+    // so the files after the first one not read may hold another writer's written files.
+    std::optional<Parsed> take_if_read(std::size_t job) {
+        const auto slot = slot_of_.find(job);
+        if (slot == slot_of_.end() || !results_[slot->second].done) return std::nullopt;
+        std::optional<Parsed> parsed = std::move(results_[slot->second].parsed);
+        results_[slot->second].parsed.reset();
+        return parsed;
     }
 
 private:
@@ -1001,6 +1017,7 @@ public:
         plan_jobs(walk);
         find_vanished(walk);
         write_in_order();
+        if (report_.interrupted && done_ < total_) report_.unread = total_ - done_;
         remove_vanished();
         // Before the compaction (or a parallel build's last merge, folding in its
         // databases too), so the generation it swaps in holds the folds written
@@ -1132,7 +1149,8 @@ private:
         ParsePipeline pipeline(parse, plan_.jobs, to_parse, writers ? 1 : threads, state_.options.language,
                                state_.stop_requested);
         std::size_t slot = 0;
-        for (std::size_t i = 0; i < plan_.jobs.size(); ++i) {
+        std::size_t i = 0;
+        for (; i < plan_.jobs.size(); ++i) {
             const Job& job = plan_.jobs[i];
             const bool by_writers = writers && writers->owns(i);
             // Interrupted: what is parsed already is written (and committed); nothing more is read.
@@ -1157,7 +1175,16 @@ private:
                 ++slot;
             }
         }
-        if (writers) writers->finish_round();
+        if (writers) {
+            writers->finish_round();
+            // The build databases are merged whatever stopped the run: every
+            // article written there is kept, and reported as indexed.
+            for (; report_.interrupted && i < plan_.jobs.size(); ++i) {
+                std::optional<Parsed> parsed = writers->take_if_read(i);
+                // A renamed file would be moved by the single writer: left for the next run, with the unread.
+                if (parsed && parsed->kind != Parsed::Kind::RenameCandidate) apply(plan_.jobs[i], std::move(*parsed));
+            }
+        }
     }
 
     // The build databases hold a whole round: merged into the next generation
@@ -1343,15 +1370,35 @@ void Indexer::commit() {
 
 std::size_t Indexer::document_count() const { return state_->document_count(); }
 
-void merge_index(const std::string& from, const std::string& to) {
+std::size_t merge_index(const std::string& from, const std::string& to, bool wait_for_lock) {
     std::error_code error;
-    if (std::filesystem::exists(to, error)) throw Error(to + " already exists; merge into a new folder");
+    if (fs::exists(fs::symlink_status(to, error))) throw Error(to + " already exists; merge into a new folder");
+    // A writer holds the lock for its whole run: a copy taken meanwhile would
+    // miss what it has not merged yet (a first parallel build: every article).
+    const int lock = lock_index_folder(from, wait_for_lock, true);
+    struct Unlock {
+        int fd;
+        ~Unlock() {
+            if (fd >= 0) ::close(fd);
+        }
+    } unlock{lock};
+    // Made here, atomically, so that compaction writes only into a folder this
+    // call created (one that appeared meanwhile is refused, never written into),
+    // and a failed compaction removes only what it wrote.
+    const fs::path parent = fs::path(to).parent_path();
+    if (!parent.empty()) fs::create_directories(parent, error);
+    if (!fs::create_directory(to, error)) {
+        throw Error(error ? "cannot create " + to + ": " + error.message() : to + " already exists; merge into a new folder");
+    }
+    fs::permissions(to, mode_of(from), fs::perm_options::replace, error);
     try {
         Xapian::Database source(from);
         // Compaction also renumbers documents densely and writes compact tables.
         source.compact(to, Xapian::DBCOMPACT_MULTIPASS);
+        return source.get_doccount();
     } catch (const Xapian::Error& e) {
-        throw Error("cannot merge " + from + " into " + to + ": " + e.get_msg());
+        index_folder::remove_generation(to);  // Xapian's files only, then the folder if that left it empty
+        throw Error("cannot merge " + from + " into " + to + ": " + xapian_reason(e));
     }
 }
 

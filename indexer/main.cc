@@ -237,7 +237,8 @@ cxxopts::Options make_options() {
          cxxopts::value<std::size_t>()->default_value(std::to_string(newsdex::IndexOptions{}.batch_size)))
         ("shards", "split a new index into N shards written in parallel (a folder with a XAPIANDB stub "
                    "listing them); newsdex-query searches them as one", cxxopts::value<std::size_t>()->default_value("0"))
-        ("merge-into", "compact the index given by --db (all its shards) into one new index DIR, then stop",
+        ("merge-into", "compact the index given by --db (all its shards) into one new index DIR, then stop; "
+                       "refused (or, with --wait, waits) while another newsdex-index writes the index",
          cxxopts::value<std::string>())
         ("no-delete", "keep articles whose files are gone from the folders indexed")
         ("prune", "also remove articles whose files are gone from folders not named this run (a corpus moved "
@@ -251,7 +252,8 @@ cxxopts::Options make_options() {
          cxxopts::value<unsigned>()->default_value("0"))
         ("max-watches", "with --watch: watch at most N folders, walking periodically beyond (0: the kernel's limit)",
          cxxopts::value<std::size_t>()->default_value("0"))
-        ("wait", "if another newsdex-index is writing the index, wait for it instead of failing")
+        ("wait", "if another newsdex-index is writing the index (or, for a writing run, copying it with "
+                 "--merge-into), wait for it instead of failing")
         ("q,quiet", "print only problems (files that failed or were skipped), no summary")
         ("v,verbose", "also list every file added, modified, renamed or deleted, and files skipped as not articles")
         ("version", "print the version and exit")
@@ -391,8 +393,10 @@ int index_once(const std::string& db, const std::vector<std::string>& paths, con
                     report.failed, report.added, report.modified, seconds, wait_note, indexer.document_count(),
                     newsdex::cli::terminal_text(db).c_str(), report.compacted ? " (compacted)" : "");
         if (report.interrupted) {
-            std::printf("interrupted by %s: what was read is committed; run the same command again to finish\n",
-                        stop_signal == SIGTERM ? "SIGTERM" : "Ctrl-C");
+            // Stopped in the pass after the files (surname folding), every file is indexed already.
+            const std::string unread = report.unread ? "; " + std::to_string(report.unread) + " files not indexed yet" : "";
+            std::printf("interrupted by %s: the articles indexed are committed%s; run the same command again to finish\n",
+                        stop_signal == SIGTERM ? "SIGTERM" : "Ctrl-C", unread.c_str());
         }
     }
     if (!report.compaction_skipped.empty()) {
@@ -413,8 +417,9 @@ int main(int argc, char** argv) {
         if (newsdex::cli::answered_version_or_help(args, cli, NEWSDEX_VERSION, kExitCodes)) return kExitOk;
         if (args.count("merge-into")) {
             const std::string from = db_path(args), to = args["merge-into"].as<std::string>();
-            newsdex::merge_index(from, to);
-            std::printf("merged %s into %s\n", from.c_str(), to.c_str());
+            const std::size_t articles = newsdex::merge_index(from, to, args.count("wait") > 0);
+            std::printf("merged %s into %s: %zu articles\n", newsdex::cli::terminal_text(from).c_str(),
+                        newsdex::cli::terminal_text(to).c_str(), articles);
             return kExitOk;
         }
         if (!args.count("paths")) {

@@ -22,7 +22,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <algorithm>
 #include <map>
+#include <set>
 #include <sstream>
 #include <filesystem>
 #include <string>
@@ -399,4 +401,110 @@ TEST_CASE("a user's own Xapian database in a folder named like a build or a gene
         CHECK(fs::exists(folder / "postlist.glass"));
         CHECK(Xapian::Database(folder.string()).get_termfreq("mine") == 1);
     }
+}
+
+TEST_CASE("a parallel build stopped by a signal reports as indexed exactly the articles it kept, and the rest as not indexed yet") {
+    // Each writer stops on its own: the second writer's files, written past the
+    // first one the first writer never read, are merged too, and were not counted
+    // (trial finding F4: "287 indexed" with 547 articles in the index).
+    TempDir dir;
+    const fs::path corpus = dir.path() / "news";
+    newsdex::testing::write_generated_corpus(corpus, kArticles, 21);  // one article a file
+    const std::string db = (dir.path() / "index").string();
+    newsdex::IndexReport stopped;
+    {
+        newsdex::Indexer indexer(db, two_writers_merging_every(0));
+        stopped = indexer.index_paths({corpus.string()}, [&](const newsdex::FileEvent&, std::size_t done, std::size_t) {
+            if (done != 50) return;
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));  // the second writer is into its half by then
+            indexer.request_stop();                                      // as newsdex-index's SIGINT handler does
+        });
+    }
+    REQUIRE(stopped.interrupted);
+    const std::size_t kept = newsdex::Searcher(db).document_count();
+    MESSAGE(stopped.indexed << " reported indexed, " << kept << " articles kept, " << stopped.unread << " files not indexed");
+    CHECK(stopped.indexed == kept);
+    CHECK(stopped.added == kept);
+    CHECK(stopped.unread == kArticles - kept);
+    CHECK(stopped.unread > 0);  // the run was stopped before its end
+    // Not vacuous: in walk order, kept files come after one not kept (the second writer's, past the first writer's stop).
+    std::set<std::string> kept_files;
+    {
+        Xapian::Database index(db);
+        for (auto it = index.valuestream_begin(newsdex::layout::kFilePathSlot); it != index.valuestream_end(newsdex::layout::kFilePathSlot);
+             ++it) {
+            kept_files.insert(*it);
+        }
+    }
+    std::vector<fs::path> walk_order;
+    for (const auto& entry : fs::recursive_directory_iterator(fs::canonical(corpus))) {
+        if (entry.is_regular_file()) walk_order.push_back(entry.path());
+    }
+    std::sort(walk_order.begin(), walk_order.end());
+    const auto first_not_kept = std::find_if(walk_order.begin(), walk_order.end(),
+                                             [&](const fs::path& file) { return !kept_files.count(file.string()); });
+    CHECK(std::any_of(first_not_kept, walk_order.end(), [&](const fs::path& file) { return kept_files.count(file.string()) > 0; }));
+
+    newsdex::Indexer rerun(db, two_writers_merging_every(0));
+    const auto finished = rerun.index_paths({corpus.string()});
+    CHECK(finished.unchanged == kept);
+    CHECK(finished.added == kArticles - kept);
+    CHECK(finished.unread == 0);
+    CHECK(rerun.document_count() == kArticles);
+}
+
+TEST_CASE("--merge-into while a parallel build writes the index is refused and makes no folder; with --wait it copies the finished index") {
+    // Before the build's merge, its articles are all in build folders and the
+    // generation the stub names is empty: the copy had 0 articles and the
+    // tool said nothing (trial finding F6).
+    TempDir dir;
+    const fs::path corpus = dir.path() / "news";
+    newsdex::testing::write_generated_corpus(corpus, kArticles, 23);
+    const std::string db = (dir.path() / "index").string(), refused_copy = dir / "copy", waited_copy = dir / "copy-after-wait";
+    CommandResult refused{-1, {}, {}};
+    pid_t waiting = -1;
+    {
+        newsdex::Indexer indexer(db, two_writers_merging_every(0));
+        std::size_t calls = 0;
+        indexer.index_paths({corpus.string()}, [&](const newsdex::FileEvent&, std::size_t, std::size_t) {
+            if (++calls != 10) return;
+            REQUIRE_FALSE(build_folders(db).empty());  // midway through the build
+            refused = run_command({index_tool(), "--db", db, "--merge-into", refused_copy});
+            waiting = fork();
+            if (waiting == 0) {
+                execl(index_tool().c_str(), index_tool().c_str(), "--db", db.c_str(), "--merge-into", waited_copy.c_str(), "--wait",
+                      static_cast<char*>(nullptr));
+                _exit(127);
+            }
+        });
+        // Still waiting: the build holds the index until its Indexer is gone.
+        CHECK_FALSE(fs::exists(waited_copy));
+    }
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.err.find("the index " + db + " is being written by another writer; wait for it to finish, or use --wait") !=
+          std::string::npos);
+    CHECK_FALSE(fs::exists(fs::symlink_status(refused_copy)));
+
+    REQUIRE(waiting > 0);
+    int status = 0;
+    waitpid(waiting, &status, 0);
+    CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+    CHECK(Xapian::Database(waited_copy).get_doccount() == kArticles);
+}
+
+TEST_CASE("--merge-into never writes into a folder that exists, and a failed merge leaves no folder behind") {
+    TempDir dir;
+    const fs::path corpus = dir.path() / "news";
+    newsdex::testing::write_generated_corpus(corpus, 20, 25);
+    const std::string db = (dir.path() / "index").string();
+    index_with_threads(db, corpus, 1);
+    write_file(dir.path() / "mine" / "notes.txt", "mine\n");
+    const auto onto_existing = run_command({index_tool(), "--db", db, "--merge-into", dir / "mine"});
+    CHECK(onto_existing.exit_code == 2);
+    CHECK(onto_existing.err.find("already exists") != std::string::npos);
+    CHECK(read_file(dir.path() / "mine" / "notes.txt") == "mine\n");
+
+    const auto from_nothing = run_command({index_tool(), "--db", dir / "no-index", "--merge-into", dir / "copy"});
+    CHECK(from_nothing.exit_code == 2);
+    CHECK_FALSE(fs::exists(dir / "copy"));
 }

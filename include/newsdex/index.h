@@ -77,6 +77,7 @@ struct IndexReport {
     std::string compaction_skipped;  // why a compaction the run called for did not happen ("No space left on device"); empty otherwise
     bool interrupted = false;   // request_stop() ended the run early: what was parsed is committed, the rest not read
                                 // (or, during the end-of-run compaction, the compaction was abandoned: compaction_skipped says so)
+    std::size_t unread = 0;     // interrupted: files not indexed (not read, or read and not written); the next run does them
 };
 
 // Called after each file with the event, the files done so far and the total to do.
@@ -154,9 +155,13 @@ NEWSDEX_API Article parse_text_article(const std::string& text, const std::strin
                            const IndexOptions& options = {});
 
 // Compacts the index at `from` — one index or all the shards of a sharded one —
-// into a new single index at `to`, with Xapian's compaction. Throws Error if
-// `to` exists or `from` cannot be read.
-NEWSDEX_API void merge_index(const std::string& from, const std::string& to);
+// into a new single index at `to`, with Xapian's compaction. While an Indexer
+// writes `from` (its run's articles may not be merged into the index yet), waits for
+// it with `wait_for_lock`, else throws Error (ErrorCategory::LockHeld); Indexers
+// opened meanwhile wait for the copy, as for another writer. Throws Error if
+// `to` exists or `from` cannot be read; a failed copy leaves no `to`.
+// Returns the number of articles copied.
+NEWSDEX_API std::size_t merge_index(const std::string& from, const std::string& to, bool wait_for_lock = false);
 
 // The index used when none is named: $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/index,
 // else ~/.local/share/newsdex/index, else (no $HOME) ".newsdex" in the current folder.
