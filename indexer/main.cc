@@ -191,12 +191,15 @@ void install_failure_handlers() {
     // reported like a full disk, instead of SIGXFSZ killing the run silently.
     std::signal(SIGXFSZ, SIG_IGN);
     // Xapian 1.4 may call std::terminate inside WritableDatabase::commit() when the
-    // disk fills at an unlucky moment (tests/damage_test.cc). A commit is atomic, so
-    // say so and exit like any other write error instead of dumping core.
+    // disk fills, or a file-size limit is reached, at an unlucky moment (seen in a
+    // parallel build's writer thread: tests/damage_test.cc). A commit is atomic, so
+    // say so and exit like any other write error instead of dumping core; build
+    // folders left behind are removed by the next run.
     std::set_terminate([] {
         static const char message[] =
-            "newsdex-index: the search engine failed while writing the index (a full disk can cause this); "
-            "what was committed before is intact; run again to finish\n";
+            "newsdex-index: the search engine failed while writing the index (a full disk or a file-size limit "
+            "can cause this); what was committed before is intact; make room and run again to finish "
+            "(--single-writer needs less room than the default parallel build)\n";
         [[maybe_unused]] const auto written = ::write(STDERR_FILENO, message, sizeof message - 1);
         std::_Exit(2);
     });

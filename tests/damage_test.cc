@@ -279,20 +279,33 @@ TEST_CASE("a file-size limit (ulimit -f) stops the indexer with a clear message,
     if (searched.exit_code == 0) CHECK(paths_in(searched.out).size() < 400);
 }
 
-TEST_CASE("a parallel build stopped by a file-size limit fails with a clear message and leaves no build folder, the index opening") {
+TEST_CASE("a parallel build stopped by a file-size limit fails with a clear message, the index opening, and a run without the limit finishes the job") {
     if (!fs::exists("/usr/bin/prlimit")) return;
     TempDir dir;
     write_articles(dir.path() / "news", 400);  // the threshold of a parallel build
     const std::string db = dir / "index";
     const auto indexed = run_command({"/usr/bin/prlimit", "--fsize=262144", index_tool(), "--quiet", "--threads", "2",
                                       "--db", db, dir / "news"});
+    INFO("newsdex-index said: " << indexed.err);
     check_clean_failure(indexed, "newsdex-index");
     CHECK(indexed.exit_code == 2);
-    CHECK(indexed.err.find("File too large") != std::string::npos);
+    // Mostly Xapian reports the failed write ("File too large"); at an unlucky moment its
+    // commit calls std::terminate instead (seen under load, in a writer thread), which the
+    // tool reports in general terms before it exits, leaving its build folders behind.
+    const bool reported = indexed.err.find("File too large") != std::string::npos;
+    CHECK((reported || indexed.err.find("a file-size limit") != std::string::npos));
+    if (reported) {
+        for (const auto& entry : fs::directory_iterator(db)) {
+            CHECK_MESSAGE(!newsdex::index_folder::is_build_name(entry.path().filename().string()), entry.path());
+        }
+    }
+    // Nothing of the run was merged yet: the index is the empty one it created, and opens.
+    CHECK(newsdex::Searcher(db).document_count() == 0);
+
+    const auto rerun = run_command({index_tool(), "--quiet", "--threads", "2", "--db", db, dir / "news"});
+    CHECK_MESSAGE(rerun.exit_code == 0, rerun.err);
     for (const auto& entry : fs::directory_iterator(db)) {
         CHECK_MESSAGE(!newsdex::index_folder::is_build_name(entry.path().filename().string()), entry.path());
     }
-    // Nothing of the run was merged yet: the index is the empty one it created, and opens.
-    newsdex::Searcher searcher(db);
-    CHECK(searcher.document_count() == 0);
+    CHECK(newsdex::Searcher(db).document_count() == 400);
 }
