@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 namespace newsdex::index_folder {
 
@@ -85,6 +86,25 @@ void require_readable(const std::string& path, const std::string& index) {
                     ", or let others read the index with: chmod -R go+rX " +
                     (index.empty() ? path : index) + " (README: Safety)",
                 ErrorCategory::IO);
+}
+
+// A folder make_own_folder left half made, killed between its mkdir and the
+// end of the mark's write: empty, or holding only a mark file whose text is a
+// start of the mark's. No one else's folder looks like that (it holds no file
+// of anyone's), so it is removed like a marked one.
+static bool is_half_made_own_folder(const fs::path& folder) {
+    std::error_code error;
+    fs::directory_iterator it(folder, error), end;
+    if (error) return false;
+    if (it == end) return true;
+    if (it->path().filename() != kFolderMarkName || !fs::is_regular_file(fs::symlink_status(it->path(), error))) return false;
+    const fs::path mark = it->path();
+    if (it.increment(error); error || it != end) return false;
+    std::ifstream in(mark, std::ios::binary);
+    std::string head(kFolderMarkSignatureBytes + 1, '\0');
+    in.read(&head[0], static_cast<std::streamsize>(head.size()));
+    const auto got = static_cast<std::size_t>(in.gcount());
+    return got < kFolderMarkSignatureBytes && std::string_view(kFolderMarkText).substr(0, got) == std::string_view(head).substr(0, got);
 }
 
 bool make_own_folder(const std::string& path, fs::perms mode) {
@@ -292,8 +312,13 @@ void remove_stale_generations(const std::string& dir) {
         if (!(is_generation_name(name) || is_build_name(name)) || it->path().string() == current) continue;
         if (!it->is_directory(error) || it->is_symlink(error)) continue;
         // Only folders newsdex made and marked: one merely named like them is the user's.
-        if (!has_folder_mark(it->path())) continue;
-        remove_generation(it->path().string());
+        if (has_folder_mark(it->path())) {
+            remove_generation(it->path().string());
+        } else if (is_half_made_own_folder(it->path())) {
+            fs::remove(it->path() / kFolderMarkName, error);
+            ::rmdir(it->path().c_str());
+            error.clear();
+        }
     }
 }
 

@@ -374,6 +374,38 @@ TEST_CASE("build folders left by a killed run are removed by the next run, and o
     CHECK_FALSE(fs::exists(stale));
 }
 
+TEST_CASE("a build folder left half made (killed between its mkdir and the end of its mark) is removed by the next run") {
+    TempDir dir;
+    const fs::path corpus = dir.path() / "news";
+    newsdex::testing::write_generated_corpus(corpus, 20, 3);
+    const std::string db = (dir.path() / "index").string();
+    index_with_threads(db, corpus, 1);
+    using newsdex::index_folder::build_name;
+    const std::string mark = newsdex::index_folder::kFolderMarkName;
+    // As a kill leaves them: nothing in the folder yet, an empty mark, a mark cut short.
+    const fs::path empty = fs::path(db) / build_name(99999, 0), unwritten = fs::path(db) / build_name(99999, 1),
+                   cut = fs::path(db) / build_name(99999, 2);
+    fs::create_directory(empty);
+    write_file(unwritten / mark, "");
+    write_file(cut / mark, "This folder was m");
+    // Not left by newsdex: a file of the user's, a mark file with other text, a mark beside another file.
+    const fs::path notes = fs::path(db) / build_name(99999, 3), other_text = fs::path(db) / build_name(99999, 4),
+                   beside = fs::path(db) / build_name(99999, 5);
+    write_file(notes / "notes.txt", "mine\n");
+    write_file(other_text / mark, "my own notes\n");
+    write_file(beside / mark, "This folder was m");
+    write_file(beside / "draft.txt", "mine\n");
+
+    newsdex::Indexer indexer(db);
+    CHECK_FALSE(fs::exists(empty));
+    CHECK_FALSE(fs::exists(unwritten));
+    CHECK_FALSE(fs::exists(cut));
+    CHECK(newsdex::testing::read_file(notes / "notes.txt") == "mine\n");
+    CHECK(newsdex::testing::read_file(other_text / mark) == "my own notes\n");
+    CHECK(newsdex::testing::read_file(beside / "draft.txt") == "mine\n");
+    CHECK(fs::exists(beside / mark));
+}
+
 TEST_CASE("a user's own Xapian database in a folder named like a build or a generation survives builds and clean-ups") {
     TempDir dir;
     const fs::path corpus = dir.path() / "news";
