@@ -216,7 +216,8 @@ void remove_flat_database(const std::string& folder) {
 // `shared`: for a copy of the index (merge_index), which must not start while a
 // writer is midway (a parallel build's articles wait in build databases until a
 // merge point) and keeps writers out until it ends, but not other copies.
-int lock_index_folder(const std::string& db_path, bool wait, bool shared = false) {
+// `stop_requested`: ends a wait (Error) once set.
+int lock_index_folder(const std::string& db_path, bool wait, bool shared = false, const std::atomic<bool>* stop_requested = nullptr) {
     const std::string marker = (fs::path(db_path) / index_folder::kMarkerName).string();
     const int fd = ::open(marker.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return -1;
@@ -225,6 +226,10 @@ int lock_index_folder(const std::string& db_path, bool wait, bool shared = false
         if (!wait) {
             ::close(fd);
             throw Error("the index " + db_path + " is being written by another writer", ErrorCategory::LockHeld);
+        }
+        if (stop_requested && *stop_requested) {
+            ::close(fd);
+            throw Error("stopped while waiting for another writer of " + db_path + "; nothing was done");
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
@@ -1370,12 +1375,20 @@ void Indexer::commit() {
 
 std::size_t Indexer::document_count() const { return state_->document_count(); }
 
-std::size_t merge_index(const std::string& from, const std::string& to, bool wait_for_lock) {
+std::size_t merge_index(const std::string& from, const std::string& to, bool wait_for_lock,
+                        const std::atomic<bool>* stop_requested) {
     std::error_code error;
     if (fs::exists(fs::symlink_status(to, error))) throw Error(to + " already exists; merge into a new folder");
+    // Inside the index, the copy would be a foreign folder among its own (in a
+    // generation, one that keeps it from ever being removed).
+    const fs::path source_folder = fs::weakly_canonical(from, error), target = fs::weakly_canonical(to, error);
+    if (!source_folder.empty() && !target.empty()) {
+        const auto [source_end, target_at] = std::mismatch(source_folder.begin(), source_folder.end(), target.begin(), target.end());
+        if (source_end == source_folder.end()) throw Error(to + " is inside the index " + from + "; merge into a folder outside it");
+    }
     // A writer holds the lock for its whole run: a copy taken meanwhile would
     // miss what it has not merged yet (a first parallel build: every article).
-    const int lock = lock_index_folder(from, wait_for_lock, true);
+    const int lock = lock_index_folder(from, wait_for_lock, true, stop_requested);
     struct Unlock {
         int fd;
         ~Unlock() {
@@ -1391,11 +1404,16 @@ std::size_t merge_index(const std::string& from, const std::string& to, bool wai
         throw Error(error ? "cannot create " + to + ": " + error.message() : to + " already exists; merge into a new folder");
     }
     fs::permissions(to, mode_of(from), fs::perm_options::replace, error);
+    const std::atomic<bool> never{false};
     try {
         Xapian::Database source(from);
         // Compaction also renumbers documents densely and writes compact tables.
-        source.compact(to, Xapian::DBCOMPACT_MULTIPASS);
+        StoppableCompactor compactor(stop_requested ? *stop_requested : never);
+        source.compact(to, Xapian::DBCOMPACT_MULTIPASS, 0, compactor);
         return source.get_doccount();
+    } catch (const CompactionStopped&) {
+        index_folder::remove_generation(to);
+        throw Error("stopped before the copy was whole: " + to + " was removed; the index " + from + " is unchanged");
     } catch (const Xapian::Error& e) {
         index_folder::remove_generation(to);  // Xapian's files only, then the folder if that left it empty
         throw Error("cannot merge " + from + " into " + to + ": " + xapian_reason(e));

@@ -23,6 +23,7 @@
 #include <iterator>
 #include <thread>
 #include <algorithm>
+#include <atomic>
 
 namespace {
 
@@ -42,7 +43,11 @@ const char* const kExitCodes =
 // Ctrl-C or SIGTERM: the first asks the run to stop at the next file and commit
 // what it parsed; a second ends the process at once (what was committed stays).
 newsdex::Indexer* running_indexer = nullptr;
+std::atomic<bool> merge_stop_requested{false};  // --merge-into: abandons the copy
 volatile std::sig_atomic_t stop_signal = 0;
+// On a terminal the first signal is acknowledged at once: the step under way (a
+// commit, a merge) may take seconds, and a user who sees nothing presses again.
+volatile std::sig_atomic_t acknowledge_stop = 0;
 
 extern "C" void on_stop_signal(int signal) {
     if (stop_signal != 0) {
@@ -51,7 +56,20 @@ extern "C" void on_stop_signal(int signal) {
         return;
     }
     stop_signal = signal;
+    if (acknowledge_stop) {
+        static const char message[] =
+            "\r\033[Knewsdex-index: stopping once the step under way ends (a second signal stops at once; "
+            "what is not committed yet is then lost, and the next run does it again)\n";
+        [[maybe_unused]] const auto written = ::write(STDERR_FILENO, message, sizeof message - 1);
+    }
+    merge_stop_requested = true;
     if (running_indexer) running_indexer->request_stop();
+}
+
+void catch_stop_signals() {
+    acknowledge_stop = ::isatty(STDERR_FILENO) ? 1 : 0;
+    std::signal(SIGINT, on_stop_signal);
+    std::signal(SIGTERM, on_stop_signal);
 }
 
 // Opening an index takes milliseconds; longer than this with --wait was waiting for another writer.
@@ -336,8 +354,7 @@ int index_once(const std::string& db, const std::vector<std::string>& paths, con
     const auto started = std::chrono::steady_clock::now();
     const double waited = std::chrono::duration<double>(started - opening).count();
     running_indexer = &indexer;
-    std::signal(SIGINT, on_stop_signal);
-    std::signal(SIGTERM, on_stop_signal);
+    catch_stop_signals();
     const bool show_progress = !quiet && isatty(STDERR_FILENO);
     std::size_t files_indexed = 0;
     auto last_shown = started;
@@ -400,6 +417,10 @@ int index_once(const std::string& db, const std::vector<std::string>& paths, con
             const std::string unread = report.unread ? "; " + std::to_string(report.unread) + " files not indexed yet" : "";
             std::printf("interrupted by %s: the articles indexed are committed%s; run the same command again to finish\n",
                         stop_signal == SIGTERM ? "SIGTERM" : "Ctrl-C", unread.c_str());
+        } else if (stop_signal != 0) {
+            // A parallel build's last merge holds the run's articles: a stop lets it finish.
+            std::printf("%s came during the last step, which was finished: nothing is left to do\n",
+                        stop_signal == SIGTERM ? "SIGTERM" : "Ctrl-C");
         }
     }
     if (!report.compaction_skipped.empty()) {
@@ -420,7 +441,15 @@ int main(int argc, char** argv) {
         if (newsdex::cli::answered_version_or_help(args, cli, NEWSDEX_VERSION, kExitCodes)) return kExitOk;
         if (args.count("merge-into")) {
             const std::string from = db_path(args), to = args["merge-into"].as<std::string>();
-            const std::size_t articles = newsdex::merge_index(from, to, args.count("wait") > 0);
+            catch_stop_signals();
+            std::size_t articles = 0;
+            try {
+                articles = newsdex::merge_index(from, to, args.count("wait") > 0, &merge_stop_requested);
+            } catch (const newsdex::Error& e) {
+                if (stop_signal == 0) throw;
+                std::cerr << "newsdex-index: " << newsdex::cli::terminal_text(e.what()) << '\n';
+                return 128 + static_cast<int>(stop_signal);
+            }
             std::printf("merged %s into %s: %zu articles\n", newsdex::cli::terminal_text(from).c_str(),
                         newsdex::cli::terminal_text(to).c_str(), articles);
             return kExitOk;

@@ -540,3 +540,43 @@ TEST_CASE("--merge-into never writes into a folder that exists, and a failed mer
     CHECK(from_nothing.exit_code == 2);
     CHECK_FALSE(fs::exists(dir / "copy"));
 }
+
+TEST_CASE("--merge-into refuses a folder inside the index it copies") {
+    TempDir dir;
+    const fs::path corpus = dir.path() / "news";
+    newsdex::testing::write_generated_corpus(corpus, 20, 26);
+    const std::string db = (dir.path() / "index").string();
+    index_with_threads(db, corpus, 1);
+    const std::string generation = newsdex::index_folder::current_generation(db);
+    REQUIRE(!generation.empty());
+    for (const fs::path& inside : {fs::path(db) / "copy", fs::path(generation) / "copy", fs::path(db) / ".." / "index" / "x"}) {
+        INFO(inside);
+        const auto merged = run_command({index_tool(), "--db", db, "--merge-into", inside});
+        CHECK(merged.exit_code == 2);
+        CHECK(merged.err.find("is inside the index") != std::string::npos);
+        CHECK_FALSE(fs::exists(inside));
+    }
+    CHECK(run_command({index_tool(), "--db", db, "--merge-into", dir / "beside"}).exit_code == 0);
+}
+
+TEST_CASE("a merge asked to stop, while copying or while waiting for a writer, leaves no copy and the index as it was") {
+    TempDir dir;
+    const fs::path corpus = dir.path() / "news";
+    newsdex::testing::write_generated_corpus(corpus, 20, 27);
+    const std::string db = (dir.path() / "index").string();
+    index_with_threads(db, corpus, 1);
+    std::atomic<bool> stop{true};
+    const std::string copy = (dir.path() / "copy").string();
+    // Copying: abandoned at the first of Xapian's tables.
+    CHECK_THROWS_WITH_AS(newsdex::merge_index(db, copy, false, &stop), doctest::Contains("was removed"), newsdex::Error);
+    CHECK_FALSE(fs::exists(copy));
+    // Waiting for a writer (Ctrl-C while --wait waits).
+    {
+        newsdex::Indexer writer(db);
+        CHECK_THROWS_WITH_AS(newsdex::merge_index(db, copy, true, &stop), doctest::Contains("stopped while waiting"), newsdex::Error);
+        CHECK_FALSE(fs::exists(copy));
+    }
+    CHECK(Xapian::Database(db).get_doccount() == 20);
+    stop = false;
+    CHECK(newsdex::merge_index(db, copy, false, &stop) == 20);
+}

@@ -5,6 +5,7 @@
 
 #include <newsdex/article.h>
 
+#include <atomic>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -159,9 +160,11 @@ NEWSDEX_API Article parse_text_article(const std::string& text, const std::strin
 // writes `from` (its run's articles may not be merged into the index yet), waits for
 // it with `wait_for_lock`, else throws Error (ErrorCategory::LockHeld); Indexers
 // opened meanwhile wait for the copy, as for another writer. Throws Error if
-// `to` exists or `from` cannot be read; a failed copy leaves no `to`.
-// Returns the number of articles copied.
-NEWSDEX_API std::size_t merge_index(const std::string& from, const std::string& to, bool wait_for_lock = false);
+// `to` exists, lies inside `from`, or `from` cannot be read; a failed copy leaves no `to`.
+// `stop_requested` (may be set from a signal handler) abandons the copy between two of
+// Xapian's tables: `to` is removed and Error thrown. Returns the number of articles copied.
+NEWSDEX_API std::size_t merge_index(const std::string& from, const std::string& to, bool wait_for_lock = false,
+                                    const std::atomic<bool>* stop_requested = nullptr);
 
 // The index used when none is named: $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/index,
 // else ~/.local/share/newsdex/index, else (no $HOME) ".newsdex" in the current folder.
