@@ -639,13 +639,23 @@ TEST_CASE("Ctrl-C commits what was read and says so; a second one stops at once"
     CHECK(WTERMSIG(status) == SIGINT);
 }
 
+namespace {
+
+// One thread committing every ten articles: an interruption leaves several batches committed.
+newsdex::IndexOptions one_thread_in_batches_of_ten() {
+    newsdex::IndexOptions options;
+    options.threads = 1;
+    options.batch_size = 10;
+    return options;
+}
+
+}  // namespace
+
 TEST_CASE("a run resumed after an interruption ends as compact as one never interrupted") {
     TempDir dir;
     write_articles(dir.path() / "news", 100);
     const std::string db = dir / "index";
-    newsdex::IndexOptions options;
-    options.threads = 1;
-    options.batch_size = 10;
+    const newsdex::IndexOptions options = one_thread_in_batches_of_ten();
     {
         newsdex::Indexer indexer(db, options);
         const auto interrupted = indexer.index_paths({dir / "news"}, [&](const newsdex::FileEvent&, std::size_t done, std::size_t) {
@@ -677,9 +687,7 @@ TEST_CASE("a stop requested while the index compacts abandons the compaction: ev
     TempDir dir;
     write_articles(dir.path() / "news", 100);
     const std::string db = dir / "index";
-    newsdex::IndexOptions options;
-    options.threads = 1;
-    options.batch_size = 10;
+    const newsdex::IndexOptions options = one_thread_in_batches_of_ten();
     {
         newsdex::Indexer indexer(db, options);
         std::size_t compacting = 0;
