@@ -349,6 +349,10 @@ Xapian::termcount count_wildcards(const std::string& folded) {
 BuiltQuery QueryBuilder::build(const std::string& text) {
     const std::string folded = require_field_clauses(resolve_place_names(fold_query_text(check_query_syntax(text))));
     const Xapian::termcount wildcards = count_wildcards(folded);
+    if (wildcards > kMaxWildcardsPerQuery) {
+        throw QuerySyntaxError("the query has " + std::to_string(wildcards) + " wildcards; at most " +
+                               std::to_string(kMaxWildcardsPerQuery) + " fit in one query: use fewer, longer ones");
+    }
     const Xapian::termcount words_per_wildcard =
         wildcards == 0 ? kMaxWildcardWords
                        : std::clamp<Xapian::termcount>(kMaxWildcardWordsPerQuery / wildcards, 1, kMaxWildcardWords);

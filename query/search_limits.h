@@ -24,4 +24,9 @@ inline constexpr Xapian::doccount kRescoreWindow = 50;
 // words and held a search thread for 24 s on the BBC corpus (2,225 articles).
 inline constexpr Xapian::termcount kMaxWildcardWordsPerQuery = 1000;
 
+// Wildcards one query may hold: each is expanded by a scan of the words it
+// starts (its most frequent kept), so 300 "b*" took 0.8 s on BBC in one process
+// and 1.6-7.7 s in newsdex-serve under load, holding a search thread; 32 take 0.1 s.
+inline constexpr Xapian::termcount kMaxWildcardsPerQuery = 32;
+
 }  // namespace newsdex

@@ -228,6 +228,13 @@ TEST_CASE("all the wildcards of one query together stand for a bounded number of
     // A few wildcards keep their whole expansion.
     request.query = "zqword10* zqword11*";
     CHECK(searcher.search(request).estimated_total == 200);
+
+    // Each wildcard costs a scan of the words it starts: their number is bounded too.
+    request.query.clear();
+    for (Xapian::termcount i = 0; i < kMaxWildcardsPerQuery; ++i) request.query += "zqword1* ";
+    CHECK(searcher.search(request).estimated_total > 0);
+    request.query += "zqword2*";
+    CHECK_THROWS_WITH_AS(searcher.search(request), doctest::Contains("wildcards; at most"), QuerySyntaxError);
 }
 
 TEST_CASE("a wildcard stands for its most frequent words only, so 'a*' cannot make a search expand the whole vocabulary") {
