@@ -225,7 +225,10 @@ int lock_index_folder(const std::string& db_path, bool wait, bool shared = false
         if (errno != EWOULDBLOCK && errno != EINTR) break;  // locks unsupported here: Xapian's lock still guards
         if (!wait) {
             ::close(fd);
-            throw Error("the index " + db_path + " is being written by another writer", ErrorCategory::LockHeld);
+            // A copy holds the lock shared: a writer cannot tell it from another writer.
+            throw Error("the index " + db_path + " is being written by another writer" +
+                            (shared ? "" : " (or copied by newsdex-index --merge-into)"),
+                        ErrorCategory::LockHeld);
         }
         if (stop_requested && *stop_requested) {
             ::close(fd);

@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -152,6 +154,22 @@ TEST_CASE("a file nobody may read is reported, as a user without root sees it") 
     CHECK(result.exit_code == 1);
     CHECK(result.err.find("secret.txt: failed: ") != std::string::npos);
     CHECK(result.out.find("1 indexed") == 0);
+}
+
+TEST_CASE("a writer refused while the index is copied (--merge-into holds its lock shared) is told it may be a copy") {
+    TempDir dir;
+    write_file(dir / "news/a.txt", "Title: A\n\nText.");
+    REQUIRE(run_command({index_tool(), "--db", dir / "index", dir / "news"}).exit_code == 0);
+    // As merge_index holds it while it copies.
+    const int marker = ::open((dir.path() / "index" / "NEWSDEX").c_str(), O_RDONLY | O_CLOEXEC);
+    REQUIRE(marker >= 0);
+    REQUIRE(::flock(marker, LOCK_SH) == 0);
+    write_file(dir / "news/b.txt", "Title: B\n\nText.");
+    const auto refused = run_command({index_tool(), "--db", dir / "index", dir / "news"});
+    ::close(marker);
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.err.find("is being written by another writer (or copied by newsdex-index --merge-into)") != std::string::npos);
+    CHECK(run_command({index_tool(), "--db", dir / "index", dir / "news"}).exit_code == 0);
 }
 
 TEST_CASE("a second writer gets a clear message, or waits with --wait") {
