@@ -227,7 +227,7 @@ int lock_index_folder(const std::string& db_path, bool wait, bool shared = false
             ::close(fd);
             // A copy holds the lock shared: a writer cannot tell it from another writer.
             throw Error("the index " + db_path + " is being written by another writer" +
-                            (shared ? "" : " (or copied by newsdex-index --merge-into)"),
+                            (shared ? "" : " (or copied into a new index)"),
                         ErrorCategory::LockHeld);
         }
         if (stop_requested && *stop_requested) {

@@ -168,7 +168,7 @@ TEST_CASE("a writer refused while the index is copied (--merge-into holds its lo
     const auto refused = run_command({index_tool(), "--db", dir / "index", dir / "news"});
     ::close(marker);
     CHECK(refused.exit_code == 2);
-    CHECK(refused.err.find("is being written by another writer (or copied by newsdex-index --merge-into)") != std::string::npos);
+    CHECK(refused.err.find("is being written by another writer (or copied into a new index)") != std::string::npos);
     CHECK(run_command({index_tool(), "--db", dir / "index", dir / "news"}).exit_code == 0);
 }
 
