@@ -1385,9 +1385,8 @@ std::size_t merge_index(const std::string& from, const std::string& to, bool wai
     // Inside the index, the copy would be a foreign folder among its own (in a
     // generation, one that keeps it from ever being removed).
     const fs::path source_folder = fs::weakly_canonical(from, error), target = fs::weakly_canonical(to, error);
-    if (!source_folder.empty() && !target.empty()) {
-        const auto [source_end, target_at] = std::mismatch(source_folder.begin(), source_folder.end(), target.begin(), target.end());
-        if (source_end == source_folder.end()) throw Error(to + " is inside the index " + from + "; merge into a folder outside it");
+    if (!source_folder.empty() && !target.empty() && is_within(target, source_folder)) {
+        throw Error(to + " is inside the index " + from + "; merge into a folder outside it");
     }
     // A writer holds the lock for its whole run: a copy taken meanwhile would
     // miss what it has not merged yet (a first parallel build: every article).
