@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iomanip>
 #include <sstream>
+#include <unordered_map>
 
 namespace newsdex {
 
@@ -46,6 +47,21 @@ std::string hex(std::uint64_t value, int digits) {
     std::ostringstream out;
     out << std::hex << std::setw(digits) << std::setfill('0') << value;
     return out.str();
+}
+
+// The band terms of a signature, in term order (bands 0-7: one digit each).
+// A document with a signature holds exactly these, so they can be had from the
+// signature's value without reading the document's term list.
+std::vector<std::string> band_terms(std::string_view signature) {
+    static_assert(kMinHashes / kHashesPerBand <= 10, "band numbers of one digit keep term order = band order");
+    std::vector<std::string> bands;
+    if (signature.size() < kMinHashes * 4) return bands;
+    bands.reserve(kMinHashes / kHashesPerBand);
+    for (std::size_t band = 0; band < kMinHashes / kHashesPerBand; ++band) {
+        const std::string_view bytes(signature.data() + band * kHashesPerBand * 4, kHashesPerBand * 4);
+        bands.push_back(std::string(layout::kNearDuplicateBandPrefix) + std::to_string(band) + ":" + hex(fnv1a(bytes), 16));
+    }
+    return bands;
 }
 
 // The signature (kMinHashes 32-bit minimums, big-endian) of a word sequence, or
@@ -232,11 +248,7 @@ void add_near_duplicate_terms(Xapian::Document& doc, const std::string& signatur
     // No collapse key until SearchAids finds a near-identical article: Xapian reads
     // the key of every candidate result, and an empty slot is the cheapest to read.
     doc.add_value(layout::kNearDuplicateSignatureSlot, signature);
-    for (std::size_t band = 0; band < kMinHashes / kHashesPerBand; ++band) {
-        const std::string_view bytes(signature.data() + band * kHashesPerBand * 4, kHashesPerBand * 4);
-        doc.add_boolean_term(std::string(layout::kNearDuplicateBandPrefix) + std::to_string(band) + ":" +
-                             hex(fnv1a(bytes), 16));
-    }
+    for (const std::string& band : band_terms(signature)) doc.add_boolean_term(band);
 }
 
 }  // namespace
@@ -344,31 +356,40 @@ std::map<std::pair<std::size_t, Xapian::docid>, std::string> SearchAids::near_du
         if (key.empty()) key = keys[other] = hex(fnv1a(other_signature), 16);
         return key;
     };
+    // The new articles by band, in merge order: their band terms come from their
+    // signatures, so neither their term lists nor the build databases' postings are read.
+    std::unordered_map<std::string, std::vector<Where>> new_by_band;
+    for (const auto& [where, signature] : signatures) {
+        for (std::string& band : band_terms(signature)) new_by_band[std::move(band)].push_back(where);
+    }
     for (const auto& [me, signature] : signatures) {
         // As the single writer meets them, a batch of batch_size at a time: first the
         // earlier articles of this one's batch, then kMaxCandidatesPerBand committed before it.
         const std::size_t batch_start = sequence(me) / batch_size * batch_size;
         std::string key;
-        const Xapian::Document doc = sources[me.first].get_document(me.second);
-        auto t = doc.termlist_begin();
-        for (t.skip_to(std::string(layout::kNearDuplicateBandPrefix));
-             key.empty() && t != doc.termlist_end() && (*t).rfind(layout::kNearDuplicateBandPrefix, 0) == 0; ++t) {
-            const std::string band = *t;
+        for (const std::string& band : band_terms(signature)) {
             std::vector<Where> recent;
             std::optional<std::pair<Where, std::string>> committed;  // the first committed match
             std::size_t committed_looked_at = 0;
-            for (std::size_t other = 0; other <= me.first; ++other) {
+            auto consider_committed = [&](const Where& there, std::string other_signature) {
+                if (committed || committed_looked_at++ >= kMaxCandidatesPerBand) return;
+                if (shared_hashes(signature, other_signature) >= kMinSharedHashes) committed.emplace(there, std::move(other_signature));
+            };
+            for (std::size_t other = 0; other < first_new && other <= me.first; ++other) {
                 const Xapian::Database& odb = sources[other];
                 for (auto p = odb.postlist_begin(band); p != odb.postlist_end(band); ++p) {
                     const Where there{other, *p};
                     if (there >= me) break;
-                    if (other >= first_new && sequence(there) >= batch_start) {
-                        recent.push_back(there);
-                    } else if (!committed && committed_looked_at++ < kMaxCandidatesPerBand) {
-                        std::string other_signature = other >= first_new ? signatures[there]
-                            : odb.get_document(*p).get_value(layout::kNearDuplicateSignatureSlot);
-                        if (shared_hashes(signature, other_signature) >= kMinSharedHashes) committed.emplace(there, std::move(other_signature));
-                    }
+                    if (committed || committed_looked_at >= kMaxCandidatesPerBand) break;
+                    consider_committed(there, odb.get_document(*p).get_value(layout::kNearDuplicateSignatureSlot));
+                }
+            }
+            for (const Where& there : new_by_band.at(band)) {
+                if (there >= me) break;
+                if (sequence(there) >= batch_start) {
+                    recent.push_back(there);
+                } else {
+                    consider_committed(there, signatures[there]);
                 }
             }
             // The batch's own candidates first, in order; then the committed one found, if any.
@@ -379,6 +400,7 @@ std::map<std::pair<std::size_t, Xapian::docid>, std::string> SearchAids::near_du
                 }
             }
             if (key.empty() && committed) key = key_for(committed->first, committed->second);
+            if (!key.empty()) break;
         }
         if (!key.empty()) keys[me] = key;
     }
