@@ -377,6 +377,7 @@ std::map<std::pair<std::size_t, Xapian::docid>, std::string> SearchAids::near_du
             };
             for (std::size_t other = 0; other < first_new && other <= me.first; ++other) {
                 const Xapian::Database& odb = sources[other];
+                if (odb.get_doccount() == 0) continue;  // a first build's: 18k look-ups of nothing
                 for (auto p = odb.postlist_begin(band); p != odb.postlist_end(band); ++p) {
                     const Where there{other, *p};
                     if (there >= me) break;
