@@ -973,7 +973,7 @@ private:
         // Committed here, on both cores, rather than one writer after the other by the merge.
         if (failure.empty()) {
             try {
-                build_.finish(n, round_ + 1 == rounds_.size());
+                build_.finish(n);
             } catch (const Xapian::Error& e) {
                 failure = xapian_reason(e);
             }

@@ -104,11 +104,8 @@ void ParallelBuild::write(unsigned n, const std::string& id_term, Xapian::Docume
     }
 }
 
-void ParallelBuild::finish(unsigned n, bool with_spelling) {
+void ParallelBuild::finish(unsigned n) {
     Writer& writer = writers_[n];
-    // On every core at once: written by the merge, one writer's words after the other's, they
-    // were 0.15 s of a BBC build's 1.2 s serial tail, and their commit about as much again.
-    if (with_spelling) writer.aids->write_spelling(writer.db);
     writer.db.commit();
     writer.pending_postings = 0;
 }
@@ -122,9 +119,8 @@ void ParallelBuild::merge_into(Xapian::WritableDatabase& current, const std::str
         sources.emplace_back(writer.folder, Xapian::DB_BACKEND_GLASS);
         writable.push_back(&writer.db);
     }
-    // Words the writers still hold (a merge point with many of them, or a run stopped
-    // before its last round): into one build database, so that each word's entry is made
-    // once, not once per writer (15% of a 10k build's CPU when each wrote its own at each merge).
+    // Into one build database, so that each word's entry is made once, not once per writer
+    // (the spelling words were 15% of a 10k build's CPU when each writer wrote its own at each merge).
     if (with_spelling) {
         for (Writer& writer : writers_) writer.aids->write_spelling(writers_.front().db);
     }

@@ -79,9 +79,7 @@ public:
     void write(unsigned writer, const std::string& id_term, Xapian::Document& doc);
 
     // Commits writer `writer`'s database: from its thread, once it has written its part of a round.
-    // `with_spelling` (the run's last round): first writes there the spelling words this
-    // writer counted in the whole run; the merge's compaction adds up the writers' tables.
-    void finish(unsigned writer, bool with_spelling);
+    void finish(unsigned writer);
 
     // Call once every writer is finished. Gives the new articles their near-duplicate keys (and the earlier copies they
     // pair with, in `current` too), commits every database, then compacts `current`
