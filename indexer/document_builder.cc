@@ -512,16 +512,35 @@ void SearchAids::resolve_near_duplicate(Xapian::WritableDatabase& db, Xapian::Do
     for (const std::string& band : bands) recent_by_band_[band].push_back(recent_.size() - 1);
 }
 
-void SearchAids::flush(Xapian::WritableDatabase& db) {
-    write_spelling(db);
-    end_batch();
-}
-
-void SearchAids::write_spelling(Xapian::WritableDatabase& db) {
+std::vector<std::pair<std::string, Xapian::termcount>> SearchAids::take_spelling_counts() {
+    std::vector<std::pair<std::string, Xapian::termcount>> counts;
+    counts.reserve(spelling_words_.size());
     for (std::uint32_t number = 0; number < spelling_words_.size(); ++number)
-        db.add_spelling(spelling_words_.word(number), spelling_counts_[number]);
+        counts.emplace_back(spelling_words_.word(number), spelling_counts_[number]);
     spelling_words_.clear();
     spelling_counts_.clear();
+    return counts;
+}
+
+void SearchAids::write_spelling(std::vector<std::pair<std::string, Xapian::termcount>> counts,
+                                Xapian::WritableDatabase& dictionary, const Xapian::Database& counted,
+                                const Xapian::Database& index) {
+    // In word order, one walk over the spelling table's words (Xapian 1.4 has no look-up
+    // of one word's frequency); written after the walk, so the table is not changed under it.
+    std::sort(counts.begin(), counts.end());
+    std::vector<std::pair<std::string, Xapian::termcount>> to_add;
+    auto known = counted.spellings_begin();
+    for (auto& [word, count] : counts) {
+        if (known != counted.spellings_end()) known.skip_to(word);
+        if (known != counted.spellings_end() && *known == word) {
+            to_add.emplace_back(std::move(word), count);
+            continue;
+        }
+        // New to the table: earlier runs may have met it in one article each, uncounted.
+        const Xapian::doccount holding = index.get_termfreq(word);
+        if (holding >= kMinSpellingArticles) to_add.emplace_back(std::move(word), holding);
+    }
+    for (const auto& [word, count] : to_add) dictionary.add_spelling(word, count);
 }
 
 void SearchAids::end_batch() {
@@ -539,7 +558,7 @@ void SearchAids::recount_spelling(const Xapian::Database& index, Xapian::Writabl
         if (is_prefixed(term) || !is_spelling_word(term)) continue;
         while (counted != dictionary.spellings_end() && *counted < term) ++counted;
         const Xapian::doccount so_far = counted != dictionary.spellings_end() && *counted == term ? counted.get_termfreq() : 0;
-        if (t.get_termfreq() > so_far) missing.emplace_back(term, t.get_termfreq() - so_far);
+        if (t.get_termfreq() > so_far && t.get_termfreq() >= kMinSpellingArticles) missing.emplace_back(term, t.get_termfreq() - so_far);
     }
     for (const auto& [word, count] : missing) dictionary.add_spelling(word, count);
 }

@@ -343,7 +343,11 @@ struct Indexer::State {
     // now or (`now` false) at the end of the run, with the key saying so committed meanwhile.
     void write_spelling(bool now) {
         Xapian::WritableDatabase& dict = dictionary();
-        if (now) aids->write_spelling(dict);
+        if (now) {
+            Xapian::Database index;
+            for (auto& shard : shards) index.add_database(shard);
+            SearchAids::write_spelling(aids->take_spelling_counts(), dict, dict, index);
+        }
         const bool behind = aids->pending_spelling_words() > 0 || build_spelling_unwritten;
         if (behind != spelling_behind) {
             dict.set_metadata(kSpellingBehindKey, behind ? "1" : "");

@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
+#include <xapian.h>
 
 #include <algorithm>
 
@@ -127,6 +128,31 @@ TEST_CASE("a misspelling that stems like a rare word is corrected to the far mor
     CHECK(search(db, "governess").corrected_query.empty());  // a word the index knows as typed
     CHECK(search(db, "governesses").corrected_query.empty());  // another form of it
     CHECK(search(db, "budgets").corrected_query.empty());
+}
+
+TEST_CASE("a word of one article is offered as no correction; from a second article on it is, counted for each") {
+    // A word one article holds is as often a typo of the corpus as a word (kMinSpellingArticles).
+    TempDir dir;
+    const std::string db = dir / "index";
+    auto add = [&](const std::string& name) {
+        write_file(dir / ("news/" + name + ".txt"), "Title: Quarry " + name + "\n\nThe zanzibarite quarry reopened.");
+        REQUIRE(Indexer(db).index_paths({(dir.path() / "news").string()}).failed == 0);
+    };
+    auto counted = [&] {
+        Xapian::Database index(db);
+        auto word = index.spellings_begin();
+        word.skip_to("zanzibarite");
+        return word != index.spellings_end() && *word == "zanzibarite" ? word.get_termfreq() : 0;
+    };
+    add("first");
+    CHECK(counted() == 0);
+    CHECK(search(db, "zanzibarote").corrected_query.empty());
+    CHECK(search(db, "quarry").corrected_query.empty());
+    add("second");  // a later run: the first article's mention counts too
+    CHECK(counted() == 2);
+    CHECK(search(db, "zanzibarote").corrected_query == "zanzibarite");
+    add("third");
+    CHECK(counted() == 3);
 }
 
 TEST_CASE("newsdex-query says when it searched the corrected query") {
