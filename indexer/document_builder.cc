@@ -49,17 +49,19 @@ std::string hex(std::uint64_t value, int digits) {
     return out.str();
 }
 
-// The band terms of a signature, in term order (bands 0-7: one digit each).
-// A document with a signature holds exactly these, so they can be had from the
-// signature's value without reading the document's term list.
-std::vector<std::string> band_terms(std::string_view signature) {
+// The band terms of a signature, in term order (bands 0-7: one digit each), in the
+// short form or the long one (layout::kShortBandTermsKey). A document with a signature
+// holds exactly these, so they can be had from its value without reading its term list.
+std::vector<std::string> band_terms(std::string_view signature, bool short_form) {
     static_assert(kMinHashes / kHashesPerBand <= 10, "band numbers of one digit keep term order = band order");
     std::vector<std::string> bands;
     if (signature.size() < kMinHashes * 4) return bands;
     bands.reserve(kMinHashes / kHashesPerBand);
     for (std::size_t band = 0; band < kMinHashes / kHashesPerBand; ++band) {
         const std::string_view bytes(signature.data() + band * kHashesPerBand * 4, kHashesPerBand * 4);
-        bands.push_back(std::string(layout::kNearDuplicateBandPrefix) + std::to_string(band) + ":" + hex(fnv1a(bytes), 16));
+        const std::uint64_t hash = fnv1a(bytes);
+        bands.push_back(std::string(layout::kNearDuplicateBandPrefix) + std::to_string(band) +
+                        (short_form ? hex(hash & 0xFFFFFFFFu, 8) : ":" + hex(hash, 16)));
     }
     return bands;
 }
@@ -242,13 +244,13 @@ void add_value(Xapian::Document& doc, const schema_table::Row& row, const Articl
     if (!value.empty()) doc.add_value(row.value_slot, value);
 }
 
-// Near-duplicate candidates meet on a band term (SearchAids::resolve_near_duplicate).
-void add_near_duplicate_terms(Xapian::Document& doc, const std::string& signature) {
+// Near-duplicate candidates meet on band terms, which SearchAids::expand adds from
+// this value in the form the index uses.
+void add_near_duplicate_signature(Xapian::Document& doc, const std::string& signature) {
     if (signature.empty()) return;
     // No collapse key until SearchAids finds a near-identical article: Xapian reads
     // the key of every candidate result, and an empty slot is the cheapest to read.
     doc.add_value(layout::kNearDuplicateSignatureSlot, signature);
-    for (const std::string& band : band_terms(signature)) doc.add_boolean_term(band);
 }
 
 }  // namespace
@@ -276,7 +278,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
         }
         add_value(doc, row, article);
     }
-    add_near_duplicate_terms(doc, minhash_signature(default_words));
+    add_near_duplicate_signature(doc, minhash_signature(default_words));
     doc.add_value(layout::kFileSignatureSlot, file_signature);
     doc.add_value(layout::kIndexedAtSlot, Xapian::sortable_serialise(static_cast<double>(std::time(nullptr))));
     doc.set_data(layout::encode_record(article));
@@ -330,10 +332,12 @@ void SearchAids::expand(Xapian::Document& doc) {
         if (phrases_by_first_word_.count(term)) first_words.push_back(term);
     }
     if (!first_words.empty()) add_phrase_terms(doc, first_words);
+    for (const std::string& band : band_terms(doc.get_value(layout::kNearDuplicateSignatureSlot), short_band_terms_))
+        doc.add_boolean_term(band);
 }
 
 std::map<std::pair<std::size_t, Xapian::docid>, std::string> SearchAids::near_duplicate_keys(
-    const std::vector<Xapian::Database>& sources, std::size_t first_new, std::size_t batch_size) {
+    const std::vector<Xapian::Database>& sources, std::size_t first_new, std::size_t batch_size, bool short_band_terms) {
     using Where = std::pair<std::size_t, Xapian::docid>;
     std::map<Where, std::string> keys;
     // New documents in merge order: their signatures, and where each source's run starts.
@@ -360,14 +364,14 @@ std::map<std::pair<std::size_t, Xapian::docid>, std::string> SearchAids::near_du
     // signatures, so neither their term lists nor the build databases' postings are read.
     std::unordered_map<std::string, std::vector<Where>> new_by_band;
     for (const auto& [where, signature] : signatures) {
-        for (std::string& band : band_terms(signature)) new_by_band[std::move(band)].push_back(where);
+        for (std::string& band : band_terms(signature, short_band_terms)) new_by_band[std::move(band)].push_back(where);
     }
     for (const auto& [me, signature] : signatures) {
         // As the single writer meets them, a batch of batch_size at a time: first the
         // earlier articles of this one's batch, then kMaxCandidatesPerBand committed before it.
         const std::size_t batch_start = sequence(me) / batch_size * batch_size;
         std::string key;
-        for (const std::string& band : band_terms(signature)) {
+        for (const std::string& band : band_terms(signature, short_band_terms)) {
             std::vector<Where> recent;
             std::optional<std::pair<Where, std::string>> committed;  // the first committed match
             std::size_t committed_looked_at = 0;
@@ -467,12 +471,7 @@ std::string SearchAids::shared_key(Xapian::WritableDatabase& db, Xapian::docid d
 void SearchAids::resolve_near_duplicate(Xapian::WritableDatabase& db, Xapian::Document& doc) {
     const std::string signature = doc.get_value(layout::kNearDuplicateSignatureSlot);
     if (signature.empty()) return;
-    std::vector<std::string> bands;
-    auto t = doc.termlist_begin();
-    for (t.skip_to(std::string(layout::kNearDuplicateBandPrefix));
-         t != doc.termlist_end() && (*t).rfind(layout::kNearDuplicateBandPrefix, 0) == 0; ++t) {
-        bands.push_back(*t);
-    }
+    const std::vector<std::string> bands = band_terms(signature, short_band_terms_);
     std::string id_term;
     auto id = doc.termlist_begin();
     id.skip_to(std::string(layout::field("id").term_prefix));

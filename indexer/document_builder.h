@@ -70,15 +70,19 @@ public:
     // Reads the user's synonyms file (empty: keep the one the index has). Throws Error if unreadable.
     explicit SearchAids(const std::string& synonyms_file);
 
+    // The form of near-duplicate band terms of the index written (layout::kShortBandTermsKey); long until set.
+    void use_short_band_terms(bool short_form) { short_band_terms_ = short_form; }
+    bool short_band_terms() const { return short_band_terms_; }
+
     // Stores the shipped and the user's synonyms in `db` if they differ from what it has.
     void store_synonyms(Xapian::WritableDatabase& db);
 
     // Completes `doc` (built by DocumentBuilder) before it is written: phrase terms of
-    // multi-word synonyms, and the near-duplicate key of an indexed near-identical
+    // multi-word synonyms, near-duplicate band terms, and the near-duplicate key of an indexed near-identical
     // article if there is one. Counts its words for the spelling table.
     void add(Xapian::WritableDatabase& db, Xapian::Document& doc);
 
-    // What add() does except the near-duplicate key: phrase terms and spelling counts.
+    // What add() does except the near-duplicate key: phrase and band terms, spelling counts.
     // For a document written where the indexed articles cannot be looked up (a
     // parallel build's temporary database); resolve_near_duplicates_from then runs on the merged index.
     void expand(Xapian::Document& doc);
@@ -89,7 +93,7 @@ public:
     // by one in merge order with a flush every `batch_size`. Returns (source, docid) -> key,
     // for new documents and for the earlier copies that get their pair's key.
     static std::map<std::pair<std::size_t, Xapian::docid>, std::string> near_duplicate_keys(
-        const std::vector<Xapian::Database>& sources, std::size_t first_new, std::size_t batch_size);
+        const std::vector<Xapian::Database>& sources, std::size_t first_new, std::size_t batch_size, bool short_band_terms);
 
     // The spelling words counted since the last call (articles holding each), and forgets them.
     std::vector<std::pair<std::string, Xapian::termcount>> take_spelling_counts();
@@ -128,6 +132,7 @@ private:
 
     std::string user_synonyms_;
     bool user_file_given_ = false;
+    bool short_band_terms_ = false;
     std::vector<SynonymGroup> groups_;
     std::unordered_map<std::string, std::vector<SynonymName>> phrases_by_first_word_;
     WordNumbers spelling_words_;

@@ -740,12 +740,14 @@ Indexer::Indexer(const std::string& db_path, IndexOptions options) : state_(std:
             for (auto& shard : state_->shards) {
                 shard.set_metadata(layout::kLanguageKey, language);
                 shard.set_metadata(layout::kFormatKey, layout::kFormatVersion);
+                shard.set_metadata(layout::kShortBandTermsKey, "1");
             }
         } else if (!options.language.empty() && options.language != language) {
             throw Error("the index " + db_path + " was built for " + language + ", not " + options.language +
                         "; index into a new folder to change the language");
         }
         state_->options.language = language;
+        state_->aids->use_short_band_terms(first.get_metadata(layout::kShortBandTermsKey) == "1");
         if (!state_->single_path.empty()) {
             const std::string before = first.get_metadata(kUncompactedKey);
             // An index from before this count was kept starts from none.
@@ -1150,7 +1152,8 @@ private:
         std::optional<BuildWriters> writers;
         if (parallel_build_pays(new_jobs, threads)) {
             state_.parallel_build_started = true;
-            build_.emplace(state_.db_path, threads, mode_of(state_.db_path), state_.options.synonyms_file, state_.dictionary());
+            build_.emplace(state_.db_path, threads, mode_of(state_.db_path), state_.options.synonyms_file, state_.dictionary(),
+                           state_.aids->short_band_terms());
             const std::size_t min_per_merge = state_.options.merge_point_articles ? state_.options.merge_point_articles : kMinArticlesPerMerge;
             writers.emplace(*build_, parse, plan_.jobs, plan_merge_rounds(new_jobs, state_.document_count(), min_per_merge),
                             state_.options.language, state_.stop_requested);

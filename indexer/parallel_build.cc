@@ -30,13 +30,14 @@ std::vector<std::vector<std::size_t>> plan_merge_rounds(const std::vector<std::s
 }
 
 ParallelBuild::ParallelBuild(const std::string& dir, unsigned writers, fs::perms mode, const std::string& synonyms_file,
-                             Xapian::WritableDatabase& synonyms_source)
+                             Xapian::WritableDatabase& synonyms_source, bool short_band_terms)
     : dir_(dir), mode_(mode), writers_(writers) {
     for (Writer& writer : writers_) {
         // Lives through the run's rounds: its spelling counts are written once, at the last merge.
         writer.aids = std::make_unique<SearchAids>(synonyms_file);
         // Reads the groups the index holds; writes nothing, as the indexer stored them already.
         writer.aids->store_synonyms(synonyms_source);
+        writer.aids->use_short_band_terms(short_band_terms);
     }
     open_databases();
 }
@@ -133,7 +134,7 @@ void ParallelBuild::merge_into(Xapian::WritableDatabase& current, const std::str
     }
     // Keys are set in the sources, before compaction writes every table full:
     // set after it, they would leave its blocks part-empty again.
-    for (const auto& [where, key] : SearchAids::near_duplicate_keys(sources, 1, batch_size)) {
+    for (const auto& [where, key] : SearchAids::near_duplicate_keys(sources, 1, batch_size, writers_.front().aids->short_band_terms())) {
         Xapian::WritableDatabase& db = *writable[where.first];
         Xapian::Document doc = db.get_document(where.second);
         doc.add_value(layout::kNearDuplicateKeySlot, key);

@@ -58,7 +58,7 @@ public:
     // `aids` is the indexer's own, whose synonym groups each writer's copy uses.
     // Throws Error if a folder or database cannot be created.
     ParallelBuild(const std::string& dir, unsigned writers, std::filesystem::perms mode,
-                  const std::string& synonyms_file, Xapian::WritableDatabase& synonyms_source);
+                  const std::string& synonyms_file, Xapian::WritableDatabase& synonyms_source, bool short_band_terms);
     ~ParallelBuild();  // removes the build folders (merged or not)
 
     // After a merge point: fresh, empty build databases for the next round.

@@ -6,7 +6,16 @@
 
 #include <doctest/doctest.h>
 
+#include "core/fnv1a.h"
+#include "core/index_layout.h"
+
+#include <xapian.h>
+
 #include <algorithm>
+#include <iomanip>
+#include <iterator>
+#include <map>
+#include <sstream>
 
 using namespace newsdex;
 
@@ -161,6 +170,66 @@ TEST_CASE("a copy indexed in a later run folds with the article indexed before i
         CHECK(all == 4);
         if (shards == 1) CHECK(hits().size() == 2);
     }
+}
+
+TEST_CASE("band terms are short in a new index; an index with the older long ones keeps them, and its copies still fold") {
+    std::string story = "Title: Wire story\n\n";
+    for (int i = 0; i < 6; ++i) {
+        story += "Port workers in the northern harbour ended their strike on Friday after the operator agreed "
+                 "to raise night-shift pay and to hire forty more crane drivers. ";
+    }
+    TempDir dir;
+    const std::string db = dir / "index";
+    auto run = [&] { Indexer(db).index_paths({(dir.path() / "news").string()}); };
+    // Every band term of the index, by the article's file name.
+    auto bands = [&] {
+        std::map<std::string, std::vector<std::string>> by_file;
+        Xapian::Database index(db);
+        for (auto id = index.postlist_begin(""); id != index.postlist_end(""); ++id) {
+            const Xapian::Document doc = index.get_document(*id);
+            const std::string path = layout::decode_record(doc.get_data()).path;
+            auto t = doc.termlist_begin();
+            for (t.skip_to("XDUP"); t != doc.termlist_end() && (*t).rfind("XDUP", 0) == 0; ++t)
+                by_file[path.substr(path.find_last_of('/') + 1)].push_back(*t);
+        }
+        return by_file;
+    };
+    write_file(dir / "news/first.txt", story);
+    run();
+    const std::vector<std::string> short_bands = bands().at("first.txt");
+    REQUIRE(short_bands.size() == 8);
+    for (const std::string& band : short_bands) CHECK(band.size() == 13);  // XDUP, band, 8 hex digits
+
+    {  // As an index written before short band terms: "XDUP<band>:<16 hex digits>", and no key saying otherwise.
+        Xapian::WritableDatabase writable(db);
+        Xapian::Document doc = writable.get_document(1);
+        const std::string signature = doc.get_value(layout::kNearDuplicateSignatureSlot);
+        REQUIRE(signature.size() == 64);
+        for (const std::string& band : short_bands) doc.remove_term(band);
+        for (int band = 0; band < 8; ++band) {
+            std::ostringstream term;
+            term << "XDUP" << band << ":" << std::hex << std::setw(16) << std::setfill('0')
+                 << fnv1a(std::string_view(signature).substr(band * 8, 8));
+            doc.add_boolean_term(term.str());
+        }
+        writable.replace_document(1, doc);
+        writable.set_metadata(layout::kShortBandTermsKey, "");
+        writable.commit();
+    }
+    write_file(dir / "news/copy.txt", story + " Republished with permission.");
+    run();
+    const auto after = bands();
+    for (const std::string& band : after.at("copy.txt")) CHECK(band.size() == 22);
+    std::vector<std::string> shared;
+    std::set_intersection(after.at("copy.txt").begin(), after.at("copy.txt").end(), after.at("first.txt").begin(),
+                          after.at("first.txt").end(), std::back_inserter(shared));
+    CHECK(!shared.empty());  // where the copy met the story
+    Searcher searcher(db);
+    SearchRequest request;
+    request.query = "harbour strike crane drivers";
+    const auto hits = searcher.search(request).hits;
+    REQUIRE(hits.size() == 1);
+    CHECK(hits.front().duplicates == 1);
 }
 
 TEST_CASE("--no-collapse and the human count line") {
