@@ -168,6 +168,11 @@ std::vector<TaggerToken> NameTagger::tokenize(std::string_view s) {
         }
         std::size_t j = i;
         while (j < s.size()) {
+            const unsigned char b = static_cast<unsigned char>(s[j]);
+            if (b < 0x80 && is_word_byte(b)) {  // the common case, without word_at's call
+                ++j;
+                continue;
+            }
             if (word_at(s, j)) {
                 j += char_len(static_cast<unsigned char>(s[j]));
                 continue;
