@@ -100,6 +100,9 @@ struct PersonFinder::Tables {
         person_modifiers, club_verbs, compass, particles, org_ends, org_starts, company_words, never, sentence_words;
     // Firm names (firms.txt) as folded word keys: "morgan stanley", "moody 's".
     std::unordered_set<std::string> firms;
+    // Every firm key and each of its beginnings that ends before a space ("morgan"
+    // for "morgan stanley"): a run of words that is none of these begins no firm.
+    WordSet firm_beginnings;
     WordNumbers cue_words;
     std::vector<unsigned> cues;  // by the word's number in cue_words: its WordCue bits, from the lists above
     std::size_t firm_words = 0;  // the most words in one firm name
@@ -128,6 +131,9 @@ void add_firms(PersonFinder::Tables& t, const char* text) {
         }
         if (key.empty()) continue;
         t.firms.insert(key);
+        for (std::size_t space = key.find(' '); space != std::string::npos; space = key.find(' ', space + 1))
+            t.firm_beginnings.insert(std::string_view(key).substr(0, space));
+        t.firm_beginnings.insert(key);
         t.firm_words = std::max(t.firm_words, words);
     }
 }
@@ -397,6 +403,9 @@ std::size_t firm_end(const Doc& d, std::size_t a) {
             if (d.lists.firms.count(key) && found != q) found = q;
             key += " 's";
         }
+        // Every key from here on begins with this one. Most runs stop at their
+        // first word: firm_end was a third of find_candidates' instructions.
+        if (!d.lists.firm_beginnings.count(key)) break;
     }
     return found;
 }
