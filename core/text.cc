@@ -130,9 +130,14 @@ std::string fold_word(std::string_view word) {
 }  // namespace
 
 bool has_letter(std::string_view word) {
+    // ASCII is answered here, as u_isalpha would (its letters are A-Z and a-z);
+    // ICU reads from the first other byte on.
+    std::size_t ascii = 0;
+    for (; ascii < word.size() && static_cast<unsigned char>(word[ascii]) < 0x80; ++ascii)
+        if ((word[ascii] | 0x20) >= 'a' && (word[ascii] | 0x20) <= 'z') return true;
     const auto* s = reinterpret_cast<const uint8_t*>(word.data());
     const int32_t length = static_cast<int32_t>(word.size());
-    for (int32_t i = 0; i < length;) {
+    for (auto i = static_cast<int32_t>(ascii); i < length;) {
         UChar32 c;
         U8_NEXT(s, i, length, c);
         if (c >= 0 && u_isalpha(c)) return true;
