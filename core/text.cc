@@ -24,7 +24,16 @@ std::string repair_utf8(std::string_view bytes, std::size_t* replaced) {
     const int32_t length = static_cast<int32_t>(bytes.size());
     int32_t i = 0;
     while (i < length) {
-        if (s[i] < 0x80) {  // ASCII fast path
+        // A run of ASCII other than NUL is copied in one append (a byte at a time
+        // was most of this function's instructions).
+        int32_t ascii_end = i;
+        while (ascii_end < length && s[ascii_end] < 0x80 && s[ascii_end] != 0) ++ascii_end;
+        if (ascii_end > i) {
+            out.append(bytes.data() + i, static_cast<std::size_t>(ascii_end - i));
+            i = ascii_end;
+            continue;
+        }
+        if (s[i] < 0x80) {  // NUL, the one ASCII byte the run above stops at
             if (s[i] == 0) {
                 out += "\xEF\xBF\xBD";
                 ++bad;
@@ -130,9 +139,14 @@ std::string fold_word(std::string_view word) {
 }  // namespace
 
 bool has_letter(std::string_view word) {
+    // ASCII is answered here, as u_isalpha would (its letters are A-Z and a-z);
+    // ICU reads from the first other byte on.
+    std::size_t ascii = 0;
+    for (; ascii < word.size() && static_cast<unsigned char>(word[ascii]) < 0x80; ++ascii)
+        if ((word[ascii] | 0x20) >= 'a' && (word[ascii] | 0x20) <= 'z') return true;
     const auto* s = reinterpret_cast<const uint8_t*>(word.data());
     const int32_t length = static_cast<int32_t>(word.size());
-    for (int32_t i = 0; i < length;) {
+    for (auto i = static_cast<int32_t>(ascii); i < length;) {
         UChar32 c;
         U8_NEXT(s, i, length, c);
         if (c >= 0 && u_isalpha(c)) return true;

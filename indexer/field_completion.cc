@@ -14,14 +14,26 @@ namespace newsdex {
 
 namespace {
 
-// Adds `name` unless a name differing only in case or accents is there.
-void add_unique(std::vector<std::string>& names, const std::string& name) {
-    const std::string key = text::fold(name);
-    for (const auto& existing : names) {
-        if (text::fold(existing) == key) return;
+// A list of names to which a name is added unless one differing only in case or
+// accents is there. Each name is folded once: folding every name already there
+// for each new one was 3% of complete_fields (callgrind, BBC).
+class UniqueNames {
+public:
+    explicit UniqueNames(std::vector<std::string>& names) : names_(names) {
+        keys_.reserve(names.size());
+        for (const auto& name : names) keys_.push_back(text::fold(name));
     }
-    names.push_back(name);
-}
+    void add(const std::string& name) {
+        std::string key = text::fold(name);
+        if (std::find(keys_.begin(), keys_.end(), key) != keys_.end()) return;
+        keys_.push_back(std::move(key));
+        names_.push_back(name);
+    }
+
+private:
+    std::vector<std::string>& names_;
+    std::vector<std::string> keys_;  // text::fold of names_, in the same order
+};
 
 // The extractor reads English: its evidence is English capitals and words
 // ("in", "said"). German capitalises every noun, so in an article that states
@@ -64,7 +76,8 @@ std::vector<std::string> complete_fields(Article& article, bool extract, DateEvi
     // Stated places take their canonical names, so `place:` finds "Nur-Sultan" as Astana.
     const auto& gazetteer = PlaceGazetteer::instance();
     std::vector<std::string> places;
-    for (const auto& place : article.places) add_unique(places, gazetteer.canonical_name(place).value_or(place));
+    UniqueNames unique_places(places);
+    for (const auto& place : article.places) unique_places.add(gazetteer.canonical_name(place).value_or(place));
     article.places = std::move(places);
 
     // What the file states comes first (its author chose it); what the text
@@ -73,12 +86,14 @@ std::vector<std::string> complete_fields(Article& article, bool extract, DateEvi
     if (extract) {
         const Entities found = extract_entities(article.title + "\n\n" + article.body);
         const bool english = stated_in_english(article.language);
+        UniqueNames people(article.people);
         for (const auto& person : found.people) {
-            if (english || capitalised_words(person)) add_unique(article.people, person);
+            if (english || capitalised_words(person)) people.add(person);
         }
+        UniqueNames named_places(article.places);
         for (const auto& place : found.places) {
             const bool known = gazetteer.canonical_name(place).has_value() && !gazetteer.needs_evidence(place);
-            if (english || known) add_unique(article.places, place);
+            if (english || known) named_places.add(place);
         }
     }
     return notes;
