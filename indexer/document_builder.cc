@@ -115,6 +115,18 @@ bool is_spelling_word(const std::string& term) {
 
 bool is_prefixed(const std::string& term) { return !term.empty() && term[0] >= 'A' && term[0] <= 'Z'; }
 
+// Each word's frequency moved by its change: above zero added, below taken away
+// (Xapian drops a word whose frequency reaches zero).
+void apply_spelling_changes(Xapian::WritableDatabase& dictionary, const std::vector<std::pair<std::string, long long>>& changes) {
+    for (const auto& [word, change] : changes) {
+        if (change > 0) {
+            dictionary.add_spelling(word, static_cast<Xapian::termcount>(change));
+        } else if (change < 0) {
+            dictionary.remove_spelling(word, static_cast<Xapian::termcount>(-change));
+        }
+    }
+}
+
 }  // namespace
 
 DocumentBuilder::DocumentBuilder(Xapian::Stem stemmer) : stemmer_(std::move(stemmer)) {}
@@ -520,35 +532,60 @@ void SearchAids::resolve_near_duplicate(Xapian::WritableDatabase& db, Xapian::Do
     for (const std::string& band : bands) recent_by_band_[band].push_back(recent_.size() - 1);
 }
 
-std::vector<std::pair<std::string, Xapian::termcount>> SearchAids::take_spelling_counts() {
-    std::vector<std::pair<std::string, Xapian::termcount>> counts;
-    counts.reserve(spelling_words_.size());
+void SearchAids::uncount(const Xapian::Document& doc) {
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string term = *t;
+        if (!is_prefixed(term) && is_spelling_word(term)) ++uncounted_[term];
+    }
+}
+
+std::vector<SearchAids::SpellingCount> SearchAids::take_spelling_counts() {
+    std::vector<SpellingCount> counts;
+    counts.reserve(spelling_words_.size() + uncounted_.size());
     for (std::uint32_t number = 0; number < spelling_words_.size(); ++number)
-        counts.emplace_back(spelling_words_.word(number), spelling_counts_[number]);
+        counts.push_back({spelling_words_.word(number), spelling_counts_[number], 0});
+    std::sort(counts.begin(), counts.end(), [](const SpellingCount& a, const SpellingCount& b) { return a.word < b.word; });
+    const auto counted_in = static_cast<std::ptrdiff_t>(counts.size());  // the sorted part, searched below
+    for (auto& [word, removed] : uncounted_) {
+        const auto at = std::lower_bound(counts.begin(), counts.begin() + counted_in, word,
+                                         [](const SpellingCount& count, const std::string& w) { return count.word < w; });
+        if (at != counts.begin() + counted_in && at->word == word) {
+            at->removed = removed;
+        } else {
+            counts.push_back({word, 0, removed});
+        }
+    }
     spelling_words_.clear();
     spelling_counts_.clear();
+    uncounted_.clear();
     return counts;
 }
 
-void SearchAids::write_spelling(std::vector<std::pair<std::string, Xapian::termcount>> counts,
-                                Xapian::WritableDatabase& dictionary, const Xapian::Database& counted,
-                                const Xapian::Database& index) {
+void SearchAids::write_spelling(std::vector<SpellingCount> counts, Xapian::WritableDatabase& dictionary,
+                                const Xapian::Database& counted, const Xapian::Database& index) {
     // In word order, one walk over the spelling table's words (Xapian 1.4 has no look-up
     // of one word's frequency); written after the walk, so the table is not changed under it.
-    std::sort(counts.begin(), counts.end());
-    std::vector<std::pair<std::string, Xapian::termcount>> to_add;
+    std::sort(counts.begin(), counts.end(), [](const SpellingCount& a, const SpellingCount& b) { return a.word < b.word; });
+    std::vector<std::pair<std::string, long long>> changes;  // word, frequency to add (or, below zero, take away)
     auto known = counted.spellings_begin();
-    for (auto& [word, count] : counts) {
-        if (known != counted.spellings_end()) known.skip_to(word);
-        if (known != counted.spellings_end() && *known == word) {
-            to_add.emplace_back(std::move(word), count);
+    for (SpellingCount& count : counts) {
+        if (known != counted.spellings_end()) known.skip_to(count.word);
+        if (known != counted.spellings_end() && *known == count.word) {
+            const long long was = known.get_termfreq();
+            const long long now = was + count.added - count.removed;
+            if (now < static_cast<long long>(kMinSpellingArticles)) {
+                changes.emplace_back(std::move(count.word), -was);
+            } else if (now != was) {
+                changes.emplace_back(std::move(count.word), now - was);
+            }
             continue;
         }
+        if (count.added == 0) continue;
         // New to the table: earlier runs may have met it in one article each, uncounted.
-        const Xapian::doccount holding = index.get_termfreq(word);
-        if (holding >= kMinSpellingArticles) to_add.emplace_back(std::move(word), holding);
+        const Xapian::doccount holding = index.get_termfreq(count.word);
+        if (holding >= kMinSpellingArticles) changes.emplace_back(std::move(count.word), holding);
     }
-    for (const auto& [word, count] : to_add) dictionary.add_spelling(word, count);
+    apply_spelling_changes(dictionary, changes);
 }
 
 void SearchAids::end_batch() {
@@ -559,16 +596,22 @@ void SearchAids::end_batch() {
 void SearchAids::recount_spelling(const Xapian::Database& index, Xapian::WritableDatabase& dictionary) {
     // Both lists are sorted: one pass over each. Written after the pass, so the
     // spelling list is not changed under its iterator.
-    std::vector<std::pair<std::string, Xapian::termcount>> missing;
+    std::vector<std::pair<std::string, long long>> changes;  // word, frequency to add (or, below zero, take away)
     auto counted = dictionary.spellings_begin();
+    auto settle = [&](const std::string& word, long long was, long long holding) {
+        const long long now = holding >= static_cast<long long>(kMinSpellingArticles) ? holding : 0;
+        if (now != was) changes.emplace_back(word, now - was);
+    };
     for (auto t = index.allterms_begin(); t != index.allterms_end(); ++t) {
         const std::string term = *t;
         if (is_prefixed(term) || !is_spelling_word(term)) continue;
-        while (counted != dictionary.spellings_end() && *counted < term) ++counted;
-        const Xapian::doccount so_far = counted != dictionary.spellings_end() && *counted == term ? counted.get_termfreq() : 0;
-        if (t.get_termfreq() > so_far && t.get_termfreq() >= kMinSpellingArticles) missing.emplace_back(term, t.get_termfreq() - so_far);
+        for (; counted != dictionary.spellings_end() && *counted < term; ++counted) settle(*counted, counted.get_termfreq(), 0);
+        const bool known = counted != dictionary.spellings_end() && *counted == term;
+        settle(term, known ? counted.get_termfreq() : 0, t.get_termfreq());
+        if (known) ++counted;
     }
-    for (const auto& [word, count] : missing) dictionary.add_spelling(word, count);
+    for (; counted != dictionary.spellings_end(); ++counted) settle(*counted, counted.get_termfreq(), 0);
+    apply_spelling_changes(dictionary, changes);
 }
 
 }  // namespace newsdex

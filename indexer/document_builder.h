@@ -95,25 +95,36 @@ public:
     static std::map<std::pair<std::size_t, Xapian::docid>, std::string> near_duplicate_keys(
         const std::vector<Xapian::Database>& sources, std::size_t first_new, std::size_t batch_size, bool short_band_terms);
 
-    // The spelling words counted since the last call (articles holding each), and forgets them.
-    std::vector<std::pair<std::string, Xapian::termcount>> take_spelling_counts();
+    // Takes the words of `doc`, an article about to leave the index (deleted, or
+    // replaced by a new version), off the spelling counts.
+    void uncount(const Xapian::Document& doc);
 
-    // Writes spelling `counts` (take_spelling_counts', of articles now in `index`) into
-    // `dictionary`. A word already in `counted`'s spelling table (the dictionary as
-    // committed, or the index a parallel build merges into) gets its count added; any
-    // other is written, as the number of `index`'s articles holding it, once that
-    // reaches kMinSpellingArticles.
-    static void write_spelling(std::vector<std::pair<std::string, Xapian::termcount>> counts,
-                               Xapian::WritableDatabase& dictionary, const Xapian::Database& counted,
-                               const Xapian::Database& index);
+    // A word's articles counted in and out since the last take_spelling_counts.
+    struct SpellingCount {
+        std::string word;
+        Xapian::termcount added = 0;
+        Xapian::termcount removed = 0;
+    };
+    // The spelling counts since the last call, and forgets them.
+    std::vector<SpellingCount> take_spelling_counts();
+
+    // Writes spelling `counts` (take_spelling_counts', of articles added to or gone
+    // from `index`) into `dictionary`, so that each word's frequency is the number of
+    // `index`'s articles holding it, and a word fewer than kMinSpellingArticles hold
+    // is not there. A word already in `counted`'s spelling table (the dictionary as
+    // committed, or the index a parallel build merges into) is moved by its counts;
+    // any other is written as `index`'s articles holding it.
+    static void write_spelling(std::vector<SpellingCount> counts, Xapian::WritableDatabase& dictionary,
+                               const Xapian::Database& counted, const Xapian::Database& index);
 
     // Ends the batch of near-duplicate look-ups; call at each commit.
     void end_batch();
-    std::size_t pending_spelling_words() const { return spelling_words_.size(); }
+    std::size_t pending_spelling_words() const { return spelling_words_.size() + uncounted_.size(); }
 
-    // Raises the spelling frequency of every word of `index` that kMinSpellingArticles
-    // articles hold to the number of them, as write_spelling would have: for an index
-    // whose writer was killed after committing articles whose words it had not written yet.
+    // Sets the spelling frequency of every word to the number of `index`'s articles
+    // holding it, and leaves out words fewer than kMinSpellingArticles hold, as
+    // write_spelling would have: for an index whose writer was killed after committing
+    // articles (added or deleted) whose words it had not counted yet.
     static void recount_spelling(const Xapian::Database& index, Xapian::WritableDatabase& dictionary);
 
 private:
@@ -137,6 +148,7 @@ private:
     std::unordered_map<std::string, std::vector<SynonymName>> phrases_by_first_word_;
     WordNumbers spelling_words_;
     std::vector<Xapian::termcount> spelling_counts_;  // by the word's number in spelling_words_
+    std::unordered_map<std::string, Xapian::termcount> uncounted_;  // words of articles that left
     std::vector<Recent> recent_;  // documents of the current batch, not yet committed
     std::unordered_map<std::string, std::vector<std::size_t>> recent_by_band_;
 };

@@ -529,6 +529,19 @@ struct Indexer::State {
         return parsed;
     }
 
+    // Takes article `docid` out of the index, and its words off the spelling counts.
+    void delete_article(Xapian::WritableDatabase& db, Xapian::docid docid) {
+        aids->uncount(db.get_document(docid));
+        db.delete_document(docid);
+    }
+
+    // Writes `doc` in place of the article with `id_term` if there is one (whose words
+    // leave the spelling counts), else as a new article.
+    void replace_article(Xapian::WritableDatabase& db, const std::string& id_term, Xapian::Document& doc) {
+        if (auto old = db.postlist_begin(id_term); old != db.postlist_end(id_term)) aids->uncount(db.get_document(*old));
+        db.replace_document(id_term, doc);
+    }
+
     // The path an article of a vanished file was shown with.
     std::string display_path(const VanishedFile& gone) {
         return layout::decode_record(shards[gone.shard].get_document(gone.docids.front()).get_data()).path;
@@ -575,7 +588,12 @@ struct Indexer::State {
         std::set<std::string> kept;
         for (auto& [id, doc] : parsed.documents) {
             aids->add(db, doc);  // query-experience hook
-            db.replace_document(layout::id_term(id), doc);
+            // A file new to the index has no article to replace (and no look-up to pay).
+            if (job.known) {
+                replace_article(db, layout::id_term(id), doc);
+            } else {
+                db.replace_document(layout::id_term(id), doc);
+            }
             kept.insert(layout::id_term(id));
             ++written;
             changed();
@@ -587,7 +605,7 @@ struct Indexer::State {
             auto q = doc.termlist_begin();
             q.skip_to(std::string(layout::field("id").term_prefix));
             if (q != doc.termlist_end() && !kept.count(*q)) {
-                db.delete_document(docid);
+                delete_article(db, docid);
                 changed();
             }
         }
@@ -1249,7 +1267,7 @@ private:
                 if (job.known) {
                     const std::string file = job.file.absolute.string();
                     for (Xapian::docid docid : state_.documents_of_file(file)) {
-                        state_.db_for(file).delete_document(docid);
+                        state_.delete_article(state_.db_for(file), docid);
                         state_.changed();
                     }
                     ++report_.deleted;
@@ -1277,7 +1295,7 @@ private:
             }
             const std::string shown = state_.display_path(gone);
             for (Xapian::docid docid : gone.docids) {
-                state_.shards[gone.shard].delete_document(docid);
+                state_.delete_article(state_.shards[gone.shard], docid);
                 state_.changed();
             }
             record({shown, FileOutcome::Deleted, {}});
@@ -1338,7 +1356,7 @@ void Indexer::add(const Article& article) {
         Xapian::Document doc = state_->builder->build(completed, completed.path, {});
         Xapian::WritableDatabase& db = state_->db_for(completed.path);
         state_->aids->add(db, doc);  // query-experience hook
-        db.replace_document(layout::id_term(completed.path), doc);
+        state_->replace_article(db, layout::id_term(completed.path), doc);
         state_->changed();
     } catch (const Xapian::Error& e) {
         throw Error("writing to the index " + state_->db_path + " failed: " + xapian_reason(e), ErrorCategory::IO);
@@ -1361,7 +1379,7 @@ std::size_t Indexer::remove_paths(const std::vector<std::string>& paths) {
                     for (auto it = db.postlist_begin(*term); it != db.postlist_end(*term); ++it) doomed.insert(*it);
                 }
                 for (Xapian::docid docid : doomed) {
-                    db.delete_document(docid);
+                    state.delete_article(db, docid);
                     ++removed;
                     state.changed();
                 }

@@ -124,13 +124,19 @@ void ParallelBuild::merge_into(Xapian::WritableDatabase& current, const std::str
     // Into one build database, so that each word's entry is made once, not once per writer
     // (the spelling words were 15% of a 10k build's CPU when each writer wrote its own at each merge).
     if (with_spelling) {
-        std::map<std::string, Xapian::termcount> counts;
+        std::map<std::string, SearchAids::SpellingCount> counts;
         for (Writer& writer : writers_) {
-            for (auto& [word, count] : writer.aids->take_spelling_counts()) counts[std::move(word)] += count;
+            for (SearchAids::SpellingCount& count : writer.aids->take_spelling_counts()) {
+                SearchAids::SpellingCount& sum = counts[count.word];
+                sum.added += count.added;
+                sum.removed += count.removed;
+            }
         }
+        std::vector<SearchAids::SpellingCount> summed;
+        for (auto& [word, count] : counts) summed.push_back({word, count.added, count.removed});
         Xapian::Database index;
         for (const Xapian::Database& source : sources) index.add_database(source);
-        SearchAids::write_spelling({counts.begin(), counts.end()}, writers_.front().db, sources.front(), index);
+        SearchAids::write_spelling(std::move(summed), writers_.front().db, sources.front(), index);
     }
     // Keys are set in the sources, before compaction writes every table full:
     // set after it, they would leave its blocks part-empty again.

@@ -316,3 +316,39 @@ TEST_CASE("spelling data is written once per run, and a run killed before that h
     CHECK(finished.added == 20);
     CHECK(spelling_of(killed) == expected);
 }
+
+TEST_CASE("after a run killed with its words uncounted, files deleted before the next run leave the spelling table as a clean build's") {
+    TempDir dir;
+    const fs::path news = dir.path() / "news";
+    for (int n = 0; n < 50; ++n) write_file(news / ("f" + std::to_string(100 + n) + ".txt"), article(n, own_word(n) + "."));
+    IndexOptions options;
+    options.threads = 1;
+    options.batch_size = 10;
+    const std::string killed = dir / "killed";
+    const pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        Indexer indexer(killed, options);
+        indexer.index_paths({news.string()}, [](const FileEvent&, std::size_t done, std::size_t) {
+            if (done == 35) _exit(0);
+        });
+        _exit(1);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    REQUIRE(WIFEXITED(status));
+    REQUIRE(WEXITSTATUS(status) == 0);
+    REQUIRE(Searcher(killed).document_count() == 30);
+    // Articles 0-9 committed and uncounted, then gone; 10 alone of its pair; 40 of the unread ones.
+    for (int n = 0; n <= 10; ++n) fs::remove(news / ("f" + std::to_string(100 + n) + ".txt"));
+    fs::remove(news / "f140.txt");
+    const IndexReport finished = index_files(killed, news, options);
+    CHECK(finished.deleted == 11);
+    const std::string clean = dir / "clean";
+    index_files(clean, news, options);
+    const auto expected = spelling_of(clean);
+    CHECK(expected.at("harvest") == 38);
+    CHECK(expected.count(own_word(10)) == 0);  // article 11 alone holds it now
+    CHECK(expected.count(own_word(40)) == 0);
+    CHECK(spelling_of(killed) == expected);
+}

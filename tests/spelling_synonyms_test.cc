@@ -11,6 +11,7 @@
 #include <algorithm>
 
 using namespace newsdex;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -153,6 +154,37 @@ TEST_CASE("a word of one article is offered as no correction; from a second arti
     CHECK(search(db, "zanzibarote").corrected_query == "zanzibarite");
     add("third");
     CHECK(counted() == 3);
+}
+
+TEST_CASE("a word leaves the spelling table with the articles holding it, and an edited article is counted once") {
+    TempDir dir;
+    const std::string db = dir / "index";
+    auto run = [&] { REQUIRE(Indexer(db).index_paths({(dir.path() / "news").string()}).failed == 0); };
+    auto counted = [&](const std::string& wanted) {
+        Xapian::Database index(db);
+        auto word = index.spellings_begin();
+        word.skip_to(wanted);
+        return word != index.spellings_end() && *word == wanted ? word.get_termfreq() : 0;
+    };
+    for (const std::string name : {"first", "second", "third"})
+        write_file(dir / ("news/" + name + ".txt"), "Title: Quarry " + name + "\n\nThe zanzibarite quarry reopened.");
+    write_file(dir / "news/other.txt", "Title: Football\n\nThe league season opened with a quarry of goals.");
+    run();
+    REQUIRE(counted("zanzibarite") == 3);
+    for (int edit = 0; edit < 3; ++edit) {
+        write_file(dir / "news/first.txt", "Title: Quarry first\n\nThe zanzibarite quarry reopened, edit " + std::to_string(edit) + ".");
+        run();
+    }
+    CHECK(counted("zanzibarite") == 3);
+    CHECK(counted("quarry") == 4);
+    fs::remove(dir / "news/third.txt");
+    run();
+    CHECK(counted("zanzibarite") == 2);
+    fs::remove(dir / "news/second.txt");
+    run();
+    CHECK(counted("zanzibarite") == 0);  // one article holds it now: no correction leads there
+    CHECK(search(db, "zanzibarote").corrected_query.empty());
+    CHECK(counted("quarry") == 2);
 }
 
 TEST_CASE("newsdex-query says when it searched the corrected query") {
