@@ -68,6 +68,37 @@ std::map<std::string, Xapian::doccount> spelling_of(const std::string& db) {
     return words;
 }
 
+// Fifty articles (f100.txt ...), each even-odd pair holding a word of its own, indexed
+// by one thread in batches of 10.
+struct PairedWords {
+    TempDir dir;
+    fs::path news = dir.path() / "news";
+    IndexOptions options;
+    PairedWords() {
+        for (int n = 0; n < 50; ++n) write_file(news / ("f" + std::to_string(100 + n) + ".txt"), article(n, own_word(n) + "."));
+        options.threads = 1;
+        options.batch_size = 10;
+    }
+};
+
+// Indexes `news` into `db` in a child process that dies (no destructor, no last
+// commit) once 35 files are done: with batches of 10, three are committed.
+void kill_after_35_files(const std::string& db, const fs::path& news, const IndexOptions& options) {
+    const pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        Indexer indexer(db, options);
+        indexer.index_paths({news.string()}, [](const FileEvent&, std::size_t done, std::size_t) {
+            if (done == 35) _exit(0);
+        });
+        _exit(1);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    REQUIRE(WIFEXITED(status));
+    REQUIRE(WEXITSTATUS(status) == 0);
+}
+
 }  // namespace
 
 TEST_CASE("a second run indexes only what changed: added, modified, renamed and deleted files") {
@@ -274,13 +305,7 @@ TEST_CASE("a run killed at any moment leaves an index that opens, and the next r
     CHECK(indexed_paths(db).size() == kFiles);
 }
 
-TEST_CASE("spelling data is written once per run, and a run killed before that has its words recounted by the next") {
-    TempDir dir;
-    const fs::path news = dir.path() / "news";
-    for (int n = 0; n < 50; ++n) write_file(news / ("f" + std::to_string(100 + n) + ".txt"), article(n, own_word(n) + "."));
-    IndexOptions options;
-    options.threads = 1;
-    options.batch_size = 10;
+TEST_CASE_FIXTURE(PairedWords, "spelling data is written once per run, and a run killed before that has its words recounted by the next") {
     const std::string clean = dir / "clean";
     index_files(clean, news, options);
     const auto expected = spelling_of(clean);
@@ -290,19 +315,7 @@ TEST_CASE("spelling data is written once per run, and a run killed before that h
 
     // Killed (no destructor, no last commit) after 35 files: three batches of 10 are committed.
     const std::string killed = dir / "killed";
-    const pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        Indexer indexer(killed, options);
-        indexer.index_paths({news.string()}, [](const FileEvent&, std::size_t done, std::size_t) {
-            if (done == 35) _exit(0);
-        });
-        _exit(1);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    REQUIRE(WIFEXITED(status));
-    REQUIRE(WEXITSTATUS(status) == 0);
+    kill_after_35_files(killed, news, options);
     CHECK(Searcher(killed).document_count() == 30);
     CHECK(spelling_of(killed).count(own_word(0)) == 0);  // the committed batches' words wait for the run's end
 
@@ -317,27 +330,9 @@ TEST_CASE("spelling data is written once per run, and a run killed before that h
     CHECK(spelling_of(killed) == expected);
 }
 
-TEST_CASE("after a run killed with its words uncounted, files deleted before the next run leave the spelling table as a clean build's") {
-    TempDir dir;
-    const fs::path news = dir.path() / "news";
-    for (int n = 0; n < 50; ++n) write_file(news / ("f" + std::to_string(100 + n) + ".txt"), article(n, own_word(n) + "."));
-    IndexOptions options;
-    options.threads = 1;
-    options.batch_size = 10;
+TEST_CASE_FIXTURE(PairedWords, "after a run killed with its words uncounted, files deleted before the next run leave the spelling table as a clean build's") {
     const std::string killed = dir / "killed";
-    const pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        Indexer indexer(killed, options);
-        indexer.index_paths({news.string()}, [](const FileEvent&, std::size_t done, std::size_t) {
-            if (done == 35) _exit(0);
-        });
-        _exit(1);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    REQUIRE(WIFEXITED(status));
-    REQUIRE(WEXITSTATUS(status) == 0);
+    kill_after_35_files(killed, news, options);
     REQUIRE(Searcher(killed).document_count() == 30);
     // Articles 0-9 committed and uncounted, then gone; 10 alone of its pair; 40 of the unread ones.
     for (int n = 0; n <= 10; ++n) fs::remove(news / ("f" + std::to_string(100 + n) + ".txt"));
