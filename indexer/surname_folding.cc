@@ -10,11 +10,15 @@
 #include <cstdlib>
 #include <cstdint>
 #include <ctime>
+#include <exception>
+#include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -195,6 +199,85 @@ struct SurnameEvidence {
     std::vector<Xapian::docid> bare_mentions;  // articles naming the surname alone, or a bearer in capitals only
 };
 
+// The databases a pass reads as one. Xapian interleaves their docids (docid d
+// of the whole is document (d-1)/n+1 of database (d-1)%n); each database is
+// also reachable on its own, so that a thread can work in each: separate
+// Xapian databases share no state, one database must stay in one thread.
+class SubDatabases {
+public:
+    // `whole` is `shards` added together; when a shard is itself made of
+    // several databases its docids cannot be mapped, and `whole` is the only part.
+    SubDatabases(std::vector<Xapian::WritableDatabase>& shards, Xapian::WritableDatabase& whole) {
+        const bool mappable = std::all_of(shards.begin(), shards.end(), [](const auto& shard) { return shard.size() == 1; });
+        if (mappable) {
+            for (Xapian::WritableDatabase& shard : shards) parts_.push_back(&shard);
+        } else {
+            parts_.push_back(&whole);
+        }
+    }
+    std::size_t size() const { return parts_.size(); }
+    std::size_t part_of(Xapian::docid docid) const { return (docid - 1) % parts_.size(); }
+    Xapian::docid local(Xapian::docid docid) const { return (docid - 1) / parts_.size() + 1; }
+    Xapian::WritableDatabase& operator[](std::size_t part) { return *parts_[part]; }
+
+    // Runs work(part) once for every part with work (`work_of[part]` items),
+    // the parts with most first, in as many threads as there are cores and
+    // such parts (the calling thread being one of them). Rethrows the first
+    // exception a part threw, once every thread has finished; `failed` is set
+    // as soon as one throws, for the others to stop at their next item.
+    void for_each_part(const std::vector<std::size_t>& work_of, const std::function<void(std::size_t)>& work,
+                       std::atomic<bool>& failed) {
+        std::vector<std::size_t> busy;
+        for (std::size_t part = 0; part < work_of.size(); ++part) {
+            if (work_of[part] > 0) busy.push_back(part);
+        }
+        std::stable_sort(busy.begin(), busy.end(), [&](std::size_t a, std::size_t b) { return work_of[a] > work_of[b]; });
+        std::atomic<std::size_t> next{0};
+        std::exception_ptr first_error;
+        std::mutex error_mutex;
+        auto run = [&] {
+            for (std::size_t i = next++; i < busy.size(); i = next++) {
+                try {
+                    work(busy[i]);
+                } catch (...) {
+                    failed = true;
+                    const std::lock_guard<std::mutex> lock(error_mutex);
+                    if (!first_error) first_error = std::current_exception();
+                }
+            }
+        };
+        const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+        std::vector<std::thread> helpers;
+        for (std::size_t i = 1; i < std::min(cores, busy.size()); ++i) helpers.emplace_back(run);
+        run();
+        for (std::thread& helper : helpers) helper.join();
+        if (first_error) std::rethrow_exception(first_error);
+    }
+
+private:
+    std::vector<Xapian::WritableDatabase*> parts_;
+};
+
+// A term DocumentBuilder gave a list of names, as plain data: a thread can
+// add it to a document of its own database without sharing the builder (its
+// stemmer and caches are not thread-safe).
+struct BuiltTerm {
+    std::string name;
+    Xapian::termcount wdf;
+    std::vector<Xapian::termpos> positions;
+};
+
+// One article's new people, worked out whole before any database is written.
+struct Rewrite {
+    Xapian::docid docid;
+    std::vector<std::string> people;
+    std::vector<BuiltTerm> people_terms;
+    std::string people_value;     // the facet value; empty: none
+    std::string extracted_value;  // kPeopleAsExtractedSlot; empty: none
+    std::size_t folds;
+    bool done = false;  // written (set by the thread writing its database)
+};
+
 class FoldingPass {
 public:
     FoldingPass(Xapian::WritableDatabase& db, DocumentBuilder& builder, std::size_t& names_shaped)
@@ -206,7 +289,10 @@ public:
     std::optional<std::string> full_name_for(const std::string& surname, Xapian::docid docid);
     std::optional<std::string> written_form(const std::string& surname, const std::string& capitals);
     std::vector<std::string> folded(Xapian::docid docid, std::size_t& folds);
-    void store(Xapian::docid docid, const std::vector<std::string>& people);
+    Rewrite rewrite_of(Xapian::docid docid, std::vector<std::string> people, std::size_t folds);
+    // Writes `rewrites` in their databases, one thread per database (as many
+    // as there are cores); each stops between two articles once a stop is requested.
+    void store(std::vector<Rewrite>& rewrites, SubDatabases& parts, const std::atomic<bool>* stop_requested);
 
     std::map<std::string, SurnameEvidence> evidence;  // by folded surname
 
@@ -348,40 +434,78 @@ std::vector<std::string> FoldingPass::folded(Xapian::docid docid, std::size_t& f
     return result;
 }
 
-// Rewrites the people of one article: its people terms (exact and stemmed, as
-// DocumentBuilder makes them), the facet value, the stored record and the
-// as-extracted list. Everything else in the document stays as it is.
-void FoldingPass::store(Xapian::docid docid, const std::vector<std::string>& people) {
-    Xapian::Document doc = db_.get_document(docid);
+// The new people of one article: its people terms (exact and stemmed, as
+// DocumentBuilder makes them), the facet value, and the as-extracted list.
+Rewrite FoldingPass::rewrite_of(Xapian::docid docid, std::vector<std::string> people, std::size_t folds) {
+    Rewrite rewrite{docid, std::move(people), {}, {}, {}, folds};
+    Xapian::Document built;
+    builder_.add_people_terms(built, rewrite.people);
+    for (auto term = built.termlist_begin(); term != built.termlist_end(); ++term)
+        rewrite.people_terms.push_back({*term, term.get_wdf(), {term.positionlist_begin(), term.positionlist_end()}});
+    if (!rewrite.people.empty()) rewrite.people_value = layout::join_names(rewrite.people);
+    const ArticlePeople& known = articles_.at(docid);
+    if (rewrite.people != known.extracted) rewrite.extracted_value = layout::join_names(known.extracted);
+    return rewrite;
+}
+
+// Rewrites the people of document `docid` of `db` as `rewrite` says: its
+// people terms, the facet value, the stored record and the as-extracted list.
+// Everything else in the document stays as it is.
+void store_in(Xapian::WritableDatabase& db, Xapian::docid docid, const Rewrite& rewrite) {
+    Xapian::Document doc = db.get_document(docid, Xapian::DOC_ASSUME_VALID);
     const auto& field = layout::field("people");
     const std::string exact(field.term_prefix), stemmed = std::string(layout::kStemmedPrefix) + exact;
-    auto people_terms = [&](const Xapian::Document& from) {
-        std::vector<std::string> terms;
-        for (const std::string& prefix : {exact, stemmed}) {
-            auto term = from.termlist_begin();
-            for (term.skip_to(prefix); term != from.termlist_end() && (*term).rfind(prefix, 0) == 0; ++term)
-                terms.push_back(*term);
+    std::vector<std::string> old_terms;
+    for (const std::string& prefix : {exact, stemmed}) {
+        auto term = doc.termlist_begin();
+        for (term.skip_to(prefix); term != doc.termlist_end() && (*term).rfind(prefix, 0) == 0; ++term)
+            old_terms.push_back(*term);
+    }
+    for (const std::string& term : old_terms) doc.remove_term(term);
+    // As DocumentBuilder::add_people_terms adds them: the same wdf and positions.
+    for (const BuiltTerm& term : rewrite.people_terms) {
+        if (term.positions.empty()) {
+            doc.add_term(term.name, term.wdf);
+            continue;
         }
-        return terms;
-    };
-    for (const std::string& term : people_terms(doc)) doc.remove_term(term);
-    builder_.add_people_terms(doc, people);
-    if (people.empty()) {
+        doc.add_posting(term.name, term.positions.front(), term.wdf);
+        for (std::size_t i = 1; i < term.positions.size(); ++i) doc.add_posting(term.name, term.positions[i], 0);
+    }
+    if (rewrite.people_value.empty()) {
         doc.remove_value(field.value_slot);
     } else {
-        doc.add_value(field.value_slot, layout::join_names(people));
+        doc.add_value(field.value_slot, rewrite.people_value);
     }
-    ArticlePeople& known = articles_.at(docid);
-    if (people == known.extracted) {
+    if (rewrite.extracted_value.empty()) {
         doc.remove_value(kPeopleAsExtractedSlot);
     } else {
-        doc.add_value(kPeopleAsExtractedSlot, layout::join_names(known.extracted));
+        doc.add_value(kPeopleAsExtractedSlot, rewrite.extracted_value);
     }
     Article record = layout::decode_record(doc.get_data());
-    record.people = people;
+    record.people = rewrite.people;
     doc.set_data(layout::encode_record(record));
-    db_.replace_document(docid, doc);
-    known.stored = people;
+    db.replace_document(docid, doc);
+}
+
+// Writing is most of a pass's time (Xapian 1.4 reads every term and position
+// of a document it changes, and again to compare them when it is replaced):
+// the databases of a parallel build are written at once, one thread each.
+void FoldingPass::store(std::vector<Rewrite>& rewrites, SubDatabases& parts, const std::atomic<bool>* stop_requested) {
+    std::vector<std::vector<Rewrite*>> rewrites_of(parts.size());
+    for (Rewrite& rewrite : rewrites) rewrites_of[parts.part_of(rewrite.docid)].push_back(&rewrite);
+    std::vector<std::size_t> work_of;
+    for (const auto& part : rewrites_of) work_of.push_back(part.size());
+    std::atomic<bool> failed{false};
+    parts.for_each_part(work_of, [&](std::size_t part) {
+        for (Rewrite* rewrite : rewrites_of[part]) {
+            if (failed || (stop_requested && *stop_requested)) return;
+            store_in(parts[part], parts.local(rewrite->docid), *rewrite);
+            rewrite->done = true;
+        }
+    }, failed);
+    for (const Rewrite& rewrite : rewrites) {
+        if (rewrite.done) articles_.at(rewrite.docid).stored = rewrite.people;
+    }
 }
 
 // Articles that entered the index at or after `since` (every article when 0).
@@ -527,17 +651,26 @@ SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableD
 
     // Stopped between two articles, never inside one: each rewrite is whole.
     // The metadata keys are left as they were, so the next run weighs these articles again.
+    std::vector<Rewrite> rewrites;
     for (Xapian::docid docid : to_decide) {
-        if (stopping()) return report;
         std::size_t folds = 0;
-        const std::vector<std::string> people = pass.folded(docid, folds);
+        std::vector<std::string> people = pass.folded(docid, folds);
         if (people == pass.article(docid).stored) continue;
-        const bool unfolding = folds == 0;
-        pass.store(docid, people);
-        ++report.articles_rewritten;
-        report.names_folded += folds;
-        report.articles_unfolded += unfolding;
+        rewrites.push_back(pass.rewrite_of(docid, std::move(people), folds));
     }
+    if (stopping()) return report;
+    SubDatabases parts(shards, db);
+    pass.store(rewrites, parts, stop_requested);
+    for (const Rewrite& rewrite : rewrites) {
+        if (!rewrite.done) {
+            report.interrupted = true;
+            continue;
+        }
+        ++report.articles_rewritten;
+        report.names_folded += rewrite.folds;
+        report.articles_unfolded += rewrite.folds == 0;
+    }
+    if (report.interrupted) return report;
     db.set_metadata(kSurnameFoldingThroughKey, std::to_string(static_cast<long long>(started)));
     db.set_metadata(kSurnameFoldingSeenKey, seen_state(db, articles_since(db, started)));
     db.set_metadata(kSurnameFoldingCountsKey, counts_after(db, counts, surnames, pass.evidence));
