@@ -183,6 +183,7 @@ struct ArticlePeople {
     std::vector<NameShape> shapes;  // shapes[i] is extracted[i]'s; its views point into `extracted`
     std::unordered_map<std::string, std::vector<std::size_t>> bearers;     // folded surname -> names bearing it
     std::unordered_map<std::string, std::vector<std::size_t>> given_uses;  // folded given name -> full names opening with it
+    bool shaped = false;  // shapes, bearers and given_uses worked out (or being worked out)
 };
 
 // What the index says about one surname: who bears it in full, and when.
@@ -290,8 +291,9 @@ public:
                 std::size_t& names_shaped)
         : parts_(parts), builder_(builder), stop_requested_(stop_requested), names_shaped_(names_shaped) {}
 
-    // Reads the people of those of `docids` not read yet, each database's in a thread.
-    void read_articles(const std::vector<Xapian::docid>& docids);
+    // Reads the people of those of `docids` not read yet, each database's in a
+    // thread, and shapes their names unless `shaped` is false.
+    void read_articles(const std::vector<Xapian::docid>& docids, bool shaped = true);
     // An article read by read_articles.
     const ArticlePeople& article(Xapian::docid docid) const { return articles_.at(docid); }
     // Weighs each of `surnames` (folded surname -> its people term): reads every
@@ -339,24 +341,30 @@ std::size_t shape_names(ArticlePeople& known) {
 // where Document::get_value looked up each article's chunk again. A first BBC
 // pass reads all 2,227 articles: 480 perf samples that way, 262 this way
 // (split between two threads).
-void FoldingPass::read_articles(const std::vector<Xapian::docid>& docids) {
+void FoldingPass::read_articles(const std::vector<Xapian::docid>& docids, bool shaped) {
     // Each entry is made here and filled in place by one thread (the shapes'
     // views point into its names, so it must not move once filled).
     std::vector<std::vector<std::pair<Xapian::docid, ArticlePeople*>>> to_read(parts_.size());
+    std::vector<std::vector<ArticlePeople*>> to_shape(parts_.size());
     for (Xapian::docid docid : docids) {
         const auto [entry, fresh] = articles_.try_emplace(docid);
         if (fresh) to_read[parts_.part_of(docid)].emplace_back(parts_.local(docid), &entry->second);
+        if (shaped && !entry->second.shaped) {
+            entry->second.shaped = true;
+            to_shape[parts_.part_of(docid)].push_back(&entry->second);
+        }
     }
-    std::vector<std::size_t> work_of, shaped(parts_.size());
-    for (auto& part : to_read) {
-        std::sort(part.begin(), part.end());
-        work_of.push_back(part.size());
+    std::vector<std::size_t> work_of, shaped_names(parts_.size());
+    for (std::size_t part = 0; part < parts_.size(); ++part) {
+        std::sort(to_read[part].begin(), to_read[part].end());
+        work_of.push_back(to_read[part].size() + to_shape[part].size());
     }
     std::atomic<bool> failed{false};
     parts_.for_each_part(work_of, [&](std::size_t part) {
         Xapian::WritableDatabase& db = parts_[part];
         auto& articles = to_read[part];
         auto read_slot = [&](Xapian::valueno slot, auto&& use) {
+            if (articles.empty()) return;
             auto value = db.valuestream_begin(slot);
             for (auto& [docid, people] : articles) {
                 if (failed) return;
@@ -377,10 +385,13 @@ void FoldingPass::read_articles(const std::vector<Xapian::docid>& docids) {
         std::sort(with_extracted.begin(), with_extracted.end());
         for (auto& [docid, people] : articles) {
             if (!std::binary_search(with_extracted.begin(), with_extracted.end(), people)) people->extracted = people->stored;
-            shaped[part] += shape_names(*people);
+        }
+        for (ArticlePeople* people : to_shape[part]) {
+            if (failed) return;
+            shaped_names[part] += shape_names(*people);
         }
     }, failed);
-    for (std::size_t count : shaped) names_shaped_ += count;
+    for (std::size_t count : shaped_names) names_shaped_ += count;
 }
 
 // Postings are read in each database apart, in a thread each; the articles
@@ -621,13 +632,20 @@ std::vector<Xapian::docid> articles_since(Xapian::Database& db, std::time_t sinc
 }
 
 // The kSurnameFoldingSeenKey value for an index whose articles entered at or
-// after the pass's time are `newest`: their count, docids and records (the
-// record holds the people and the date) stand for them.
-std::string seen_state(Xapian::Database& db, const std::vector<Xapian::docid>& newest) {
+// after the pass's time are `newest`: their count, docids and what a pass
+// reads of them (people as stored and as extracted, date) stand for them. An
+// article changed in nothing of these leaves a pass nothing to redo. (Their
+// records were digested before: decompressing every new article's text took
+// 7% of an incremental BBC pass, reading their people takes none more, as the pass reads them anyway.)
+std::string seen_state(FoldingPass& pass, Xapian::Database& db, const std::vector<Xapian::docid>& newest) {
+    // Unshaped: a rerun that finds nothing new never loads the finder's name lists.
+    pass.read_articles(newest, false);
     std::uint64_t digest = Fnv1a64::kOffset;
     for (Xapian::docid docid : newest) {
-        digest = Fnv1a64::of(std::to_string(docid) + ":", digest);
-        digest = Fnv1a64::of(db.get_document(docid).get_data(), digest);
+        const ArticlePeople& people = pass.article(docid);
+        std::string state = std::to_string(docid) + ":" + layout::join_names(people.stored);
+        state += '\0' + layout::join_names(people.extracted) + '\0' + (people.day ? std::to_string(*people.day) : "-");
+        digest = Fnv1a64::of(state, digest);
     }
     return std::to_string(db.get_doccount()) + " " + std::to_string(newest.size()) + ":" + std::to_string(digest);
 }
@@ -695,14 +713,14 @@ SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableD
                                   ? 0
                                   : static_cast<std::time_t>(std::strtoll(through.c_str(), nullptr, 10));
     const std::vector<Xapian::docid> recent = articles_since(db, since);
+    SubDatabases parts(shards, db);
+    FoldingPass pass(parts, builder, stop_requested, report.names_shaped);
     // Nothing entered, changed or left since the last pass: its outcome stands,
     // and leaving the keys as they are keeps an unchanged rerun from writing.
-    if (!through.empty() && db.get_metadata(kSurnameFoldingSeenKey) == seen_state(db, recent)) return report;
+    if (!through.empty() && db.get_metadata(kSurnameFoldingSeenKey) == seen_state(pass, db, recent)) return report;
     report.articles_looked_at = recent.size();
 
     // Surnames the new articles name, alone or in full: their articles old and new are weighed again.
-    SubDatabases parts(shards, db);
-    FoldingPass pass(parts, builder, stop_requested, report.names_shaped);
     auto stopping = [&] {
         report.interrupted = report.interrupted || (stop_requested && *stop_requested);
         return report.interrupted;
@@ -772,7 +790,7 @@ SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableD
     }
     if (report.interrupted) return report;
     db.set_metadata(kSurnameFoldingThroughKey, std::to_string(static_cast<long long>(started)));
-    db.set_metadata(kSurnameFoldingSeenKey, seen_state(db, articles_since(db, started)));
+    db.set_metadata(kSurnameFoldingSeenKey, seen_state(pass, db, articles_since(db, started)));
     db.set_metadata(kSurnameFoldingCountsKey, counts_after(db, counts, surnames, pass.evidence));
     return report;
 }
