@@ -398,6 +398,7 @@ void FoldingPass::read_articles(const std::vector<Xapian::docid>& docids, bool s
 // they name are read together, then each surname is weighed in docid order
 // (the order of the databases' postings taken as one).
 bool FoldingPass::gather(const std::vector<const std::pair<const std::string, std::string>*>& surnames) {
+    if (surnames.empty()) return true;
     std::vector<std::vector<Xapian::docid>> bearers(surnames.size());
     std::vector<std::vector<std::vector<Xapian::docid>>> bearers_in(parts_.size());
     std::vector<std::size_t> work_of;
