@@ -96,6 +96,10 @@ struct SurnameFoldingReport {
 // `stop_requested` (Indexer::request_stop) is checked between surnames and
 // between articles: when set, the pass returns at once with `interrupted`, every
 // article it rewrote whole and the metadata key unchanged, so the next run redoes the pass.
+//
+// Each shard is read and written in a thread of its own (as many threads as
+// cores), so no other thread may use `shards` during the call; `builder` is
+// used on the calling thread only.
 SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableDatabase>& shards,
                                                    DocumentBuilder& builder,
                                                    const std::atomic<bool>* stop_requested = nullptr);
