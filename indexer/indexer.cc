@@ -1079,7 +1079,8 @@ private:
         if (build_) {
             for (const Xapian::WritableDatabase& db : build_->databases()) index.push_back(db);
         }
-        if (fold_surnames_across_articles(index, *state_.builder, &state_.stop_requested).interrupted) report_.interrupted = true;
+        if (fold_surnames_across_articles(index, *state_.builder, &state_.stop_requested, state_.options.threads).interrupted)
+            report_.interrupted = true;
     }
 
     void record(FileEvent event) {

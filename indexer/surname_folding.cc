@@ -201,12 +201,12 @@ struct SurnameEvidence {
 };
 
 // Runs work(task) once for every task of some size (`size_of[task]`), the
-// largest first, in as many threads as there are cores and such tasks (the
-// calling thread being one of them). Rethrows the first exception a task
+// largest first, in at most `threads` threads (0: one per core), no more than
+// such tasks (the calling thread being one of them). Rethrows the first exception a task
 // threw, once every thread has finished; `failed` is set as soon as one
 // throws, for the others to stop early.
 void run_in_threads(const std::vector<std::size_t>& size_of, const std::function<void(std::size_t)>& work,
-                    std::atomic<bool>& failed) {
+                    std::atomic<bool>& failed, unsigned threads) {
     std::vector<std::size_t> tasks;
     for (std::size_t task = 0; task < size_of.size(); ++task) {
         if (size_of[task] > 0) tasks.push_back(task);
@@ -226,9 +226,10 @@ void run_in_threads(const std::vector<std::size_t>& size_of, const std::function
             }
         }
     };
-    const std::size_t threads = std::min<std::size_t>(std::max(1U, std::thread::hardware_concurrency()), tasks.size());
+    if (threads == 0) threads = std::thread::hardware_concurrency();
+    const std::size_t running = std::min<std::size_t>(std::max(1U, threads), tasks.size());
     std::vector<std::thread> helpers;
-    for (std::size_t i = 1; i < threads; ++i) helpers.emplace_back(run);
+    for (std::size_t i = 1; i < running; ++i) helpers.emplace_back(run);
     run();
     for (std::thread& helper : helpers) helper.join();
     if (first_error) std::rethrow_exception(first_error);
@@ -242,7 +243,9 @@ class SubDatabases {
 public:
     // `whole` is `shards` added together; when a shard is itself made of
     // several databases its docids cannot be mapped, and `whole` is the only part.
-    SubDatabases(std::vector<Xapian::WritableDatabase>& shards, Xapian::WritableDatabase& whole) {
+    // `threads`: at most this many work at once (0: one per core).
+    SubDatabases(std::vector<Xapian::WritableDatabase>& shards, Xapian::WritableDatabase& whole, unsigned threads)
+        : threads_(threads) {
         const bool mappable = std::all_of(shards.begin(), shards.end(), [](const auto& shard) { return shard.size() == 1; });
         if (mappable) {
             for (Xapian::WritableDatabase& shard : shards) parts_.push_back(&shard);
@@ -258,11 +261,13 @@ public:
     // Runs work(part) for every part with work (`work_of[part]` items), in threads (run_in_threads).
     void for_each_part(const std::vector<std::size_t>& work_of, const std::function<void(std::size_t)>& work,
                        std::atomic<bool>& failed) {
-        run_in_threads(work_of, work, failed);
+        run_in_threads(work_of, work, failed, threads_);
     }
+    unsigned threads() const { return threads_; }
 
 private:
     std::vector<Xapian::WritableDatabase*> parts_;
+    unsigned threads_;
 };
 
 // A term DocumentBuilder gave a list of names, as plain data: a thread can
@@ -437,7 +442,7 @@ bool FoldingPass::gather(const std::vector<const std::pair<const std::string, st
     run_in_threads(share_sizes, [&](std::size_t of) {
         for (std::size_t i = of * share; i < std::min(surnames.size(), (of + 1) * share); ++i)
             weigh(*found[i], surnames[i]->first, bearers[i]);
-    }, failed);
+    }, failed, parts_.threads());
     return true;
 }
 
@@ -698,7 +703,8 @@ std::string counts_after(Xapian::Database& db, SurnameCounts counts, const std::
 }  // namespace
 
 SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableDatabase>& shards,
-                                                   DocumentBuilder& builder, const std::atomic<bool>* stop_requested) {
+                                                   DocumentBuilder& builder, const std::atomic<bool>* stop_requested,
+                                                   unsigned threads) {
     SurnameFoldingReport report;
     if (shards.empty()) return report;
     // The shards of a sharded index read and written as one: evidence from all
@@ -714,7 +720,7 @@ SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableD
                                   ? 0
                                   : static_cast<std::time_t>(std::strtoll(through.c_str(), nullptr, 10));
     const std::vector<Xapian::docid> recent = articles_since(db, since);
-    SubDatabases parts(shards, db);
+    SubDatabases parts(shards, db, threads);
     FoldingPass pass(parts, builder, stop_requested, report.names_shaped);
     // Nothing entered, changed or left since the last pass: its outcome stands,
     // and leaving the keys as they are keeps an unchanged rerun from writing.

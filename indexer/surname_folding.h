@@ -97,11 +97,12 @@ struct SurnameFoldingReport {
 // between articles: when set, the pass returns at once with `interrupted`, every
 // article it rewrote whole and the metadata key unchanged, so the next run redoes the pass.
 //
-// Each shard is read and written in a thread of its own (as many threads as
-// cores), so no other thread may use `shards` during the call; `builder` is
-// used on the calling thread only.
+// Each shard is read and written in a thread of its own (at most `threads` at
+// once, 0: one per core), so no other thread may use `shards` during the call;
+// `builder` is used on the calling thread only.
 SurnameFoldingReport fold_surnames_across_articles(std::vector<Xapian::WritableDatabase>& shards,
                                                    DocumentBuilder& builder,
-                                                   const std::atomic<bool>* stop_requested = nullptr);
+                                                   const std::atomic<bool>* stop_requested = nullptr,
+                                                   unsigned threads = 0);
 
 }  // namespace newsdex
