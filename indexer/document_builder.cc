@@ -387,7 +387,10 @@ std::map<std::pair<std::size_t, Xapian::docid>, std::string> SearchAids::near_du
     for (const auto& [where, signature] : signatures) {
         for (std::string& band : band_terms(signature, short_band_terms)) new_by_band[std::move(band)].push_back(where);
     }
-    for (const auto& [me, signature] : signatures) {
+    for (const auto& entry : signatures) {
+        // Named, not bound: a lambda below uses them (C++17 lambdas cannot capture structured bindings).
+        const Where& me = entry.first;
+        const std::string& signature = entry.second;
         // As the single writer meets them, a batch of batch_size at a time: first the
         // earlier articles of this one's batch, then kMaxCandidatesPerBand committed before it.
         const std::size_t batch_start = sequence(me) / batch_size * batch_size;
