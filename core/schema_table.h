@@ -21,7 +21,7 @@ namespace newsdex::schema_table {
 enum class Terms {
     None,         // stored and printed only
     Words,        // the text's words: positional exact forms and stems
-    Names,        // each name of a list, as Words
+    Names,        // each name of a list: its words' positional exact forms, no stems
     DatePart,     // one boolean term: the first date_digits digits of YYYYMMDD
     PathFolders,  // the path and the folders above it (DocumentBuilder::add_path_terms)
     UniqueId,     // the article's id, which is not an Article member

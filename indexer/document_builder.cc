@@ -141,7 +141,7 @@ std::uint32_t DocumentBuilder::stem_id(const std::string& key) {
 }
 
 void DocumentBuilder::add_text(Xapian::Document& doc, std::string_view text, std::string_view prefix,
-                               Xapian::termcount wdf, Xapian::termpos& position,
+                               Xapian::termcount wdf, Xapian::termpos& position, Stems stems,
                                std::vector<std::uint64_t>* word_hashes) {
     constexpr std::size_t kMaxCachedStems = 200000;  // bounds memory on huge vocabularies
     if (stems_.size() > kMaxCachedStems) {
@@ -158,7 +158,7 @@ void DocumentBuilder::add_text(Xapian::Document& doc, std::string_view text, std
         term += key;
         doc.add_posting(term, ++position, wdf);
         if (word_hashes) word_hashes->push_back(fnv1a(key));
-        if (!span.ideographic && text::has_letter(key)) {
+        if (stems == Stems::Added && !span.ideographic && text::has_letter(key)) {
             const std::uint32_t id = stem_id(key);
             if (stem_wdf_[id] == 0) stems_seen_.push_back(id);
             stem_wdf_[id] += wdf;
@@ -212,19 +212,21 @@ void DocumentBuilder::add_path_terms(Xapian::Document& doc, std::string_view pat
 void DocumentBuilder::add_words(Xapian::Document& doc, const schema_table::Row& row, const std::string& text,
                                 Xapian::termpos& default_position, std::vector<std::uint64_t>& default_words) {
     if (row.term_prefix.empty()) {  // the default field; its words also make the near-duplicate signature
-        add_text(doc, text, "", row.wdf, default_position, &default_words);
+        add_text(doc, text, "", row.wdf, default_position, Stems::Added, &default_words);
         return;
     }
     Xapian::termpos position = 0;
-    add_text(doc, text, row.term_prefix, row.wdf, position);
+    add_text(doc, text, row.term_prefix, row.wdf, position, Stems::Added);
     // Headline words count in the default field too, with extra weight.
-    if (row.default_field_wdf > 0) add_text(doc, text, "", row.default_field_wdf, default_position);
+    if (row.default_field_wdf > 0) add_text(doc, text, "", row.default_field_wdf, default_position, Stems::Added);
 }
 
 void DocumentBuilder::add_names(Xapian::Document& doc, const schema_table::Row& row,
                                 const std::vector<std::string>& names) {
+    // Names get no stems: "Osborn" is not a form of "Osborne", and the query side
+    // searches a name's words as typed (QueryBuilder quotes them).
     Xapian::termpos position = 0;
-    for (const auto& name : names) add_text(doc, name, row.term_prefix, row.wdf, position);
+    for (const auto& name : names) add_text(doc, name, row.term_prefix, row.wdf, position, Stems::Left);
     if (row.implied_country_wdf == 0) return;
     // A named place counts more than a country implied by one of its cities, so
     // `place:kazakhstan` ranks an article naming Kazakhstan above one that only says Astana.
@@ -235,7 +237,7 @@ void DocumentBuilder::add_names(Xapian::Document& doc, const schema_table::Row& 
         if (country && std::find(names.begin(), names.end(), *country) == names.end() &&
             std::find(implied.begin(), implied.end(), *country) == implied.end()) {
             implied.push_back(*country);
-            add_text(doc, *country, row.term_prefix, row.implied_country_wdf, position);
+            add_text(doc, *country, row.term_prefix, row.implied_country_wdf, position, Stems::Left);
         }
     }
 }

@@ -30,13 +30,14 @@ public:
     // Adds the path filter terms: the path and every folder above it.
     static void add_path_terms(Xapian::Document& doc, std::string_view path);
 
-    // Adds the people terms build() gives an article naming `people` (exact and
-    // stemmed, positioned), to a document that has none: surname folding rewrites them.
+    // Adds the people terms build() gives an article naming `people` (exact forms,
+    // positioned), to a document that has none: surname folding rewrites them.
     void add_people_terms(Xapian::Document& doc, const std::vector<std::string>& people);
 
 private:
-    void add_text(Xapian::Document& doc, std::string_view text, std::string_view prefix,
-                  Xapian::termcount wdf, Xapian::termpos& position, std::vector<std::uint64_t>* word_hashes = nullptr);
+    enum class Stems { Added, Left };
+    void add_text(Xapian::Document& doc, std::string_view text, std::string_view prefix, Xapian::termcount wdf,
+                  Xapian::termpos& position, Stems stems, std::vector<std::uint64_t>* word_hashes = nullptr);
     void add_words(Xapian::Document& doc, const schema_table::Row& row, const std::string& text,
                    Xapian::termpos& default_position, std::vector<std::uint64_t>& default_words);
     void add_names(Xapian::Document& doc, const schema_table::Row& row, const std::vector<std::string>& names);

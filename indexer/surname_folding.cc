@@ -577,7 +577,8 @@ void store_in(Xapian::WritableDatabase& db, Xapian::docid docid, const Rewrite& 
             old_terms.push_back(*term);
     }
     for (const std::string& term : old_terms) doc.remove_term(term);
-    // As DocumentBuilder::add_people_terms adds them: the same wdf and positions.
+    // As DocumentBuilder::add_people_terms adds them: the same wdf and positions (older
+    // indexes also had stemmed forms, removed above).
     for (const BuiltTerm& term : rewrite.people_terms) {
         if (term.positions.empty()) {
             doc.add_term(term.name, term.wdf);

@@ -15,6 +15,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <optional>
 #include <cctype>
 #include <cstring>
 #include <utility>
@@ -96,44 +97,92 @@ std::vector<std::pair<std::size_t, std::size_t>> boolean_values(const std::strin
     return ranges;
 }
 
-// The index holds each place under its canonical name, also where the article
-// or its header wrote an alias ("Britain", "U.S.", "Kiev"), so "place:britain"
-// is searched as place:"united kingdom". A name whose words are part of its
-// canonical name ("washington" for "Washington D.C.") already matches it and is
-// left as typed, as are names newsdex does not know and wildcards.
-std::string resolve_place_names(const std::string& folded) {
-    static const schema_table::Row* const places_field = [] {
-        const schema_table::Row* found = nullptr;
+// The words of a name clause (`people:putin`, `place:"new york"`, `place:(paris OR lyon)`)
+// as the index holds names:
+// - A place under its canonical name, also where the article or its header wrote an
+//   alias ("Britain", "U.S.", "Kiev"): "place:britain" is searched as place:"united
+//   kingdom". A name whose words are part of its canonical name ("washington" for
+//   "Washington D.C.") already matches it and is left as typed, as are names newsdex
+//   does not know and wildcards.
+// - Names are indexed as written, without stems (DocumentBuilder::add_names), and
+//   Xapian's parser stems every lower-case word it is not told to leave as it is: so
+//   each bare word is quoted, which the parser reads as that word exactly.
+// Phrases elsewhere, wildcards and operators are left as they are.
+std::string resolve_name_clauses(const std::string& folded) {
+    struct Clause {
+        std::string opening;  // "people:"
+        bool places;
+    };
+    static const std::vector<Clause> clauses = [] {
+        std::vector<Clause> found;
         for (const schema_table::Row& field : schema_table::rows()) {
-            if (field.names == &Article::places) found = &field;
+            if (field.description.empty() || field.terms != schema_table::Terms::Names) continue;
+            found.push_back({std::string(field.name) + ":", field.names == &Article::places});
         }
         return found;
     }();
-    if (!places_field) return folded;
-    const std::string clause = std::string(places_field->name) + ":";
-    std::string out;
-    std::size_t done = 0;
-    for (std::size_t at = folded.find(clause); at != std::string::npos; at = folded.find(clause, at + 1)) {
-        const bool clause_start = at == 0 || std::strchr(" \t+-(", folded[at - 1]) != nullptr;
-        const std::size_t value_begin = at + clause.size();
-        if (!clause_start || at < done || value_begin >= folded.size()) continue;
-        const bool quoted = folded[value_begin] == '"';
-        std::size_t value_end = quoted ? folded.find('"', value_begin + 1)
-                                       : folded.find_first_of(" \t)", value_begin);
-        if (value_end == std::string::npos) {
-            if (quoted) continue;
-            value_end = folded.size();
-        }
-        const std::string value = folded.substr(value_begin + (quoted ? 1 : 0),
-                                                value_end - value_begin - (quoted ? 1 : 0));
-        if (value.empty() || value.find('*') != std::string::npos) continue;
+    auto canonical_place = [](const std::string& value) -> std::optional<std::string> {
+        if (value.empty() || value.find('*') != std::string::npos) return std::nullopt;
         const std::string canonical = text::fold(canonical_place_name(value));
-        if (canonical.empty() || (" " + canonical + " ").find(" " + value + " ") != std::string::npos) continue;
-        out.append(folded, done, value_begin - done);
-        out += '"' + canonical + '"';
-        done = value_end + (quoted ? 1 : 0);
+        if (canonical.empty() || (" " + canonical + " ").find(" " + value + " ") != std::string::npos) return std::nullopt;
+        return canonical;
+    };
+    std::string out;
+    // One value at `i`: a phrase or a bare word (up to a space or bracket).
+    auto value = [&](std::size_t& i, bool places) {
+        const bool quoted = folded[i] == '"';
+        std::size_t end;
+        if (quoted) {
+            const std::size_t close = folded.find('"', i + 1);
+            end = close == std::string::npos ? folded.size() : close + 1;
+        } else {
+            end = i;
+            while (end < folded.size() && !std::isspace(static_cast<unsigned char>(folded[end])) && folded[end] != ')' &&
+                   folded[end] != '(')
+                ++end;
+        }
+        const std::string as_typed = folded.substr(i, end - i);
+        i = end;
+        const std::string words = quoted ? as_typed.substr(1, as_typed.size() - (as_typed.back() == '"' && as_typed.size() > 1 ? 2 : 1)) : as_typed;
+        if (places) {
+            if (auto canonical = canonical_place(words)) return void(out += '"' + *canonical + '"');
+        }
+        const bool as_is = quoted || words.find_first_of("*\"") != std::string::npos || is_operator_word(words);
+        out += as_is ? as_typed : '"' + words + '"';
+    };
+    for (std::size_t i = 0; i < folded.size();) {
+        const bool clause_start = i == 0 || std::strchr(" \t+-(", folded[i - 1]) != nullptr;
+        const auto clause = std::find_if(clauses.begin(), clauses.end(), [&](const Clause& c) {
+            return folded.compare(i, c.opening.size(), c.opening) == 0;
+        });
+        if (folded[i] == '"') {  // a phrase of the default field: left whole
+            const std::size_t close = folded.find('"', i + 1);
+            const std::size_t end = close == std::string::npos ? folded.size() : close + 1;
+            out.append(folded, i, end - i);
+            i = end;
+        } else if (!clause_start || clause == clauses.end()) {
+            out += folded[i++];
+        } else {
+            out += clause->opening;
+            i += clause->opening.size();
+            if (i >= folded.size() || std::isspace(static_cast<unsigned char>(folded[i]))) continue;
+            if (folded[i] != '(') {
+                value(i, clause->places);
+                continue;
+            }
+            // A group: each value in it, to its closing bracket.
+            for (int depth = 0; i < folded.size();) {
+                const char c = folded[i];
+                if (c == '(' || c == ')' || std::isspace(static_cast<unsigned char>(c))) {
+                    depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                    out += folded[i++];
+                    if (depth == 0) break;
+                } else {
+                    value(i, clause->places);
+                }
+            }
+        }
     }
-    out.append(folded, done, std::string::npos);
     return out;
 }
 
@@ -347,7 +396,8 @@ Xapian::termcount count_wildcards(const std::string& folded) {
 }  // namespace
 
 BuiltQuery QueryBuilder::build(const std::string& text) {
-    const std::string folded = require_field_clauses(resolve_place_names(fold_query_text(check_query_syntax(text))));
+    const std::string folded =
+        require_field_clauses(resolve_name_clauses(fold_query_text(check_query_syntax(text))));
     const Xapian::termcount wildcards = count_wildcards(folded);
     if (wildcards > kMaxWildcardsPerQuery) {
         throw QuerySyntaxError("the query has " + std::to_string(wildcards) + " wildcards; at most " +

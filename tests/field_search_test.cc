@@ -69,6 +69,32 @@ TEST_CASE("people: matches a surname, a full name, any case and no accents") {
     CHECK(names("people:elections").empty());  // a body word is not a person
 }
 
+TEST_CASE("a name is searched as written, not by its stem: people:osborn is not Osborne, alone or in a group") {
+    TempDir dir;
+    write_file(dir / "news/osborne.txt", "Title: Budget day\nPlace: London\nPeople: George Osborne\n\nThe budget was read.");
+    write_file(dir / "news/osborn.txt", "Title: A new album\nPlace: Nashville\nPeople: Joan Osborn\n\nThe album was released.");
+    const std::string db = dir / "index";
+    IndexOptions options;
+    options.extract_fields = false;
+    REQUIRE(Indexer(db, options).index_paths({dir / "news"}).indexed == 2);
+    auto found = [&](const std::string& query) {
+        SearchRequest request;
+        request.query = query;
+        std::vector<std::string> files;
+        for (const Hit& hit : Searcher(db).search(request).hits) files.push_back(hit.article.path.substr(hit.article.path.find_last_of('/') + 1));
+        std::sort(files.begin(), files.end());
+        return files;
+    };
+    CHECK(found("people:osborn") == Files{"osborn.txt"});
+    CHECK(found("people:Osborne") == Files{"osborne.txt"});
+    CHECK(found("people:(osborn OR osborne)") == Files{"osborn.txt", "osborne.txt"});
+    CHECK(found("people:osborn*") == Files{"osborn.txt", "osborne.txt"});
+    CHECK(found("place:(london nashville)") == Files{"osborn.txt", "osborne.txt"});
+    CHECK(found("place:(britain OR nashville)") == Files{"osborn.txt", "osborne.txt"});  // an alias in a group
+    CHECK(found("people:\"george osborne\" budget") == Files{"osborne.txt"});
+    CHECK(found("budget -people:joan") == Files{"osborne.txt"});
+}
+
 TEST_CASE("place: finds a city's articles under its country, ranked below articles naming the country") {
     CHECK(names("place:astana") == Files{"astana-only.txt"});
     CHECK(names("place:kazakhstan") == Files{"kazakhstan.txt", "astana-only.txt"});
