@@ -141,6 +141,7 @@ std::string resolve_name_clauses(const std::string& folded) {
                    folded[end] != '(')
                 ++end;
         }
+        if (end == i) return;  // `people:)`: no value
         const std::string as_typed = folded.substr(i, end - i);
         i = end;
         const std::string words = quoted ? as_typed.substr(1, as_typed.size() - (as_typed.back() == '"' && as_typed.size() > 1 ? 2 : 1)) : as_typed;
