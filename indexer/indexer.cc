@@ -54,7 +54,29 @@ std::string xapian_reason(const Xapian::Error& e) {
     return e.get_msg() + (system && *system ? std::string(" (") + system + ")" : std::string());
 }
 
+// fs::file_time_type's count for a file modified `since_1970` after the Unix
+// epoch. Its clock's epoch is the library's choice (libstdc++: 2174-01-01,
+// 6,437,664,000 s after 1970; libc++: 1970): measured once, to the second.
+std::int64_t file_time_count(std::chrono::nanoseconds since_1970) {
+    using namespace std::chrono;
+    static const nanoseconds epoch_offset = round<seconds>(fs::file_time_type::clock::now().time_since_epoch() -
+                                                           duration_cast<nanoseconds>(system_clock::now().time_since_epoch()));
+    return duration_cast<fs::file_time_type::duration>(since_1970 + epoch_offset).count();
+}
+
+// "size:mtime" of the file at `path` (kFileSignatureSlot), as fs::file_size and
+// fs::last_write_time give them, from one stat (they made one each).
 std::string signature_of(const fs::path& path, std::error_code& error) {
+    struct stat info {};
+    // Times from 1970 to 2096 (beyond, the counts could overflow), of regular files.
+    if (::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode) && info.st_mtim.tv_sec >= 0 &&
+        info.st_mtim.tv_sec < 4'000'000'000) {
+        error.clear();
+        const auto mtime = std::chrono::seconds(info.st_mtim.tv_sec) + std::chrono::nanoseconds(info.st_mtim.tv_nsec);
+        return std::to_string(static_cast<std::uintmax_t>(info.st_size)) + ":" + std::to_string(file_time_count(mtime));
+    }
+    // Anything else as std::filesystem says it: its errors for a folder, a
+    // device or a time out of range are the ones reported.
     const auto size = fs::file_size(path, error);
     if (error) return {};
     const auto mtime = fs::last_write_time(path, error);
