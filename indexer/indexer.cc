@@ -64,22 +64,26 @@ std::int64_t file_time_count(std::chrono::nanoseconds since_1970) {
     return duration_cast<fs::file_time_type::duration>(since_1970 + epoch_offset).count();
 }
 
-// "size:mtime" of the file at `path` (kFileSignatureSlot), as fs::file_size and
-// fs::last_write_time give them, from one stat (they made one each).
-std::string signature_of(const fs::path& path, std::error_code& error) {
+// "size:mtime" of a file found (kFileSignatureSlot), as fs::file_size and
+// fs::last_write_time give them: from the walk's lstat of a regular file, else
+// from one stat (they made one each).
+std::string signature_of(const FoundFile& file, std::error_code& error) {
+    std::optional<FileStamp> stamp = file.stamp;
     struct stat info {};
-    // Times from 1970 to 2096 (beyond, the counts could overflow), of regular files.
-    if (::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode) && info.st_mtim.tv_sec >= 0 &&
-        info.st_mtim.tv_sec < 4'000'000'000) {
+    if (!stamp && ::stat(file.path.c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
+        stamp = FileStamp{static_cast<std::uintmax_t>(info.st_size), info.st_mtim.tv_sec, info.st_mtim.tv_nsec};
+    }
+    // Times from 1970 to 2096 (beyond, the counts could overflow).
+    if (stamp && stamp->modified_seconds >= 0 && stamp->modified_seconds < 4'000'000'000) {
         error.clear();
-        const auto mtime = std::chrono::seconds(info.st_mtim.tv_sec) + std::chrono::nanoseconds(info.st_mtim.tv_nsec);
-        return std::to_string(static_cast<std::uintmax_t>(info.st_size)) + ":" + std::to_string(file_time_count(mtime));
+        const auto mtime = std::chrono::seconds(stamp->modified_seconds) + std::chrono::nanoseconds(stamp->modified_nanoseconds);
+        return std::to_string(stamp->size) + ":" + std::to_string(file_time_count(mtime));
     }
     // Anything else as std::filesystem says it: its errors for a folder, a
     // device or a time out of range are the ones reported.
-    const auto size = fs::file_size(path, error);
+    const auto size = fs::file_size(file.path, error);
     if (error) return {};
-    const auto mtime = fs::last_write_time(path, error);
+    const auto mtime = fs::last_write_time(file.path, error);
     if (error) return {};
     return std::to_string(size) + ":" + std::to_string(mtime.time_since_epoch().count());
 }
@@ -1153,7 +1157,7 @@ private:
             job.file = walk.files[i];
             walked_.insert(job.file.absolute.string());
             std::error_code error;
-            job.signature = signature_of(job.file.path, error);
+            job.signature = signature_of(job.file, error);
             if (error) {
                 job.error = read_failure(error.value());
                 continue;
