@@ -36,7 +36,7 @@ const char* special_file_kind(fs::file_type type) {
 
 // fs::symlink_status, with the lstat it makes (a file's size and time,
 // which the indexer needs next, without asking again).
-fs::file_status symlink_status(const fs::path& path, struct stat& info, std::error_code& error) {
+fs::file_status lstat_status(const fs::path& path, struct stat& info, std::error_code& error) {
     if (::lstat(path.c_str(), &info) != 0) {
         error.assign(errno, std::generic_category());
         return fs::file_status(error == std::errc::no_such_file_or_directory || error == std::errc::not_a_directory
@@ -135,7 +135,7 @@ struct Walker {
             if (is_hidden(name)) continue;
             const fs::path entry_shown = shown / name, entry_absolute = absolute / name;
             struct stat info {};
-            const auto status = symlink_status(entry.path(), info, error);
+            const auto status = lstat_status(entry.path(), info, error);
             if (error) {
                 fail(entry_shown, "cannot read: " + error.message());
                 result.unlisted.push_back(entry_absolute);

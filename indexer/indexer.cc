@@ -1006,7 +1006,8 @@ private:
         std::uintmax_t total = 0;
         for (std::size_t i : files) {
             std::error_code error;
-            sizes.push_back(fs::file_size(jobs_[i].file.path, error) + 1);
+            const FoundFile& file = jobs_[i].file;
+            sizes.push_back((file.stamp ? file.stamp->size : fs::file_size(file.path, error)) + 1);
             total += sizes.back();
         }
         std::vector<std::vector<std::size_t>> runs(build_.writers());
