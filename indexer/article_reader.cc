@@ -9,7 +9,9 @@
 
 #include <newsdex/error.h>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <ctime>
 
@@ -17,8 +19,6 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <string_view>
 #include <utility>
 
@@ -44,28 +44,15 @@ std::string unsupported_format_message() {
     return "not a supported article format (" + listed + ")";
 }
 
-std::string read_bytes(const std::string& path, std::size_t max_size) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(std::string("cannot open: ") + std::strerror(errno), errno == ENOENT ? ErrorCategory::NotFound : ErrorCategory::IO);
-    in.seekg(0, std::ios::end);
-    const auto size = static_cast<std::size_t>(in.tellg());
-    if (size > max_size) {
-        throw NotAnArticle("larger than the size limit (" + std::to_string(size) + " > " + std::to_string(max_size) +
-                    " bytes; raise it with --max-size)");
-    }
-    in.seekg(0);
-    std::string bytes(size, '\0');
-    in.read(bytes.data(), static_cast<std::streamsize>(size));
-    if (!in) throw Error(std::string("read error: ") + std::strerror(errno), ErrorCategory::IO);
-    return bytes;
+std::string too_large_message(std::uintmax_t size, std::size_t max_size) {
+    return "larger than the size limit (" + std::to_string(size) + " > " + std::to_string(max_size) +
+           " bytes; raise it with --max-size)";
 }
 
-// The file's modification date (UTC), or nothing if it cannot be read.
-std::optional<CalendarDate> modification_date(const std::string& path) {
-    struct stat info {};
-    if (::stat(path.c_str(), &info) != 0) return std::nullopt;
+// The file's modification date (UTC), or nothing if it is not known.
+std::optional<CalendarDate> modification_date(std::optional<std::time_t> modified) {
     std::tm utc{};
-    if (!::gmtime_r(&info.st_mtime, &utc)) return std::nullopt;
+    if (!modified || !::gmtime_r(&*modified, &utc)) return std::nullopt;
     return CalendarDate{utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday};
 }
 
@@ -143,11 +130,65 @@ ArticleFormat format_of(std::string_view path) {
     return ArticleFormat::Unsupported;
 }
 
+int read_file_bytes(int fd, std::size_t max_size, FileBytes& file, const std::function<void(std::string_view)>& each_block) {
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) return errno;
+    file.modified = info.st_mtime;
+    file.size = static_cast<std::uintmax_t>(std::max<off_t>(info.st_size, 0));
+    file.too_large = file.size > max_size;
+    if (file.too_large && !each_block) return 0;
+    // One read for the size the system states, then reads to the end (none
+    // but the one finding it, unless the file grew meanwhile).
+    std::size_t kept = 0;
+    file.bytes.resize(file.too_large ? 0 : static_cast<std::size_t>(file.size));
+    while (kept < file.bytes.size()) {
+        const ssize_t got = ::read(fd, file.bytes.data() + kept, file.bytes.size() - kept);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) return errno;
+        if (got == 0) break;  // it shrank
+        kept += static_cast<std::size_t>(got);
+    }
+    file.bytes.resize(kept);
+    if (each_block && kept > 0) each_block(file.bytes);
+    std::uintmax_t total = kept;
+    char block[1 << 16];
+    for (;;) {
+        const ssize_t got = ::read(fd, block, sizeof block);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) return errno;
+        if (got == 0) break;
+        const std::string_view more(block, static_cast<std::size_t>(got));
+        total += more.size();
+        if (each_block) each_block(more);
+        if (!file.too_large && total > max_size) {  // it grew past the limit
+            file.too_large = true;
+            file.bytes = std::string();
+            if (!each_block) break;
+        }
+        if (!file.too_large) file.bytes += more;
+    }
+    file.size = file.too_large ? std::max(file.size, total) : total;
+    return 0;
+}
+
 FileContents read_article_file(const std::string& path, const std::string& display_path,
+                               const IndexOptions& options) {
+    if (format_of(path) == ArticleFormat::Unsupported) throw NotAnArticle(unsupported_format_message(), SkipReason::UnsupportedFormat);
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw Error(std::string("cannot open: ") + std::strerror(errno), errno == ENOENT ? ErrorCategory::NotFound : ErrorCategory::IO);
+    FileBytes file;
+    const int error = read_file_bytes(fd, options.max_file_size, file);
+    ::close(fd);
+    if (error != 0) throw Error(std::string("read error: ") + std::strerror(error), ErrorCategory::IO);
+    return read_article_file(std::move(file), path, display_path, options);
+}
+
+FileContents read_article_file(FileBytes file, const std::string& path, const std::string& display_path,
                                const IndexOptions& options) {
     const ArticleFormat format = format_of(path);
     if (format == ArticleFormat::Unsupported) throw NotAnArticle(unsupported_format_message(), SkipReason::UnsupportedFormat);
-    std::string bytes = read_bytes(path, options.max_file_size);
+    if (file.too_large) throw NotAnArticle(too_large_message(file.size, options.max_file_size));
+    std::string bytes = std::move(file.bytes);
     if (!looks_like_utf16(bytes) && looks_binary(bytes)) throw NotAnArticle("binary file, not text");
     const BoilerplateRules& boilerplate = BoilerplateRules::with_user_file(options.boilerplate_rules_file);
 
@@ -186,7 +227,7 @@ FileContents read_article_file(const std::string& path, const std::string& displ
         throw NotAnArticle(contents.notes.empty() ? "no articles in the file" : "no articles: " + contents.notes.back());
     }
     DateEvidence evidence;  // for a dateline without a year
-    evidence.file_modified = modification_date(path);
+    evidence.file_modified = modification_date(file.modified);
     for (auto& one : articles) {
         one.article.path = display_path;
         const std::string where = one.id_in_file.empty() ? "" : one.id_in_file + ": ";

@@ -8,7 +8,12 @@
 #include <newsdex/error.h>
 #include <newsdex/index.h>
 
+#include <cstdint>
+#include <ctime>
+#include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace newsdex {
@@ -36,6 +41,27 @@ struct FileContents {
     std::vector<std::string> notes;  // repairs and fields not understood, for the report
     std::string charset;             // the encoding the file was read in ("UTF-8", "windows-1252")
 };
+
+// A file's bytes, read once: the indexer hashes what it parses.
+struct FileBytes {
+    std::string bytes;                    // the whole file; empty when it is larger than the size limit
+    std::uintmax_t size = 0;              // its size (larger than `bytes` when too large)
+    bool too_large = false;               // larger than the size limit: its bytes were not kept
+    std::optional<std::time_t> modified;  // its modification time
+};
+
+// Reads the open file `fd` to its end, passing each block read, in order, to
+// `each_block` (a hash sees all of a file, whatever its size). Keeps the bytes
+// only up to `max_size`: a larger file is read on for `each_block` alone, or not
+// at all without one, so memory stays bounded. Returns 0, or the errno of a
+// failed read (what was read is then incomplete).
+int read_file_bytes(int fd, std::size_t max_size, FileBytes& file,
+                    const std::function<void(std::string_view)>& each_block = {});
+
+// read_article_file for a file read already by read_file_bytes; `path` names
+// its format.
+FileContents read_article_file(FileBytes file, const std::string& path, const std::string& display_path,
+                               const IndexOptions& options);
 
 // Reads the file at `path` (shown as `display_path` in articles). Throws
 // NotAnArticle when the file is empty, binary, too large or of an unsupported

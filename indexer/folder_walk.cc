@@ -5,7 +5,10 @@
 #include <newsdex/error.h>
 #include <newsdex/index.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <set>
 #include <system_error>
 
@@ -29,6 +32,27 @@ const char* special_file_kind(fs::file_type type) {
         case fs::file_type::character: return "a device";
         default: return nullptr;
     }
+}
+
+// fs::symlink_status, with the lstat it makes (a file's size and time,
+// which the indexer needs next, without asking again).
+fs::file_status lstat_status(const fs::path& path, struct stat& info, std::error_code& error) {
+    if (::lstat(path.c_str(), &info) != 0) {
+        error.assign(errno, std::generic_category());
+        return fs::file_status(error == std::errc::no_such_file_or_directory || error == std::errc::not_a_directory
+                                   ? fs::file_type::not_found
+                                   : fs::file_type::none);
+    }
+    error.clear();
+    const auto type = S_ISREG(info.st_mode)    ? fs::file_type::regular
+                      : S_ISDIR(info.st_mode)  ? fs::file_type::directory
+                      : S_ISLNK(info.st_mode)  ? fs::file_type::symlink
+                      : S_ISFIFO(info.st_mode) ? fs::file_type::fifo
+                      : S_ISSOCK(info.st_mode) ? fs::file_type::socket
+                      : S_ISBLK(info.st_mode)  ? fs::file_type::block
+                      : S_ISCHR(info.st_mode)  ? fs::file_type::character
+                                               : fs::file_type::unknown;
+    return fs::file_status(type, static_cast<fs::perms>(info.st_mode & 07777));
 }
 
 // The canonical form of `path` (symlinks resolved), so a corpus reached
@@ -58,8 +82,8 @@ struct Walker {
     std::set<fs::path> seen;
     std::vector<fs::path> folder_roots;  // canonical roots that are folders, for the symlink rule
 
-    void add(const fs::path& shown, const fs::path& absolute) {
-        if (seen.insert(absolute).second) result.files.push_back({shown.lexically_normal(), absolute});
+    void add(const fs::path& shown, const fs::path& absolute, std::optional<FileStamp> stamp = std::nullopt) {
+        if (seen.insert(absolute).second) result.files.push_back({shown.lexically_normal(), absolute, stamp});
     }
 
     void fail(const fs::path& shown, const std::string& reason) { result.errors.emplace_back(shown.string(), reason); }
@@ -110,7 +134,8 @@ struct Walker {
             const fs::path name = entry.path().filename();
             if (is_hidden(name)) continue;
             const fs::path entry_shown = shown / name, entry_absolute = absolute / name;
-            const auto status = entry.symlink_status(error);
+            struct stat info {};
+            const auto status = lstat_status(entry.path(), info, error);
             if (error) {
                 fail(entry_shown, "cannot read: " + error.message());
                 result.unlisted.push_back(entry_absolute);
@@ -123,7 +148,8 @@ struct Walker {
                 if (is_newsdex_index(entry_shown)) continue;
                 folder(entry_shown, entry_absolute);
             } else if (fs::is_regular_file(status)) {
-                add(entry_shown, entry_absolute);
+                add(entry_shown, entry_absolute,
+                    FileStamp{static_cast<std::uintmax_t>(info.st_size), info.st_mtim.tv_sec, info.st_mtim.tv_nsec});
             } else if (const char* kind = special_file_kind(status.type())) {
                 // Reading a FIFO would block the run; a device is no article. Said, not ignored.
                 result.skipped.emplace_back(entry_shown.string(), std::string("not a regular file (") + kind + ")");

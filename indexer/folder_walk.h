@@ -2,16 +2,28 @@
 // stable order, with problems reported rather than thrown.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace newsdex {
 
+// A regular file's size and modification time, as one lstat gave them.
+struct FileStamp {
+    std::uintmax_t size = 0;
+    std::int64_t modified_seconds = 0;  // since 1970
+    long modified_nanoseconds = 0;
+};
+
 struct FoundFile {
     std::filesystem::path path;      // as reached from the path given
     std::filesystem::path absolute;  // below the root's canonical path: the file's identity in the index
+    // A regular file listed in a folder walked (not a link): as the walk saw it,
+    // so that the indexer need not ask the system again.
+    std::optional<FileStamp> stamp;
 };
 
 struct WalkResult {

@@ -19,7 +19,11 @@
 #include <stdio.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#if __has_include(<linux/openat2.h>)
+#include <linux/openat2.h>
+#endif
 
 #include <cerrno>
 
@@ -50,10 +54,36 @@ std::string xapian_reason(const Xapian::Error& e) {
     return e.get_msg() + (system && *system ? std::string(" (") + system + ")" : std::string());
 }
 
-std::string signature_of(const fs::path& path, std::error_code& error) {
-    const auto size = fs::file_size(path, error);
+// fs::file_time_type's count for a file modified `since_1970` after the Unix
+// epoch. Its clock's epoch is the library's choice (libstdc++: 2174-01-01,
+// 6,437,664,000 s after 1970; libc++: 1970): measured once, to the second.
+std::int64_t file_time_count(std::chrono::nanoseconds since_1970) {
+    using namespace std::chrono;
+    static const nanoseconds epoch_offset = round<seconds>(fs::file_time_type::clock::now().time_since_epoch() -
+                                                           duration_cast<nanoseconds>(system_clock::now().time_since_epoch()));
+    return duration_cast<fs::file_time_type::duration>(since_1970 + epoch_offset).count();
+}
+
+// "size:mtime" of a file found (kFileSignatureSlot), as fs::file_size and
+// fs::last_write_time give them: from the walk's lstat of a regular file, else
+// from one stat (they made one each).
+std::string signature_of(const FoundFile& file, std::error_code& error) {
+    std::optional<FileStamp> stamp = file.stamp;
+    struct stat info {};
+    if (!stamp && ::stat(file.path.c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
+        stamp = FileStamp{static_cast<std::uintmax_t>(info.st_size), info.st_mtim.tv_sec, info.st_mtim.tv_nsec};
+    }
+    // Times from 1970 to 2096 (beyond, the counts could overflow).
+    if (stamp && stamp->modified_seconds >= 0 && stamp->modified_seconds < 4'000'000'000) {
+        error.clear();
+        const auto mtime = std::chrono::seconds(stamp->modified_seconds) + std::chrono::nanoseconds(stamp->modified_nanoseconds);
+        return std::to_string(stamp->size) + ":" + std::to_string(file_time_count(mtime));
+    }
+    // Anything else as std::filesystem says it: its errors for a folder, a
+    // device or a time out of range are the ones reported.
+    const auto size = fs::file_size(file.path, error);
     if (error) return {};
-    const auto mtime = fs::last_write_time(path, error);
+    const auto mtime = fs::last_write_time(file.path, error);
     if (error) return {};
     return std::to_string(size) + ":" + std::to_string(mtime.time_since_epoch().count());
 }
@@ -95,29 +125,24 @@ std::string read_failure(int error) {
     return std::string("cannot read: ") + std::strerror(error);
 }
 
-// FNV-1a over the file's bytes: recognises a renamed file without parsing it.
-// Sets `error` to errno when the file cannot be read.
-std::optional<std::string> content_hash(const fs::path& path, int& error) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        error = errno;
-        return std::nullopt;
+// Opens `path` for reading if no part of it is a symbolic link (openat2's
+// RESOLVE_NO_SYMLINKS): the file opened is then the one the path spells. -1
+// with errno set otherwise, ENOSYS where the system cannot say.
+int open_without_symlinks(const fs::path& path) {
+#if defined(SYS_openat2) && defined(RESOLVE_NO_SYMLINKS)
+    // Containers' syscall filters answer EPERM for system calls they do not know.
+    static std::atomic<bool> unavailable{false};
+    if (!unavailable) {
+        open_how how{};
+        how.flags = O_RDONLY | O_CLOEXEC;
+        how.resolve = RESOLVE_NO_SYMLINKS;
+        const int fd = static_cast<int>(::syscall(SYS_openat2, AT_FDCWD, path.c_str(), &how, sizeof how));
+        if (fd >= 0 || (errno != ENOSYS && errno != EPERM && errno != E2BIG && errno != EINVAL)) return fd;
+        unavailable = true;
     }
-    std::uint64_t hash = Fnv1a64::kOffset;
-    char buffer[1 << 16];
-    for (;;) {
-        const ssize_t got = ::read(fd, buffer, sizeof buffer);
-        if (got < 0 && errno == EINTR) continue;
-        if (got < 0) {
-            error = errno;
-            ::close(fd);
-            return std::nullopt;
-        }
-        if (got == 0) break;
-        hash = Fnv1a64::of(std::string_view(buffer, static_cast<std::size_t>(got)), hash);
-    }
-    ::close(fd);
-    return std::to_string(hash);
+#endif
+    errno = ENOSYS;
+    return -1;
 }
 
 // One file to bring in step with the index, as decided before parsing.
@@ -478,35 +503,61 @@ struct Indexer::State {
         return ids;
     }
 
+    // Opens the job's file to be read; -1 with `error` set (errno), or with
+    // `parsed` saying why it is skipped. The walk saw a file inside the roots;
+    // by now it may have been swapped for a link out of them (/etc/shadow).
+    // Checked again on opening, so such a swap is skipped, not indexed.
+    int open_to_read(const Job& job, Parsed& parsed, int& error) const {
+        int fd = -1;
+        if (!options.follow_symlinks) {
+            // Reached below a root with no symbolic link on the way, the file is
+            // inside the roots: one system call, not a readlink per part of its path.
+            const auto inside = [this](const fs::path& real) {
+                return std::any_of(walked_roots.begin(), walked_roots.end(),
+                                   [&](const fs::path& root) { return is_within(real, root); });
+            };
+            if (inside(job.file.absolute) && (fd = open_without_symlinks(job.file.absolute)) >= 0) return fd;
+            // A link on the way (one inside the roots is read), or a failure: resolved in full, then opened.
+            std::error_code ec;
+            const fs::path real = fs::canonical(job.file.path, ec);
+            if (!ec && !inside(real)) {
+                parsed.kind = Parsed::Kind::Skipped;
+                parsed.reason = "symbolic link to " + real.string() + ", outside the folders indexed (--follow-symlinks reads it)";
+                return -1;
+            }
+        }
+        fd = ::open(job.file.path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) error = errno;
+        return fd;
+    }
+
     // Parses one file into documents. Runs on worker threads: touches no shared state.
     Parsed parse(const Job& job, DocumentBuilder& builder, const std::set<std::string>& vanished_hashes) const {
         Parsed parsed;
-        // The walk saw a file inside the roots; by now it may have been
-        // swapped for a link out of them (/etc/shadow). Checked again just
-        // before reading, so such a swap is skipped, not indexed.
-        if (!options.follow_symlinks) {
-            std::error_code ec;
-            const fs::path real = fs::canonical(job.file.path, ec);
-            if (!ec && std::none_of(walked_roots.begin(), walked_roots.end(),
-                                    [&](const fs::path& root) { return is_within(real, root); })) {
-                parsed.kind = Parsed::Kind::Skipped;
-                parsed.reason = "symbolic link to " + real.string() + ", outside the folders indexed (--follow-symlinks reads it)";
-                return parsed;
-            }
-        }
         int error = 0;
-        auto hash = content_hash(job.file.path, error);
-        if (!hash) {
+        const int fd = open_to_read(job, parsed, error);
+        if (fd < 0) {
+            if (parsed.kind != Parsed::Kind::Skipped) parsed.reason = read_failure(error);
+            return parsed;
+        }
+        // Read once, and hashed as read: FNV-1a over all its bytes recognises a
+        // renamed file without parsing it (a file too large to keep is hashed whole too).
+        std::uint64_t hash = Fnv1a64::kOffset;
+        FileBytes file;
+        error = read_file_bytes(fd, options.max_file_size, file,
+                                [&hash](std::string_view block) { hash = Fnv1a64::of(block, hash); });
+        ::close(fd);
+        if (error != 0) {
             parsed.reason = read_failure(error);
             return parsed;
         }
-        parsed.hash = *hash;
+        parsed.hash = std::to_string(hash);
         if (!job.known && vanished_hashes.count(parsed.hash)) {
             parsed.kind = Parsed::Kind::RenameCandidate;
             return parsed;
         }
         try {
-            FileContents contents = read_article_file(job.file.path.string(), job.file.path.string(), options);
+            FileContents contents = read_article_file(std::move(file), job.file.path.string(), job.file.path.string(), options);
             for (const auto& note : contents.notes) parsed.reason += (parsed.reason.empty() ? "" : "; ") + note;
             const std::string id = job.file.absolute.string();
             for (const auto& one : contents.articles) {
@@ -955,7 +1006,8 @@ private:
         std::uintmax_t total = 0;
         for (std::size_t i : files) {
             std::error_code error;
-            sizes.push_back(fs::file_size(jobs_[i].file.path, error) + 1);
+            const FoundFile& file = jobs_[i].file;
+            sizes.push_back((file.stamp ? file.stamp->size : fs::file_size(file.path, error)) + 1);
             total += sizes.back();
         }
         std::vector<std::vector<std::size_t>> runs(build_.writers());
@@ -1106,7 +1158,7 @@ private:
             job.file = walk.files[i];
             walked_.insert(job.file.absolute.string());
             std::error_code error;
-            job.signature = signature_of(job.file.path, error);
+            job.signature = signature_of(job.file, error);
             if (error) {
                 job.error = read_failure(error.value());
                 continue;

@@ -1,7 +1,9 @@
 // Keeping the index in step with a changing folder, and surviving interruption.
 #include "test_support.h"
 
+#include "core/fnv1a.h"
 #include "core/index_folder.h"
+#include "core/index_layout.h"
 
 #include <newsdex/newsdex.h>
 
@@ -137,6 +139,32 @@ TEST_CASE("a second run indexes only what changed: added, modified, renamed and 
     const IndexReport third = index_files(db, news);
     CHECK(third.unchanged == 5);
     CHECK(third.indexed + third.renamed + third.deleted == 0);
+}
+
+TEST_CASE("an article keeps its file's size:mtime and FNV-1a hash as earlier versions wrote them, so their indexes stay current") {
+    TempDir dir;
+    const fs::path small = dir.path() / "news/small.txt", large = dir.path() / "news/large.txt";
+    write_file(small, article(1));
+    std::string long_body;  // several of the blocks a file is read in
+    for (int n = 0; long_body.size() < 300'000; ++n) long_body += "Line " + std::to_string(n) + " of the long report. ";
+    write_file(large, article(2, long_body));
+    // A time with nanoseconds, years back: the stored count is the library's file clock's.
+    fs::last_write_time(small, fs::last_write_time(small) - std::chrono::hours(24 * 700) + std::chrono::nanoseconds(123'456'789));
+    IndexOptions options;
+    options.threads = 1;
+    const std::string db = dir / "index";
+    REQUIRE(index_files(db, dir.path() / "news", options).indexed == 2);
+
+    Xapian::Database index(db);
+    for (const fs::path& file : {small, large}) {
+        INFO(file);
+        const auto posting = index.postlist_begin(layout::file_term(file.string()));
+        REQUIRE(posting != index.postlist_end(layout::file_term(file.string())));
+        const Xapian::Document doc = index.get_document(*posting);
+        CHECK(doc.get_value(layout::kFileSignatureSlot) ==
+              std::to_string(fs::file_size(file)) + ":" + std::to_string(fs::last_write_time(file).time_since_epoch().count()));
+        CHECK(doc.get_value(layout::kContentHashSlot) == std::to_string(fnv1a(read_file(file))));
+    }
 }
 
 TEST_CASE("after a deletion, a word held by every article is still counted and searched (trial finding F1)") {

@@ -440,6 +440,32 @@ TEST_CASE("a file swapped for a link out of the folders after the walk found it 
     CHECK(found(dir / "index").size() == kBefore);
 }
 
+TEST_CASE("a folder on a file's path swapped for a link out of the folders after the walk is skipped, not read") {
+    TempDir dir;
+    write_file(dir.path() / "secret/zzz.txt", "Title: Secret\n\nroot password hunter2 harbour\n");
+    constexpr int kBefore = 200;  // as above: the swap happens before the file is read
+    write_articles(dir.path() / "news", kBefore);
+    write_file(dir.path() / "news/zfolder/zzz.txt", article(kBefore));
+    newsdex::IndexOptions options;
+    options.threads = 1;
+    newsdex::Indexer indexer(dir / "index", options);
+    bool swapped = false;
+    std::string zzz_reason;
+    indexer.index_paths({dir / "news"}, [&](const newsdex::FileEvent& event, std::size_t, std::size_t) {
+        if (!swapped) {
+            fs::remove_all(dir.path() / "news/zfolder");
+            fs::create_directory_symlink(dir / "secret", dir.path() / "news/zfolder");
+            swapped = true;
+        }
+        if (event.path.find("zzz.txt") != std::string::npos) zzz_reason = event.reason;
+    });
+    CHECK(swapped);
+    CHECK(zzz_reason.find("symbolic link to " + (dir.path() / "secret/zzz.txt").string() + ", outside the folders indexed") !=
+          std::string::npos);
+    CHECK(found(dir / "index", "hunter2").empty());
+    CHECK(found(dir / "index").size() == kBefore);
+}
+
 TEST_CASE("a new index is readable only by its owner, and shared by opening its permissions") {
     if (!can_drop_privileges() || ::geteuid() != 0) return;  // needs another user to try
     TempDir dir;
