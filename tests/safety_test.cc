@@ -21,6 +21,7 @@
 #include <map>
 #include <csignal>
 #include <filesystem>
+#include <functional>
 #include <set>
 #include <thread>
 
@@ -413,57 +414,55 @@ TEST_CASE("a symlink out of the folders indexed is skipped unless --follow-symli
     CHECK(found(db, "secret").empty());
 }
 
-TEST_CASE("a file swapped for a link out of the folders after the walk found it is skipped, not read") {
-    TempDir dir;
-    write_file(dir.path() / "secret/shadow.txt", "Title: Secret\n\nroot password hunter2 harbour\n");
-    // More files before the one swapped than the parsers read ahead of the writer, so
-    // the swap made while the first file is reported happens before it is read.
-    constexpr int kBefore = 200;
-    write_articles(dir.path() / "news", kBefore);
-    write_file(dir.path() / "news/zzz.txt", article(kBefore));
+namespace {
+
+// More files before the one swapped than the parsers read ahead of the writer, so
+// the swap made while the first file is reported happens before it is read.
+constexpr int kFilesBeforeSwap = 200;
+
+// Indexes `news` (kFilesBeforeSwap articles, then `last`) with one thread, calling
+// `swap` once as the first file is reported; returns what the report said of `last`.
+std::string index_swapping(const TempDir& dir, const std::string& last, const std::function<void()>& swap) {
+    write_articles(dir.path() / "news", kFilesBeforeSwap);
+    write_file(dir.path() / "news" / last, article(kFilesBeforeSwap));
     newsdex::IndexOptions options;
     options.threads = 1;
     newsdex::Indexer indexer(dir / "index", options);
     bool swapped = false;
-    std::string zzz_reason;
-    const auto report = indexer.index_paths({dir / "news"}, [&](const newsdex::FileEvent& event, std::size_t, std::size_t) {
-        if (!swapped) {
-            fs::remove(dir.path() / "news/zzz.txt");
-            fs::create_symlink(dir / "secret/shadow.txt", dir.path() / "news/zzz.txt");
-            swapped = true;
-        }
-        if (event.path.find("zzz.txt") != std::string::npos) zzz_reason = event.reason;
+    std::string reason;
+    indexer.index_paths({dir / "news"}, [&](const newsdex::FileEvent& event, std::size_t, std::size_t) {
+        if (!swapped) swap();
+        swapped = true;
+        if (event.path.find(last) != std::string::npos) reason = event.reason;
     });
-    CHECK(swapped);
-    CHECK(zzz_reason.find("outside the folders indexed") != std::string::npos);
+    return reason;
+}
+
+}  // namespace
+
+TEST_CASE("a file swapped for a link out of the folders after the walk found it is skipped, not read") {
+    TempDir dir;
+    write_file(dir.path() / "secret/shadow.txt", "Title: Secret\n\nroot password hunter2 harbour\n");
+    const std::string reason = index_swapping(dir, "zzz.txt", [&] {
+        fs::remove(dir.path() / "news/zzz.txt");
+        fs::create_symlink(dir / "secret/shadow.txt", dir.path() / "news/zzz.txt");
+    });
+    CHECK(reason.find("outside the folders indexed") != std::string::npos);
     CHECK(found(dir / "index", "hunter2").empty());
-    CHECK(found(dir / "index").size() == kBefore);
+    CHECK(found(dir / "index").size() == kFilesBeforeSwap);
 }
 
 TEST_CASE("a folder on a file's path swapped for a link out of the folders after the walk is skipped, not read") {
     TempDir dir;
     write_file(dir.path() / "secret/zzz.txt", "Title: Secret\n\nroot password hunter2 harbour\n");
-    constexpr int kBefore = 200;  // as above: the swap happens before the file is read
-    write_articles(dir.path() / "news", kBefore);
-    write_file(dir.path() / "news/zfolder/zzz.txt", article(kBefore));
-    newsdex::IndexOptions options;
-    options.threads = 1;
-    newsdex::Indexer indexer(dir / "index", options);
-    bool swapped = false;
-    std::string zzz_reason;
-    indexer.index_paths({dir / "news"}, [&](const newsdex::FileEvent& event, std::size_t, std::size_t) {
-        if (!swapped) {
-            fs::remove_all(dir.path() / "news/zfolder");
-            fs::create_directory_symlink(dir / "secret", dir.path() / "news/zfolder");
-            swapped = true;
-        }
-        if (event.path.find("zzz.txt") != std::string::npos) zzz_reason = event.reason;
+    const std::string reason = index_swapping(dir, "zfolder/zzz.txt", [&] {
+        fs::remove_all(dir.path() / "news/zfolder");
+        fs::create_directory_symlink(dir / "secret", dir.path() / "news/zfolder");
     });
-    CHECK(swapped);
-    CHECK(zzz_reason.find("symbolic link to " + (dir.path() / "secret/zzz.txt").string() + ", outside the folders indexed") !=
+    CHECK(reason.find("symbolic link to " + (dir.path() / "secret/zzz.txt").string() + ", outside the folders indexed") !=
           std::string::npos);
     CHECK(found(dir / "index", "hunter2").empty());
-    CHECK(found(dir / "index").size() == kBefore);
+    CHECK(found(dir / "index").size() == kFilesBeforeSwap);
 }
 
 TEST_CASE("a new index is readable only by its owner, and shared by opening its permissions") {
