@@ -26,11 +26,14 @@ inline constexpr unsigned kContentHashSlot = 12;    // hash of the file's bytes,
 inline constexpr unsigned kNearDuplicateKeySlot = 13;        // collapse key shared by near-identical bodies (hex)
 inline constexpr unsigned kNearDuplicateSignatureSlot = 14;  // MinHash signature of the body's word shingles
 
-// Boolean terms of the near-duplicate search: one per MinHash band. An index that
-// has kShortBandTermsKey (every index made since) has "XDUP<band><8 hex digits>",
-// 13 bytes; older ones keep "XDUP<band>:<16 hex digits>", 22 bytes. A 32-bit hash of
-// the band's two minimums lets two different bands meet once in 4 billion pairs, and a
-// meeting is checked against both signatures anyway.
+// Near-duplicate bands (indexer/near_duplicate_bands.h). Articles written by earlier
+// versions hold a boolean term per MinHash band, which nothing reads any more:
+// "XDUP<band><8 hex digits>" (13 bytes) in an index that has kShortBandTermsKey,
+// "XDUP<band>:<16 hex digits>" (22 bytes) in an older one. Articles written since
+// have none: the indexer finds candidates in memory, comparing bands as the index's
+// terms did. Every new index gets the key: a 32-bit hash of the band's two minimums
+// lets two different bands meet once in 4 billion pairs, and a meeting is checked
+// against both signatures anyway.
 inline constexpr std::string_view kNearDuplicateBandPrefix = "XDUP";
 inline constexpr const char* kShortBandTermsKey = "newsdex.short_band_terms";  // "1"
 

@@ -3,6 +3,7 @@
 #include "core/fnv1a.h"
 #include "core/index_layout.h"
 #include "core/text.h"
+#include "indexer/near_duplicate_bands.h"
 #include "indexer/place_gazetteer.h"
 
 #include <newsdex/error.h>
@@ -28,8 +29,7 @@ std::string prefix_of(std::string_view field_name) { return std::string(layout::
 // Near-duplicates: a MinHash signature of the body's 3-word shingles. Copies
 // of one wire story with small edits share most shingles (a syndicated pair in
 // sample_corpus: 83%); different stories on one topic share a few percent.
-constexpr std::size_t kMinHashes = 16;
-constexpr std::size_t kHashesPerBand = 2;   // 8 bands: a pair sharing 50% of shingles meets in one with p = 0.9
+// (kMinHashes and kHashesPerBand: indexer/near_duplicate_bands.h.)
 constexpr std::size_t kShingleWords = 3;
 constexpr std::size_t kMinNearDuplicateWords = 30;  // shorter bodies (briefs, captions) are never folded
 constexpr std::size_t kMinSharedHashes = 8;         // of kMinHashes: estimated Jaccard similarity >= 0.5
@@ -45,7 +45,7 @@ std::uint64_t mix(std::uint64_t x) {
 
 // `value` in lower-case hex, zero-padded to `digits`, as std::hex with
 // setfill('0') and setw writes it: by hand, since an ostringstream cost 3,300
-// instructions a call and build makes eight an article.
+// instructions a call (and band terms, when articles had them, made eight an article).
 std::string hex(std::uint64_t value, int digits) {
     char reversed[16];
     int n = 0;
@@ -56,23 +56,6 @@ std::string hex(std::uint64_t value, int digits) {
     std::string out(static_cast<std::size_t>(digits > n ? digits - n : 0), '0');
     while (n > 0) out += reversed[--n];
     return out;
-}
-
-// The band terms of a signature, in term order (bands 0-7: one digit each), in the
-// short form or the long one (layout::kShortBandTermsKey). A document with a signature
-// holds exactly these, so they can be had from its value without reading its term list.
-std::vector<std::string> band_terms(std::string_view signature, bool short_form) {
-    static_assert(kMinHashes / kHashesPerBand <= 10, "band numbers of one digit keep term order = band order");
-    std::vector<std::string> bands;
-    if (signature.size() < kMinHashes * 4) return bands;
-    bands.reserve(kMinHashes / kHashesPerBand);
-    for (std::size_t band = 0; band < kMinHashes / kHashesPerBand; ++band) {
-        const std::string_view bytes(signature.data() + band * kHashesPerBand * 4, kHashesPerBand * 4);
-        const std::uint64_t hash = fnv1a(bytes);
-        bands.push_back(std::string(layout::kNearDuplicateBandPrefix) + std::to_string(band) +
-                        (short_form ? hex(hash & 0xFFFFFFFFu, 8) : ":" + hex(hash, 16)));
-    }
-    return bands;
 }
 
 // The signature (kMinHashes 32-bit minimums, big-endian) of a word sequence, or
@@ -102,6 +85,22 @@ std::size_t shared_hashes(const std::string& a, const std::string& b) {
     for (std::size_t i = 0; i + 4 <= a.size(); i += 4) shared += a.compare(i, 4, b, i, 4) == 0;
     return shared;
 }
+
+// A band's hash as band terms compared it: an index with layout::kShortBandTermsKey
+// (every index made since) on its low 32 bits, an older one on all 64.
+std::uint64_t compared_band_hash(std::uint64_t hash, bool short_form) { return short_form ? hash & 0xFFFFFFFFu : hash; }
+
+// Whether the article with `signature`, found in a band by the low 32 bits of its hash
+// (NearDuplicateBands), held that band's term: in an index of long terms, a different
+// hash that agrees on 32 bits did not share the term.
+bool in_band(std::string_view signature, std::size_t band, std::uint64_t hash, bool short_form) {
+    const auto hashes = band_hashes(signature);
+    return hashes && compared_band_hash((*hashes)[band], short_form) == hash;
+}
+
+// The candidates of a band to fetch from NearDuplicateBands, which compares 32 bits: an
+// index of long band terms may have to pass over some, sharing them but not the term.
+std::size_t candidates_wanted(bool short_form) { return short_form ? kMaxCandidatesPerBand : SIZE_MAX; }
 
 // Spelling suggestions come from words of 3 to 30 characters with a letter and no digit.
 bool is_spelling_word(const std::string& term) {
@@ -267,8 +266,7 @@ void add_value(Xapian::Document& doc, const schema_table::Row& row, const Articl
     if (!value.empty()) doc.add_value(row.value_slot, value);
 }
 
-// Near-duplicate candidates meet on band terms, which SearchAids::expand adds from
-// this value in the form the index uses.
+// Near-duplicate candidates meet in the bands of this value (indexer/near_duplicate_bands.h).
 void add_near_duplicate_signature(Xapian::Document& doc, const std::string& signature) {
     if (signature.empty()) return;
     // No collapse key until SearchAids finds a near-identical article: Xapian reads
@@ -355,8 +353,6 @@ void SearchAids::expand(Xapian::Document& doc) {
         if (phrases_by_first_word_.count(term)) first_words.push_back(term);
     }
     if (!first_words.empty()) add_phrase_terms(doc, first_words);
-    for (const std::string& band : band_terms(doc.get_value(layout::kNearDuplicateSignatureSlot), short_band_terms_))
-        doc.add_boolean_term(band);
 }
 
 std::map<std::pair<std::size_t, Xapian::docid>, std::string> SearchAids::near_duplicate_keys(
@@ -383,12 +379,21 @@ std::map<std::pair<std::size_t, Xapian::docid>, std::string> SearchAids::near_du
         if (key.empty()) key = keys[other] = hex(fnv1a(other_signature), 16);
         return key;
     };
-    // The new articles by band, in merge order: their band terms come from their
-    // signatures, so neither their term lists nor the build databases' postings are read.
-    std::unordered_map<std::string, std::vector<Where>> new_by_band;
+    // The new articles by band, in merge order, from their signatures.
+    std::array<std::unordered_map<std::uint64_t, std::vector<Where>>, kNearDuplicateBands> new_by_band;
     for (const auto& [where, signature] : signatures) {
-        for (std::string& band : band_terms(signature, short_band_terms)) new_by_band[std::move(band)].push_back(where);
+        const auto hashes = band_hashes(signature);
+        if (!hashes) continue;
+        for (std::size_t band = 0; band < kNearDuplicateBands; ++band)
+            new_by_band[band][compared_band_hash((*hashes)[band], short_band_terms)].push_back(where);
     }
+    // The articles merged before, by band: one pass over each database's signatures
+    // (none for a first build's empty index).
+    std::vector<NearDuplicateBands> indexed_bands(first_new);
+    for (std::size_t source = 0; source < first_new; ++source) {
+        if (sources[source].get_doccount() > 0) indexed_bands[source] = NearDuplicateBands::of(sources[source]);
+    }
+    std::vector<Xapian::docid> candidates;
     for (const auto& entry : signatures) {
         // Named, not bound: a lambda below uses them (C++17 lambdas cannot capture structured bindings).
         const Where& me = entry.first;
@@ -397,7 +402,10 @@ std::map<std::pair<std::size_t, Xapian::docid>, std::string> SearchAids::near_du
         // earlier articles of this one's batch, then kMaxCandidatesPerBand committed before it.
         const std::size_t batch_start = sequence(me) / batch_size * batch_size;
         std::string key;
-        for (const std::string& band : band_terms(signature, short_band_terms)) {
+        const auto hashes = band_hashes(signature);
+        if (!hashes) continue;
+        for (std::size_t band = 0; band < kNearDuplicateBands; ++band) {
+            const std::uint64_t hash = compared_band_hash((*hashes)[band], short_band_terms);
             std::vector<Where> recent;
             std::optional<std::pair<Where, std::string>> committed;  // the first committed match
             std::size_t committed_looked_at = 0;
@@ -406,16 +414,18 @@ std::map<std::pair<std::size_t, Xapian::docid>, std::string> SearchAids::near_du
                 if (shared_hashes(signature, other_signature) >= kMinSharedHashes) committed.emplace(there, std::move(other_signature));
             };
             for (std::size_t other = 0; other < first_new && other <= me.first; ++other) {
-                const Xapian::Database& odb = sources[other];
-                if (odb.get_doccount() == 0) continue;  // a first build's: 18k look-ups of nothing
-                for (auto p = odb.postlist_begin(band); p != odb.postlist_end(band); ++p) {
-                    const Where there{other, *p};
+                indexed_bands[other].find(band, hash, candidates_wanted(short_band_terms), candidates);
+                for (Xapian::docid docid : candidates) {
+                    const Where there{other, docid};
                     if (there >= me) break;
                     if (committed || committed_looked_at >= kMaxCandidatesPerBand) break;
-                    consider_committed(there, odb.get_document(*p).get_value(layout::kNearDuplicateSignatureSlot));
+                    std::string other_signature =
+                        sources[other].get_document(docid).get_value(layout::kNearDuplicateSignatureSlot);
+                    if (!in_band(other_signature, band, hash, short_band_terms)) continue;
+                    consider_committed(there, std::move(other_signature));
                 }
             }
-            for (const Where& there : new_by_band.at(band)) {
+            for (const Where& there : new_by_band[band].at(hash)) {
                 if (there >= me) break;
                 if (sequence(there) >= batch_start) {
                     recent.push_back(there);
@@ -496,8 +506,11 @@ std::string SearchAids::shared_key(Xapian::WritableDatabase& db, Xapian::docid d
 
 void SearchAids::resolve_near_duplicate(Xapian::WritableDatabase& db, Xapian::Document& doc) {
     const std::string signature = doc.get_value(layout::kNearDuplicateSignatureSlot);
-    if (signature.empty()) return;
-    const std::vector<std::string> bands = band_terms(signature, short_band_terms_);
+    const auto hashes = band_hashes(signature);
+    if (!hashes) return;
+    std::array<std::uint64_t, kNearDuplicateBands> bands;
+    for (std::size_t band = 0; band < kNearDuplicateBands; ++band)
+        bands[band] = compared_band_hash((*hashes)[band], short_band_terms_);
     std::string id_term;
     auto id = doc.termlist_begin();
     id.skip_to(std::string(layout::field("id").term_prefix));
@@ -505,9 +518,11 @@ void SearchAids::resolve_near_duplicate(Xapian::WritableDatabase& db, Xapian::Do
 
     // Candidates meet in a band: first this batch's documents, then the committed index.
     std::string key;
-    for (const std::string& band : bands) {
-        auto recent = recent_by_band_.find(band);
-        if (recent != recent_by_band_.end()) {
+    const NearDuplicateBands& indexed = indexed_bands(db);
+    std::vector<Xapian::docid> candidates;
+    for (std::size_t band = 0; band < kNearDuplicateBands; ++band) {
+        auto recent = recent_by_band_[band].find(bands[band]);
+        if (recent != recent_by_band_[band].end()) {
             for (std::size_t i : recent->second) {
                 Recent& other = recent_[i];
                 if (shared_hashes(signature, other.signature) < kMinSharedHashes) continue;
@@ -521,12 +536,14 @@ void SearchAids::resolve_near_duplicate(Xapian::WritableDatabase& db, Xapian::Do
             }
         }
         if (!key.empty()) break;
+        indexed.find(band, bands[band], candidates_wanted(short_band_terms_), candidates);
         std::size_t looked_at = 0;
-        for (auto p = db.postlist_begin(band); p != db.postlist_end(band) && looked_at < kMaxCandidatesPerBand;
-             ++p, ++looked_at) {
-            const std::string other_signature = db.get_document(*p).get_value(layout::kNearDuplicateSignatureSlot);
+        for (auto other = candidates.begin(); other != candidates.end() && looked_at < kMaxCandidatesPerBand; ++other) {
+            const std::string other_signature = db.get_document(*other).get_value(layout::kNearDuplicateSignatureSlot);
+            if (!in_band(other_signature, band, bands[band], short_band_terms_)) continue;
+            ++looked_at;
             if (shared_hashes(signature, other_signature) >= kMinSharedHashes) {
-                key = shared_key(db, *p, other_signature);
+                key = shared_key(db, *other, other_signature);
                 break;
             }
         }
@@ -534,7 +551,29 @@ void SearchAids::resolve_near_duplicate(Xapian::WritableDatabase& db, Xapian::Do
     }
     if (!key.empty()) doc.add_value(layout::kNearDuplicateKeySlot, key);
     recent_.push_back({signature, key, id_term, &db});
-    for (const std::string& band : bands) recent_by_band_[band].push_back(recent_.size() - 1);
+    for (std::size_t band = 0; band < kNearDuplicateBands; ++band)
+        recent_by_band_[band][bands[band]].push_back(recent_.size() - 1);
+}
+
+const NearDuplicateBands& SearchAids::indexed_bands(Xapian::WritableDatabase& db) {
+    const auto [at, fresh] = indexed_bands_.try_emplace(&db);
+    // A new index has nothing to read; a first look-up in another reads every signature once.
+    if (fresh && db.get_doccount() > 0) at->second = NearDuplicateBands::of(db);
+    return at->second;
+}
+
+void SearchAids::article_written(Xapian::WritableDatabase& db, Xapian::docid docid, const Xapian::Document& doc) {
+    const auto bands = indexed_bands_.find(&db);
+    if (bands != indexed_bands_.end()) bands->second.add(docid, doc.get_value(layout::kNearDuplicateSignatureSlot));
+}
+
+void SearchAids::article_leaving(Xapian::WritableDatabase& db, Xapian::docid docid, const Xapian::Document& doc) {
+    const auto bands = indexed_bands_.find(&db);
+    if (bands != indexed_bands_.end()) bands->second.remove(docid, doc.get_value(layout::kNearDuplicateSignatureSlot));
+}
+
+void SearchAids::forget_articles(const Xapian::WritableDatabase& db) {
+    indexed_bands_.erase(&db);
 }
 
 void SearchAids::uncount(const Xapian::Document& doc) {
@@ -595,7 +634,7 @@ void SearchAids::write_spelling(std::vector<SpellingCount> counts, Xapian::Writa
 
 void SearchAids::end_batch() {
     recent_.clear();
-    recent_by_band_.clear();
+    for (auto& by_hash : recent_by_band_) by_hash.clear();
 }
 
 void SearchAids::recount_spelling(const Xapian::Database& index, Xapian::WritableDatabase& dictionary) {

@@ -8,8 +8,10 @@
 #include <xapian.h>
 
 #include "core/synonyms.h"
+#include "indexer/near_duplicate_bands.h"
 #include "indexer/word_numbers.h"
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -71,7 +73,8 @@ public:
     // Reads the user's synonyms file (empty: keep the one the index has). Throws Error if unreadable.
     explicit SearchAids(const std::string& synonyms_file);
 
-    // The form of near-duplicate band terms of the index written (layout::kShortBandTermsKey); long until set.
+    // How the index written compares near-duplicate bands: as its band terms did, short or
+    // long (layout::kShortBandTermsKey); long until set.
     void use_short_band_terms(bool short_form) { short_band_terms_ = short_form; }
     bool short_band_terms() const { return short_band_terms_; }
 
@@ -79,11 +82,22 @@ public:
     void store_synonyms(Xapian::WritableDatabase& db);
 
     // Completes `doc` (built by DocumentBuilder) before it is written: phrase terms of
-    // multi-word synonyms, near-duplicate band terms, and the near-duplicate key of an indexed near-identical
+    // multi-word synonyms, and the near-duplicate key of an indexed near-identical
     // article if there is one. Counts its words for the spelling table.
+    // The first call for `db` reads the signatures of its articles (none if it has no
+    // article); from then on every article written into `db` or leaving it must be
+    // reported (article_written, article_leaving), until forget_articles.
     void add(Xapian::WritableDatabase& db, Xapian::Document& doc);
 
-    // What add() does except the near-duplicate key: phrase and band terms, spelling counts.
+    // The article `docid` of `db` was written as `doc` (added, or replaced in place).
+    void article_written(Xapian::WritableDatabase& db, Xapian::docid docid, const Xapian::Document& doc);
+    // The article `docid` of `db`, `doc` as stored, is about to be deleted or replaced.
+    void article_leaving(Xapian::WritableDatabase& db, Xapian::docid docid, const Xapian::Document& doc);
+    // `db` holds other articles or numbers them otherwise (a new generation swapped in):
+    // the next add() reads its signatures again.
+    void forget_articles(const Xapian::WritableDatabase& db);
+
+    // What add() does except the near-duplicate key: phrase terms, spelling counts.
     // For a document written where the indexed articles cannot be looked up (a
     // parallel build's temporary database); resolve_near_duplicates_from then runs on the merged index.
     void expand(Xapian::Document& doc);
@@ -141,6 +155,8 @@ private:
 
     void add_phrase_terms(Xapian::Document& doc, const std::vector<std::string>& first_words);
     void resolve_near_duplicate(Xapian::WritableDatabase& db, Xapian::Document& doc);
+    // The band table of `db`'s articles, read at the first call.
+    const NearDuplicateBands& indexed_bands(Xapian::WritableDatabase& db);
 
     std::string user_synonyms_;
     bool user_file_given_ = false;
@@ -151,7 +167,10 @@ private:
     std::vector<Xapian::termcount> spelling_counts_;  // by the word's number in spelling_words_
     std::unordered_map<std::string, Xapian::termcount> uncounted_;  // words of articles that left
     std::vector<Recent> recent_;  // documents of the current batch, not yet committed
-    std::unordered_map<std::string, std::vector<std::size_t>> recent_by_band_;
+    // By band, then the band's hash as compared (short or long): indices into recent_.
+    std::array<std::unordered_map<std::uint64_t, std::vector<std::size_t>>, kNearDuplicateBands> recent_by_band_;
+    // Each database's articles by band, committed or not: what band terms' posting lists held.
+    std::unordered_map<const Xapian::WritableDatabase*, NearDuplicateBands> indexed_bands_;
 };
 
 }  // namespace newsdex

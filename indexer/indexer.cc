@@ -474,6 +474,7 @@ struct Indexer::State {
     // `uncompacted`: the articles of `next` count as written since a compaction.
     void move_to_generation(const std::string& next, bool uncompacted = false) {
         Xapian::WritableDatabase compacted(next, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+        aids->forget_articles(shards.front());  // a merge numbers the articles anew
         shards.front().close();
         shards.front() = compacted;
         written_before = uncompacted ? compacted.get_doccount() : 0;
@@ -582,15 +583,39 @@ struct Indexer::State {
 
     // Takes article `docid` out of the index, and its words off the spelling counts.
     void delete_article(Xapian::WritableDatabase& db, Xapian::docid docid) {
-        aids->uncount(db.get_document(docid));
+        const Xapian::Document doc = db.get_document(docid);
+        aids->uncount(doc);
+        aids->article_leaving(db, docid, doc);
         db.delete_document(docid);
     }
 
     // Writes `doc` in place of the article with `id_term` if there is one (whose words
     // leave the spelling counts), else as a new article.
     void replace_article(Xapian::WritableDatabase& db, const std::string& id_term, Xapian::Document& doc) {
-        if (auto old = db.postlist_begin(id_term); old != db.postlist_end(id_term)) aids->uncount(db.get_document(*old));
+        Xapian::docid replaced = 0;
+        // Xapian keeps the first article with the term and deletes any other.
+        for (auto old = db.postlist_begin(id_term); old != db.postlist_end(id_term); ++old) {
+            const Xapian::Document leaving = db.get_document(*old);
+            if (replaced == 0) {
+                aids->uncount(leaving);
+                replaced = *old;
+            }
+            aids->article_leaving(db, *old, leaving);
+        }
         db.replace_document(id_term, doc);
+        aids->article_written(db, replaced != 0 ? replaced : db.get_lastdocid(), doc);
+    }
+
+    // Writes `doc` as the article with `id_term`, which the index is not expected to
+    // have (its file is new to it): replace_article without the look-up.
+    void add_article(Xapian::WritableDatabase& db, const std::string& id_term, Xapian::Document& doc) {
+        const Xapian::docid last = db.get_lastdocid();
+        db.replace_document(id_term, doc);
+        if (db.get_lastdocid() != last) {
+            aids->article_written(db, db.get_lastdocid(), doc);
+        } else {  // it did have one (written through Indexer::add, say), unseen by the near-duplicate bands
+            aids->forget_articles(db);
+        }
     }
 
     // The path an article of a vanished file was shown with.
@@ -623,10 +648,11 @@ struct Indexer::State {
             doc.add_value(layout::kFileSignatureSlot, to.signature);
             doc.set_data(layout::encode_record(record));
             if (&old_db == &new_db) {
-                new_db.replace_document(docid, doc);
+                new_db.replace_document(docid, doc);  // the same signature: the near-duplicate bands stay
             } else {  // the new path hashes to another shard
+                aids->article_leaving(old_db, docid, doc);
                 old_db.delete_document(docid);
-                new_db.replace_document(layout::id_term(id), doc);
+                add_article(new_db, layout::id_term(id), doc);
             }
             changed();
         }
@@ -643,7 +669,7 @@ struct Indexer::State {
             if (job.known) {
                 replace_article(db, layout::id_term(id), doc);
             } else {
-                db.replace_document(layout::id_term(id), doc);
+                add_article(db, layout::id_term(id), doc);
             }
             kept.insert(layout::id_term(id));
             ++written;

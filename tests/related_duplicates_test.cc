@@ -172,64 +172,152 @@ TEST_CASE("a copy indexed in a later run folds with the article indexed before i
     }
 }
 
-TEST_CASE("band terms are short in a new index; an index with the older long ones keeps them, and its copies still fold") {
-    std::string story = "Title: Wire story\n\n";
-    for (int i = 0; i < 6; ++i) {
-        story += "Port workers in the northern harbour ended their strike on Friday after the operator agreed "
-                 "to raise night-shift pay and to hire forty more crane drivers. ";
-    }
-    TempDir dir;
-    const std::string db = dir / "index";
-    auto run = [&] { Indexer(db).index_paths({(dir.path() / "news").string()}); };
-    // Every band term of the index, by the article's file name.
-    auto bands = [&] {
-        std::map<std::string, std::vector<std::string>> by_file;
-        Xapian::Database index(db);
-        for (auto id = index.postlist_begin(""); id != index.postlist_end(""); ++id) {
-            const Xapian::Document doc = index.get_document(*id);
-            const std::string path = layout::decode_record(doc.get_data()).path;
-            auto t = doc.termlist_begin();
-            for (t.skip_to("XDUP"); t != doc.termlist_end() && (*t).rfind("XDUP", 0) == 0; ++t)
-                by_file[path.substr(path.find_last_of('/') + 1)].push_back(*t);
-        }
-        return by_file;
-    };
-    write_file(dir / "news/first.txt", story);
-    run();
-    const std::vector<std::string> short_bands = bands().at("first.txt");
-    REQUIRE(short_bands.size() == 8);
-    for (const std::string& band : short_bands) CHECK(band.size() == 13);  // XDUP, band, 8 hex digits
+namespace {
 
-    {  // As an index written before short band terms: "XDUP<band>:<16 hex digits>", and no key saying otherwise.
-        Xapian::WritableDatabase writable(db);
-        Xapian::Document doc = writable.get_document(1);
-        const std::string signature = doc.get_value(layout::kNearDuplicateSignatureSlot);
-        REQUIRE(signature.size() == 64);
-        for (const std::string& band : short_bands) doc.remove_term(band);
-        for (int band = 0; band < 8; ++band) {
-            std::ostringstream term;
-            term << "XDUP" << band << ":" << std::hex << std::setw(16) << std::setfill('0')
-                 << fnv1a(std::string_view(signature).substr(band * 8, 8));
-            doc.add_boolean_term(term.str());
-        }
-        writable.replace_document(1, doc);
-        writable.set_metadata(layout::kShortBandTermsKey, "");
-        writable.commit();
+std::string repeated(const std::string& title, const std::string& sentence) {
+    std::string story = "Title: " + title + "\n\n";
+    for (int i = 0; i < 6; ++i) story += sentence;
+    return story;
+}
+
+const std::string kHarbourStory =
+    repeated("Wire story", "Port workers in the northern harbour ended their strike on Friday after the operator "
+                           "agreed to raise night-shift pay and to hire forty more crane drivers. ");
+const std::string kRailStory =
+    repeated("Rail story", "Commuter trains on the coastal line will run every ten minutes from May after the "
+                           "regional council approved new rolling stock and a signalling upgrade. ");
+
+// The near-duplicate key of every article of the index (empty: none), by the article's file name.
+std::map<std::string, std::string> keys_by_file(const std::string& db) {
+    std::map<std::string, std::string> keys;
+    Xapian::Database index(db);
+    for (auto id = index.postlist_begin(""); id != index.postlist_end(""); ++id) {
+        const Xapian::Document doc = index.get_document(*id);
+        const std::string path = layout::decode_record(doc.get_data()).path;
+        keys[path.substr(path.find_last_of('/') + 1)] = doc.get_value(layout::kNearDuplicateKeySlot);
     }
-    write_file(dir / "news/copy.txt", story + " Republished with permission.");
+    return keys;
+}
+
+// Every near-duplicate band term of the index (written by earlier versions), by the article's file name.
+std::map<std::string, std::vector<std::string>> band_terms_by_file(const std::string& db) {
+    std::map<std::string, std::vector<std::string>> by_file;
+    Xapian::Database index(db);
+    const std::string prefix(layout::kNearDuplicateBandPrefix);
+    for (auto id = index.postlist_begin(""); id != index.postlist_end(""); ++id) {
+        const Xapian::Document doc = index.get_document(*id);
+        const std::string path = layout::decode_record(doc.get_data()).path;
+        std::vector<std::string>& terms = by_file[path.substr(path.find_last_of('/') + 1)];
+        auto t = doc.termlist_begin();
+        for (t.skip_to(prefix); t != doc.termlist_end() && (*t).rfind(prefix, 0) == 0; ++t) terms.push_back(*t);
+    }
+    return by_file;
+}
+
+}  // namespace
+
+TEST_CASE("articles are written without near-duplicate band terms: the indexer keeps bands in memory") {
+    Xapian::Database index(sample_index());
+    const std::string prefix(layout::kNearDuplicateBandPrefix);
+    CHECK(index.allterms_begin(prefix) == index.allterms_end(prefix));
+    // ... and the syndicated pair folds all the same (see the first test case).
+    CHECK(search("Jaishankar").hits.front().duplicates == 1);
+}
+
+TEST_CASE("an index written with band terms, short or long, keeps them, and copies indexed into it fold with its articles") {
+    for (const bool long_terms : {false, true}) {
+        INFO("long band terms: " << long_terms);
+        TempDir dir;
+        const std::string db = dir / "index";
+        auto run = [&] { Indexer(db).index_paths({(dir.path() / "news").string()}); };
+        write_file(dir / "news/first.txt", kHarbourStory);
+        run();
+        std::string signature;
+        {  // As the versions before wrote it: "XDUP<band><8 hex digits>" under the key saying so, or
+           // "XDUP<band>:<16 hex digits>" with no key.
+            Xapian::WritableDatabase writable(db);
+            Xapian::Document doc = writable.get_document(1);
+            signature = doc.get_value(layout::kNearDuplicateSignatureSlot);
+            REQUIRE(signature.size() == 64);
+            for (int band = 0; band < 8; ++band) {
+                const std::uint64_t hash = fnv1a(std::string_view(signature).substr(band * 8, 8));
+                std::ostringstream term;
+                term << layout::kNearDuplicateBandPrefix << band << std::hex << std::setfill('0');
+                if (long_terms) {
+                    term << ":" << std::setw(16) << hash;
+                } else {
+                    term << std::setw(8) << (hash & 0xFFFFFFFFu);
+                }
+                doc.add_boolean_term(term.str());
+            }
+            writable.replace_document(1, doc);
+            writable.set_metadata(layout::kShortBandTermsKey, long_terms ? "" : "1");
+            writable.commit();
+        }
+        write_file(dir / "news/copy.txt", kHarbourStory + " Republished with permission.");
+        run();
+        const auto bands = band_terms_by_file(db);
+        CHECK(bands.at("first.txt").size() == 8);  // kept, unused
+        CHECK(bands.at("first.txt").front().size() == (long_terms ? 22 : 13));
+        CHECK(bands.at("copy.txt").empty());
+        // The pair's key: the hash of the first copy's signature, on both.
+        std::ostringstream first_key;
+        first_key << std::hex << std::setw(16) << std::setfill('0') << fnv1a(signature);
+        const auto keys = keys_by_file(db);
+        CHECK(keys.at("first.txt") == first_key.str());
+        CHECK(keys.at("copy.txt") == first_key.str());
+        Searcher searcher(db);
+        SearchRequest request;
+        request.query = "harbour strike crane drivers";
+        const auto hits = searcher.search(request).hits;
+        REQUIRE(hits.size() == 1);
+        CHECK(hits.front().duplicates == 1);
+    }
+}
+
+TEST_CASE("through one indexer's runs, an article rewritten or deleted leaves the near-duplicate search; "
+          "its new version joins it") {
+    TempDir dir;
+    IndexOptions options;
+    options.compact = false;  // one generation throughout: the indexer keeps its bands from the first run to the last
+    Indexer indexer(dir / "index", options);
+    auto run = [&] {
+        const IndexReport report = indexer.index_paths({(dir.path() / "news").string()});
+        REQUIRE(report.failed == 0);
+        REQUIRE(!report.compacted);
+    };
+    write_file(dir / "news/story.txt", kHarbourStory);
     run();
-    const auto after = bands();
-    for (const std::string& band : after.at("copy.txt")) CHECK(band.size() == 22);
-    std::vector<std::string> shared;
-    std::set_intersection(after.at("copy.txt").begin(), after.at("copy.txt").end(), after.at("first.txt").begin(),
-                          after.at("first.txt").end(), std::back_inserter(shared));
-    CHECK(!shared.empty());  // where the copy met the story
-    Searcher searcher(db);
-    SearchRequest request;
-    request.query = "harbour strike crane drivers";
-    const auto hits = searcher.search(request).hits;
-    REQUIRE(hits.size() == 1);
-    CHECK(hits.front().duplicates == 1);
+    write_file(dir / "news/story.txt", kRailStory);  // rewritten: another story
+    run();
+    write_file(dir / "news/rail-copy.txt", kRailStory + " Republished with permission.");
+    write_file(dir / "news/harbour-copy.txt", kHarbourStory + " Republished with permission.");
+    run();
+    auto keys = keys_by_file(dir / "index");
+    CHECK(!keys.at("rail-copy.txt").empty());
+    CHECK(keys.at("rail-copy.txt") == keys.at("story.txt"));
+    CHECK(keys.at("harbour-copy.txt").empty());  // the story it copied is gone
+
+    std::filesystem::remove(dir / "news/story.txt");
+    run();
+    write_file(dir / "news/rail-copy-2.txt", kRailStory);
+    run();
+    keys = keys_by_file(dir / "index");
+    CHECK(keys.count("story.txt") == 0);
+    CHECK(keys.at("rail-copy-2.txt") == keys.at("rail-copy.txt"));
+
+    // Removed through the library: the last copy finds the other harbour copy only.
+    CHECK(indexer.remove_paths({dir / "news/rail-copy.txt", dir / "news/rail-copy-2.txt"}) == 2);
+    std::filesystem::remove(dir / "news/rail-copy.txt");
+    std::filesystem::remove(dir / "news/rail-copy-2.txt");
+    write_file(dir / "news/rail-copy-3.txt", kRailStory + " Corrected.");
+    write_file(dir / "news/z-harbour-copy-2.txt", kHarbourStory);
+    run();
+    keys = keys_by_file(dir / "index");
+    CHECK(keys.size() == 3);
+    CHECK(keys.at("rail-copy-3.txt").empty());
+    CHECK(!keys.at("z-harbour-copy-2.txt").empty());
+    CHECK(keys.at("z-harbour-copy-2.txt") == keys.at("harbour-copy.txt"));
 }
 
 TEST_CASE("--no-collapse and the human count line") {
