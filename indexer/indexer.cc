@@ -31,6 +31,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -320,6 +321,24 @@ struct Indexer::State {
     std::vector<fs::path> walked_roots;  // canonical roots of this run's walk: files are read only below them
 
     Xapian::WritableDatabase& dictionary() { return separate_dictionary ? *separate_dictionary : shards.front(); }
+
+    // For the length of a write, so that an exception out of it (Xapian cancels every uncommitted
+    // change of a write that fails) drops the near-duplicate bands, which may hold articles the
+    // shards no longer have: the next look-up reads the index again.
+    class BandsDroppedOnFailure {
+    public:
+        explicit BandsDroppedOnFailure(State& state) : state_(state) {}
+        ~BandsDroppedOnFailure() {
+            if (std::uncaught_exceptions() <= exceptions_) return;
+            for (const Xapian::WritableDatabase& shard : state_.shards) state_.aids->forget_articles(shard);
+        }
+        BandsDroppedOnFailure(const BandsDroppedOnFailure&) = delete;
+        BandsDroppedOnFailure& operator=(const BandsDroppedOnFailure&) = delete;
+
+    private:
+        State& state_;
+        const int exceptions_ = std::uncaught_exceptions();
+    };
 
     // The shard holding the articles of the file with this absolute path (or article id).
     std::size_t shard_index(const std::string& file_id) const { return shards::shard_of(file_id, shards.size()); }
@@ -1415,6 +1434,7 @@ private:
 IndexReport Indexer::index_paths(const std::vector<std::string>& paths, const ProgressCallback& progress,
                                  const CompactionCallback& compacting) {
     state_->parallel_build_started = false;
+    const State::BandsDroppedOnFailure bands_guard(*state_);
     try {
         return State::Run(*state_, progress, compacting).go(paths);
     } catch (const Xapian::Error& e) {
@@ -1431,6 +1451,7 @@ void Indexer::add(const Article& article) {
     if (article.path.empty()) throw Error("an article needs a path (Article::path), which identifies it in the index");
     Article completed = article;
     complete_fields(completed, state_->options.extract_fields);
+    const State::BandsDroppedOnFailure bands_guard(*state_);
     try {
         Xapian::Document doc = state_->builder->build(completed, completed.path, {});
         Xapian::WritableDatabase& db = state_->db_for(completed.path);
@@ -1445,6 +1466,7 @@ void Indexer::add(const Article& article) {
 std::size_t Indexer::remove_paths(const std::vector<std::string>& paths) {
     State& state = *state_;
     std::size_t removed = 0;
+    const State::BandsDroppedOnFailure bands_guard(state);
     try {
         for (const std::string& given : paths) {
             std::error_code error;
@@ -1473,6 +1495,7 @@ std::size_t Indexer::remove_paths(const std::vector<std::string>& paths) {
 void Indexer::request_stop() noexcept { state_->stop_requested = true; }
 
 void Indexer::commit() {
+    const State::BandsDroppedOnFailure bands_guard(*state_);
     try {
         state_->commit();
     } catch (const Xapian::Error& e) {
