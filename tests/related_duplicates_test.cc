@@ -320,6 +320,39 @@ TEST_CASE("through one indexer's runs, an article rewritten or deleted leaves th
     CHECK(keys.at("z-harbour-copy-2.txt") == keys.at("harbour-copy.txt"));
 }
 
+TEST_CASE("through one indexer's runs, the near-duplicate search follows articles a parallel build numbers anew") {
+    TempDir dir;
+    IndexOptions options;
+    options.threads = 2;
+    Indexer indexer(dir / "index", options);
+    auto run = [&] { REQUIRE(indexer.index_paths({(dir.path() / "news").string()}).failed == 0); };
+    auto docid_of = [&](const std::string& name) {
+        Xapian::Database index(dir / "index");
+        for (auto id = index.postlist_begin(""); id != index.postlist_end(""); ++id) {
+            if (layout::decode_record(index.get_document(*id).get_data()).path == dir / ("news/" + name)) return *id;
+        }
+        return Xapian::docid(0);
+    };
+    write_file(dir / "news/a-gone.txt", kRailStory);
+    write_file(dir / "news/b-story.txt", kHarbourStory);
+    run();
+    std::filesystem::remove(dir / "news/a-gone.txt");
+    run();
+    REQUIRE(docid_of("b-story.txt") == 2);
+    // The story rewritten (the indexer's bands hold it), and enough new files for a parallel build,
+    // whose merge numbers the articles anew.
+    write_file(dir / "news/b-story.txt", kHarbourStory + " Updated.");
+    for (int i = 0; i < 450; ++i) write_file(dir / ("news/brief-" + std::to_string(i) + ".txt"), "Brief " + std::to_string(i));
+    run();
+    REQUIRE(docid_of("b-story.txt") == 1);
+
+    write_file(dir / "news/copy.txt", kHarbourStory);
+    run();
+    const auto keys = keys_by_file(dir / "index");
+    CHECK(!keys.at("copy.txt").empty());
+    CHECK(keys.at("copy.txt") == keys.at("b-story.txt"));
+}
+
 TEST_CASE("--no-collapse and the human count line") {
     const auto folded = run_command({query_tool(), "--db", sample_index(), "Jaishankar"});
     CHECK(folded.out.find("+1 near-identical copy") != std::string::npos);
