@@ -13,6 +13,7 @@
 
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <optional>
@@ -105,9 +106,32 @@ std::vector<std::pair<std::size_t, std::size_t>> boolean_values(const std::strin
 //   "Washington D.C.") already matches it and is left as typed, as are names newsdex
 //   does not know and wildcards.
 // - Names are indexed as written, without stems (DocumentBuilder::add_names), and
-//   Xapian's parser stems every lower-case word it is not told to leave as it is: so
-//   each bare word is quoted, which the parser reads as that word exactly.
+//   Xapian's parser stems a word that starts with a lower-case letter or a letter of a
+//   script without case: each bare word starts with a capital instead ("Putin", which
+//   the parser still folds, expands by its synonyms and reads with +, - and NEAR as
+//   before), or, in a script without case, is quoted.
 // Phrases elsewhere, wildcards and operators are left as they are.
+// `word` (folded, so lower case) as Xapian's parser reads without stemming it.
+std::string unstemmed_word(const std::string& word) {
+    std::int32_t at = 0;
+    UChar32 first = 0;
+    U8_NEXT(word.data(), at, static_cast<std::int32_t>(word.size()), first);
+    if (first < 0) return word;
+    const UChar32 capital = u_toupper(first);
+    if (capital != first && u_tolower(capital) == first) {
+        std::string out;
+        icu::UnicodeString(capital).toUTF8String(out);
+        return out + word.substr(static_cast<std::size_t>(at));
+    }
+    switch (u_charType(first)) {
+        case U_LOWERCASE_LETTER:
+        case U_TITLECASE_LETTER:
+        case U_MODIFIER_LETTER:
+        case U_OTHER_LETTER: return '"' + word + '"';  // stemmed unless quoted
+        default: return word;                          // digits, symbols: never stemmed
+    }
+}
+
 std::string resolve_name_clauses(const std::string& folded) {
     struct Clause {
         std::string opening;  // "people:"
@@ -129,7 +153,7 @@ std::string resolve_name_clauses(const std::string& folded) {
     };
     std::string out;
     // One value at `i`: a phrase or a bare word (up to a space or bracket).
-    auto value = [&](std::size_t& i, bool places) {
+    auto value = [&](std::size_t& i, bool places, bool in_group) {
         const bool quoted = folded[i] == '"';
         std::size_t end;
         if (quoted) {
@@ -142,14 +166,30 @@ std::string resolve_name_clauses(const std::string& folded) {
                 ++end;
         }
         if (end == i) return;  // `people:)`: no value
-        const std::string as_typed = folded.substr(i, end - i);
+        std::string_view as_typed(folded.data() + i, end - i);
         i = end;
-        const std::string words = quoted ? as_typed.substr(1, as_typed.size() - (as_typed.back() == '"' && as_typed.size() > 1 ? 2 : 1)) : as_typed;
+        if (!quoted && (as_typed.front() == '+' || as_typed.front() == '-')) {  // a sign stays outside
+            out += as_typed.front();
+            as_typed.remove_prefix(1);
+        }
+        const std::string words(quoted ? as_typed.substr(1, as_typed.size() - (as_typed.back() == '"' && as_typed.size() > 1 ? 2 : 1))
+                                       : as_typed);
         if (places) {
             if (auto canonical = canonical_place(words)) return void(out += '"' + *canonical + '"');
         }
-        const bool as_is = quoted || words.find_first_of("*\"") != std::string::npos || is_operator_word(words);
-        out += as_is ? as_typed : '"' + words + '"';
+        if (quoted || words.find_first_of("*\"") != std::string::npos) return void(out += as_typed);
+        // The clause's field takes the first word alone, a group's every word
+        // (`people:(putin|xi)` is two): so in a group, each word after a separator.
+        std::size_t done = 0;
+        for (std::size_t at = 0; at <= words.size(); ++at) {
+            const bool separator = at == words.size() || (static_cast<unsigned char>(words[at]) < 0x80 &&
+                                                           !std::isalnum(static_cast<unsigned char>(words[at])) && words[at] != '\'');
+            if (!separator) continue;
+            const std::string word = words.substr(done, at - done);
+            out += word.empty() || (done > 0 && !in_group) ? word : unstemmed_word(word);
+            if (at < words.size()) out += words[at];
+            done = at + 1;
+        }
     };
     for (std::size_t i = 0; i < folded.size();) {
         const bool clause_start = i == 0 || std::strchr(" \t+-(", folded[i - 1]) != nullptr;
@@ -168,7 +208,7 @@ std::string resolve_name_clauses(const std::string& folded) {
             i += clause->opening.size();
             if (i >= folded.size() || std::isspace(static_cast<unsigned char>(folded[i]))) continue;
             if (folded[i] != '(') {
-                value(i, clause->places);
+                value(i, clause->places, false);
                 continue;
             }
             // A group: each value in it, to its closing bracket.
@@ -179,7 +219,7 @@ std::string resolve_name_clauses(const std::string& folded) {
                     out += folded[i++];
                     if (depth == 0) break;
                 } else {
-                    value(i, clause->places);
+                    value(i, clause->places, true);
                 }
             }
         }

@@ -73,10 +73,11 @@ TEST_CASE("a name is searched as written, not by its stem: people:osborn is not 
     TempDir dir;
     write_file(dir / "news/osborne.txt", "Title: Budget day\nPlace: London\nPeople: George Osborne\n\nThe budget was read.");
     write_file(dir / "news/osborn.txt", "Title: A new album\nPlace: Nashville\nPeople: Joan Osborn\n\nThe album was released.");
+    write_file(dir / "news/putin.txt", "Title: Talks\nPlace: Moscow\nPeople: Vladimir Putin\n\nThe talks ended.");
     const std::string db = dir / "index";
     IndexOptions options;
     options.extract_fields = false;
-    REQUIRE(Indexer(db, options).index_paths({dir / "news"}).indexed == 2);
+    REQUIRE(Indexer(db, options).index_paths({dir / "news"}).indexed == 3);
     auto found = [&](const std::string& query) {
         SearchRequest request;
         request.query = query;
@@ -93,6 +94,12 @@ TEST_CASE("a name is searched as written, not by its stem: people:osborn is not 
     CHECK(found("place:(britain OR nashville)") == Files{"osborn.txt", "osborne.txt"});  // an alias in a group
     CHECK(found("people:\"george osborne\" budget") == Files{"osborne.txt"});
     CHECK(found("budget -people:joan") == Files{"osborne.txt"});
+    // As the query parser reads a name clause otherwise: signs, NEAR, separators, synonyms.
+    CHECK(found("people:(osborn osborne -joan)") == Files{"osborne.txt"});
+    CHECK(found("people:(+joan +osborn)") == Files{"osborn.txt"});
+    CHECK(found("people:(george NEAR osborne)") == Files{"osborne.txt"});
+    CHECK(found("people:(george|joan)") == Files{"osborn.txt", "osborne.txt"});
+    CHECK(found("people:путин") == Files{"putin.txt"});  // the shipped synonyms: Путин is Putin
 }
 
 TEST_CASE("place: finds a city's articles under its country, ranked below articles naming the country") {
