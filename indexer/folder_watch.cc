@@ -308,8 +308,15 @@ struct FolderWatch::State {
         std::vector<std::string> present, gone;
         for (const fs::path& path : pending) {
             struct stat info {};
+            struct stat target {};
             if (::lstat(path.c_str(), &info) != 0) {
                 gone.push_back(path.string());
+            } else if (S_ISLNK(info.st_mode) && ::stat(path.c_str(), &target) == 0 && S_ISDIR(target.st_mode)) {
+                // A symbolic link to a folder is never walked, as in a walk of the folders. Named
+                // to index_paths it was a folder given, walked, and a root under which the files
+                // of other links leading there counted as inside (trial: a watched folder leaked
+                // a linked-in folder and a linked file outside it).
+                continue;
             } else if (S_ISREG(info.st_mode) || S_ISLNK(info.st_mode) || S_ISDIR(info.st_mode)) {
                 present.push_back(path.string());
             }

@@ -191,6 +191,20 @@ TEST_CASE("a new sub-folder is followed, also one moved in with files already in
     CHECK(watcher.stop(SIGTERM) == 0);
 }
 
+TEST_CASE("a symbolic link made in a watched folder to a folder or a file outside it indexes nothing from outside") {
+    TempDir dir;
+    const std::string db = dir / "index";
+    write_file(dir.path() / "outside/secret.txt", article("Secret", "Platypus"));
+    write_file(dir.path() / "news/old.txt", article("Old story", "Harvest"));
+    Watcher watcher(dir, db, {dir / "news"});
+    fs::create_directory_symlink(dir.path() / "outside", dir.path() / "news/linked-folder");
+    fs::create_symlink(dir.path() / "outside/secret.txt", dir.path() / "news/linked-file.txt");
+    write_file(dir.path() / "news/after.txt", article("After", "Zebras"));  // the batch after the links' events
+    CHECK(eventually([&] { return matches(db, "zebras") == std::set<std::string>{"after.txt"}; }));
+    CHECK(matches(db, "platypus").empty());
+    CHECK(watcher.stop(SIGTERM) == 0);
+}
+
 TEST_CASE("lines appended to a JSONL export become searchable") {
     TempDir dir;
     const std::string db = dir / "index";
