@@ -171,6 +171,13 @@ int read_file_bytes(int fd, std::size_t max_size, FileBytes& file, const std::fu
     return 0;
 }
 
+std::optional<NotAnArticle> no_article_unread(const std::string& path, std::optional<std::uintmax_t> size,
+                                              const IndexOptions& options) {
+    if (format_of(path) == ArticleFormat::Unsupported) return NotAnArticle(unsupported_format_message(), SkipReason::UnsupportedFormat);
+    if (size && *size > options.max_file_size) return NotAnArticle(too_large_message(*size, options.max_file_size));
+    return std::nullopt;
+}
+
 FileContents read_article_file(const std::string& path, const std::string& display_path,
                                const IndexOptions& options) {
     if (format_of(path) == ArticleFormat::Unsupported) throw NotAnArticle(unsupported_format_message(), SkipReason::UnsupportedFormat);

@@ -58,6 +58,12 @@ struct FileBytes {
 int read_file_bytes(int fd, std::size_t max_size, FileBytes& file,
                     const std::function<void(std::string_view)>& each_block = {});
 
+// Why the file at `path`, of `size` bytes if known, is no article before a byte of it
+// is read (its format, its size), or nothing. The indexer neither reads nor hashes
+// such a file: a folder of PDFs or videos was read in full at every run.
+std::optional<NotAnArticle> no_article_unread(const std::string& path, std::optional<std::uintmax_t> size,
+                                              const IndexOptions& options);
+
 // read_article_file for a file read already by read_file_bytes; `path` names
 // its format.
 FileContents read_article_file(FileBytes file, const std::string& path, const std::string& display_path,

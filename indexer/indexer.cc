@@ -554,6 +554,13 @@ struct Indexer::State {
     // Parses one file into documents. Runs on worker threads: touches no shared state.
     Parsed parse(const Job& job, DocumentBuilder& builder, const std::set<std::string>& vanished_hashes) const {
         Parsed parsed;
+        const std::optional<std::uintmax_t> size = job.file.stamp ? std::optional(job.file.stamp->size) : std::nullopt;
+        if (auto unread = no_article_unread(job.file.path.string(), size, options)) {
+            parsed.kind = Parsed::Kind::Skipped;
+            parsed.reason = unread->what();
+            parsed.skip_reason = unread->why();
+            return parsed;
+        }
         int error = 0;
         const int fd = open_to_read(job, parsed, error);
         if (fd < 0) {
@@ -561,7 +568,7 @@ struct Indexer::State {
             return parsed;
         }
         // Read once, and hashed as read: FNV-1a over all its bytes recognises a
-        // renamed file without parsing it (a file too large to keep is hashed whole too).
+        // renamed file without parsing it (a file that grew too large since the walk is hashed whole too).
         std::uint64_t hash = Fnv1a64::kOffset;
         FileBytes file;
         error = read_file_bytes(fd, options.max_file_size, file,

@@ -485,6 +485,22 @@ TEST_CASE("a new index is readable only by its owner, and shared by opening its 
     CHECK(count_as_user(db) == 2);
 }
 
+TEST_CASE("a file skipped for its format or size is never read: a re-run does not read a folder of PDFs again") {
+    if (!can_drop_privileges() || ::geteuid() != 0) return;  // needs another user, who may not read them
+    TempDir dir;
+    write_articles(dir.path() / "news", 2);
+    write_file(dir.path() / "news/report.pdf", "%PDF-1.4 harbour");
+    write_file(dir.path() / "news/huge.txt", "Title: Huge\n\n" + std::string(4096, 'x'));
+    open_to_all(dir.path());
+    for (const char* unreadable : {"news/report.pdf", "news/huge.txt"}) fs::permissions(dir.path() / unreadable, fs::perms::none);
+    const auto run = run_command(as_user({index_tool(), "--db", dir / "index", "--max-size", "1000", "--verbose", dir / "news"}));
+    INFO(run.out, run.err);
+    CHECK(run.exit_code == 0);  // skipped, not failed (it failed "cannot read: Permission denied")
+    CHECK(run.err.find("Permission denied") == std::string::npos);
+    CHECK(run.out.find("2 indexed") != std::string::npos);
+    CHECK(run.out.find("2 skipped") != std::string::npos);
+}
+
 TEST_CASE("an index the user may not read is refused as permission denied, never called foreign or damaged") {
     if (!can_drop_privileges() || ::geteuid() != 0) return;  // needs another user to try
     TempDir dir;
