@@ -55,8 +55,10 @@ std::vector<std::vector<std::size_t>> plan_merge_rounds(const std::vector<std::s
 class ParallelBuild {
 public:
     // Creates `writers` build folders in the index folder `dir`, with permission bits `mode`.
-    // `aids` is the indexer's own, whose synonym groups each writer's copy uses.
-    // Throws Error if a folder or database cannot be created.
+    // Each writer's SearchAids reads its synonym groups from `synonyms_file` and the ones
+    // `synonyms_source` holds, and compares near-duplicate bands as the index does
+    // (`short_band_terms`: layout::kShortBandTermsKey). Throws Error if a folder or database
+    // cannot be created.
     ParallelBuild(const std::string& dir, unsigned writers, std::filesystem::perms mode,
                   const std::string& synonyms_file, Xapian::WritableDatabase& synonyms_source, bool short_band_terms);
     ~ParallelBuild();  // removes the build folders (merged or not)
