@@ -90,12 +90,21 @@ std::size_t shared_hashes(const std::string& a, const std::string& b) {
 // (every index made since) on its low 32 bits, an older one on all 64.
 std::uint64_t compared_band_hash(std::uint64_t hash, bool short_form) { return short_form ? hash & 0xFFFFFFFFu : hash; }
 
+// Each band's hash of `signature` as compared, or nothing for a signature too short to have bands.
+std::optional<std::array<std::uint64_t, kNearDuplicateBands>> compared_bands(std::string_view signature, bool short_form) {
+    auto hashes = band_hashes(signature);
+    if (hashes) {
+        for (std::uint64_t& hash : *hashes) hash = compared_band_hash(hash, short_form);
+    }
+    return hashes;
+}
+
 // Whether the article with `signature`, found in a band by the low 32 bits of its hash
 // (NearDuplicateBands), held that band's term: in an index of long terms, a different
 // hash that agrees on 32 bits did not share the term.
 bool in_band(std::string_view signature, std::size_t band, std::uint64_t hash, bool short_form) {
-    const auto hashes = band_hashes(signature);
-    return hashes && compared_band_hash((*hashes)[band], short_form) == hash;
+    const auto bands = compared_bands(signature, short_form);
+    return bands && (*bands)[band] == hash;
 }
 
 // The candidates of a band to fetch from NearDuplicateBands, which compares 32 bits: an
@@ -223,7 +232,7 @@ void DocumentBuilder::add_words(Xapian::Document& doc, const schema_table::Row& 
 void DocumentBuilder::add_names(Xapian::Document& doc, const schema_table::Row& row,
                                 const std::vector<std::string>& names) {
     // Names get no stems: "Osborn" is not a form of "Osborne", and the query side
-    // searches a name's words as typed (QueryBuilder quotes them).
+    // searches a name's words as typed (resolve_name_clauses in query/query_builder.cc).
     Xapian::termpos position = 0;
     for (const auto& name : names) add_text(doc, name, row.term_prefix, row.wdf, position, Stems::Left);
     if (row.implied_country_wdf == 0) return;
@@ -382,10 +391,9 @@ std::map<std::pair<std::size_t, Xapian::docid>, std::string> SearchAids::near_du
     // The new articles by band, in merge order, from their signatures.
     std::array<std::unordered_map<std::uint64_t, std::vector<Where>>, kNearDuplicateBands> new_by_band;
     for (const auto& [where, signature] : signatures) {
-        const auto hashes = band_hashes(signature);
-        if (!hashes) continue;
-        for (std::size_t band = 0; band < kNearDuplicateBands; ++band)
-            new_by_band[band][compared_band_hash((*hashes)[band], short_band_terms)].push_back(where);
+        const auto bands = compared_bands(signature, short_band_terms);
+        if (!bands) continue;
+        for (std::size_t band = 0; band < kNearDuplicateBands; ++band) new_by_band[band][(*bands)[band]].push_back(where);
     }
     // The articles merged before, by band: one pass over each database's signatures
     // (none for a first build's empty index).
@@ -402,10 +410,10 @@ std::map<std::pair<std::size_t, Xapian::docid>, std::string> SearchAids::near_du
         // earlier articles of this one's batch, then kMaxCandidatesPerBand committed before it.
         const std::size_t batch_start = sequence(me) / batch_size * batch_size;
         std::string key;
-        const auto hashes = band_hashes(signature);
-        if (!hashes) continue;
+        const auto bands = compared_bands(signature, short_band_terms);
+        if (!bands) continue;
         for (std::size_t band = 0; band < kNearDuplicateBands; ++band) {
-            const std::uint64_t hash = compared_band_hash((*hashes)[band], short_band_terms);
+            const std::uint64_t hash = (*bands)[band];
             std::vector<Where> recent;
             std::optional<std::pair<Where, std::string>> committed;  // the first committed match
             std::size_t committed_looked_at = 0;
@@ -506,11 +514,9 @@ std::string SearchAids::shared_key(Xapian::WritableDatabase& db, Xapian::docid d
 
 void SearchAids::resolve_near_duplicate(Xapian::WritableDatabase& db, Xapian::Document& doc) {
     const std::string signature = doc.get_value(layout::kNearDuplicateSignatureSlot);
-    const auto hashes = band_hashes(signature);
-    if (!hashes) return;
-    std::array<std::uint64_t, kNearDuplicateBands> bands;
-    for (std::size_t band = 0; band < kNearDuplicateBands; ++band)
-        bands[band] = compared_band_hash((*hashes)[band], short_band_terms_);
+    const auto compared = compared_bands(signature, short_band_terms_);
+    if (!compared) return;
+    const std::array<std::uint64_t, kNearDuplicateBands>& bands = *compared;
     std::string id_term;
     auto id = doc.termlist_begin();
     id.skip_to(std::string(layout::field("id").term_prefix));
