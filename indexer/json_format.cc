@@ -231,7 +231,13 @@ public:
             note(position + ": id '" + id + "' seen before in this file, kept apart as " + position);
             id.clear();
         }
-        out.id_in_file = id.empty() ? position : id;
+        if (id.empty()) {
+            // An earlier article's own id may be this one's place ("line:2"): the two
+            // would be one article in the index, the second replacing the first.
+            id = position;
+            for (unsigned n = 2; !ids_.insert(id).second; ++n) id = position + "." + std::to_string(n);
+        }
+        out.id_in_file = id;
         return true;
     }
 

@@ -177,6 +177,20 @@ TEST_CASE("repeated ids in one file are kept apart by position") {
     CHECK(notes.size() == 1);
 }
 
+TEST_CASE("an id that is another article's place in the file still names one article only") {
+    std::vector<std::string> notes;
+    // Line 1 calls itself "line:2", line 2 has no id; line 4 calls itself "line:3", the place of line 3.
+    const auto a = read_json_articles(
+        "{\"id\": \"line:2\", \"title\": \"A\"}\n{\"title\": \"B\"}\n{\"title\": \"C\"}\n{\"id\": \"line:3\", \"title\": \"D\"}\n",
+        true, {}, notes);
+    REQUIRE(a.size() == 4);
+    CHECK(a[0].id_in_file == "line:2");
+    CHECK(a[1].id_in_file == "line:2.2");
+    CHECK(a[2].id_in_file == "line:3");
+    CHECK(a[3].id_in_file == "line:4");
+    CHECK(notes.size() == 1);  // line 4's id, seen before
+}
+
 TEST_CASE("millisecond timestamps and non-object items") {
     std::vector<std::string> notes;
     const auto a = read_json_articles(R"([{"title": "T", "created_at": 1720080000000}, 42, "text"])", false, {}, notes);
