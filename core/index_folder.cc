@@ -292,7 +292,11 @@ bool remove_generation(const std::string& generation) {
     if (!fs::is_directory(fs::symlink_status(generation, error))) return false;
     for (fs::directory_iterator it(generation, error), end; !error && it != end; it.increment(error)) {
         std::error_code ignored;
-        if (is_xapian_file_name(it->path().filename().string()) && fs::is_regular_file(it->symlink_status(ignored))) {
+        // Also the v.tmp Glass writes its next version file in, renamed when done: a writer
+        // killed between the two leaves it. Xapian's here, in a folder newsdex made (an index
+        // folder holding only a v.tmp is not taken for an interrupted creation).
+        const std::string name = it->path().filename().string();
+        if ((is_xapian_file_name(name) || name == "v.tmp") && fs::is_regular_file(it->symlink_status(ignored))) {
             fs::remove(it->path(), ignored);
         }
     }

@@ -370,8 +370,13 @@ TEST_CASE("build folders left by a killed run are removed by the next run, and o
     const fs::path stale = fs::path(db) / newsdex::index_folder::build_name(99999, 1);
     REQUIRE(newsdex::index_folder::make_own_folder(stale.string(), fs::perms::owner_all));
     Xapian::WritableDatabase(stale.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS).close();
+    // Killed between Xapian's writing of its next version file and its renaming: a v.tmp is left.
+    const fs::path killed_in_commit = fs::path(db) / newsdex::index_folder::build_name(99999, 2);
+    REQUIRE(newsdex::index_folder::make_own_folder(killed_in_commit.string(), fs::perms::owner_all));
+    write_file(killed_in_commit / "v.tmp", "a version file half written");
     newsdex::Indexer indexer(db);
     CHECK_FALSE(fs::exists(stale));
+    CHECK_FALSE(fs::exists(killed_in_commit));
 }
 
 TEST_CASE("a build folder left half made (killed between its mkdir and the end of its mark) is removed by the next run") {
