@@ -123,14 +123,26 @@ public:
     // The spelling counts since the last call, and forgets them.
     std::vector<SpellingCount> take_spelling_counts();
 
+    // Call when the index holds no article: if no count is pending, the counts until the next
+    // take_spelling_counts are the number of the index's articles holding each word, as every
+    // article written or leaving is counted (write_spelling's `counts_are_totals`).
+    void count_from_empty_index() { counts_are_totals_ = pending_spelling_words() == 0; }
+    // True after count_from_empty_index, until the next take_spelling_counts or missed_uncount.
+    bool counts_are_totals() const { return counts_are_totals_; }
+    // An article left the index uncounted (replaced by one with the same id, unseen): the
+    // counts are no longer totals.
+    void missed_uncount() { counts_are_totals_ = false; }
+
     // Writes spelling `counts` (take_spelling_counts', of articles added to or gone
     // from `index`) into `dictionary`, so that each word's frequency is the number of
     // `index`'s articles holding it, and a word fewer than kMinSpellingArticles hold
     // is not there. A word already in `counted`'s spelling table (the dictionary as
     // committed, or the index a parallel build merges into) is moved by its counts;
-    // any other is written as `index`'s articles holding it.
+    // any other is written as `index`'s articles holding it: its count itself when
+    // `counts_are_totals` (counted from an empty index), else looked up in `index`.
     static void write_spelling(std::vector<SpellingCount> counts, Xapian::WritableDatabase& dictionary,
-                               const Xapian::Database& counted, const Xapian::Database& index);
+                               const Xapian::Database& counted, const Xapian::Database& index,
+                               bool counts_are_totals = false);
 
     // Ends the batch of near-duplicate look-ups; call at each commit.
     void end_batch();
@@ -166,6 +178,7 @@ private:
     WordNumbers spelling_words_;
     std::vector<Xapian::termcount> spelling_counts_;  // by the word's number in spelling_words_
     std::unordered_map<std::string, Xapian::termcount> uncounted_;  // words of articles that left
+    bool counts_are_totals_ = false;
     std::vector<Recent> recent_;  // documents of the current batch, not yet committed
     // By band, then the band's hash as compared (short or long): indices into recent_.
     std::array<std::unordered_map<std::uint64_t, std::vector<std::size_t>>, kNearDuplicateBands> recent_by_band_;

@@ -390,7 +390,8 @@ struct Indexer::State {
         if (now) {
             Xapian::Database index;
             for (auto& shard : shards) index.add_database(shard);
-            SearchAids::write_spelling(aids->take_spelling_counts(), dict, dict, index);
+            const bool totals = aids->counts_are_totals();
+            SearchAids::write_spelling(aids->take_spelling_counts(), dict, dict, index, totals);
         }
         const bool behind = aids->pending_spelling_words() > 0 || build_spelling_unwritten;
         if (behind != spelling_behind) {
@@ -639,8 +640,9 @@ struct Indexer::State {
         db.replace_document(id_term, doc);
         if (db.get_lastdocid() != last) {
             aids->article_written(db, db.get_lastdocid(), doc);
-        } else {  // it did have one (written through Indexer::add, say), unseen by the near-duplicate bands
+        } else {  // it did have one (written through Indexer::add, or an export's id twice), unseen by the bands
             aids->forget_articles(db);
+            aids->missed_uncount();
         }
     }
 
@@ -1152,9 +1154,16 @@ public:
         for (const auto& [path, reason] : walk.skipped) record({path, FileOutcome::Skipped, reason, SkipReason::NotARegularFile});
         plan_jobs(walk);
         find_vanished(walk);
+        if (state_.document_count() == 0) state_.aids->count_from_empty_index();
         write_in_order();
         if (report_.interrupted && done_ < total_) report_.unread = total_ - done_;
         remove_vanished();
+        // A parallel build's spelling words are written in a thread of their own while
+        // surnames are folded: the generation in use committed first, for that thread to read.
+        if (build_) {
+            state_.commit();
+            build_->start_spelling(state_.single_path);
+        }
         // Before the compaction (or a parallel build's last merge, folding in its
         // databases too), so the generation it swaps in holds the folds written
         // compact: folded after the merge, the rewritten articles left a BBC
@@ -1276,7 +1285,7 @@ private:
         if (parallel_build_pays(new_jobs, threads)) {
             state_.parallel_build_started = true;
             build_.emplace(state_.db_path, threads, mode_of(state_.db_path), state_.options.synonyms_file, state_.dictionary(),
-                           state_.aids->short_band_terms());
+                           state_.aids->short_band_terms(), state_.document_count() == 0);
             const std::size_t min_per_merge = state_.options.merge_point_articles ? state_.options.merge_point_articles : kMinArticlesPerMerge;
             writers.emplace(*build_, parse, plan_.jobs, plan_merge_rounds(new_jobs, state_.document_count(), min_per_merge),
                             state_.options.language, state_.stop_requested);

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 namespace newsdex {
 
@@ -30,8 +31,8 @@ std::vector<std::vector<std::size_t>> plan_merge_rounds(const std::vector<std::s
 }
 
 ParallelBuild::ParallelBuild(const std::string& dir, unsigned writers, fs::perms mode, const std::string& synonyms_file,
-                             Xapian::WritableDatabase& synonyms_source, bool short_band_terms)
-    : dir_(dir), mode_(mode), writers_(writers) {
+                             Xapian::WritableDatabase& synonyms_source, bool short_band_terms, bool index_empty)
+    : dir_(dir), mode_(mode), counts_are_totals_(index_empty), writers_(writers) {
     for (Writer& writer : writers_) {
         // Lives through the run's rounds: its spelling counts are written once, at the last merge.
         writer.aids = std::make_unique<SearchAids>(synonyms_file);
@@ -63,7 +64,10 @@ void ParallelBuild::open_databases() {
     }
 }
 
-ParallelBuild::~ParallelBuild() { close_databases(); }
+ParallelBuild::~ParallelBuild() {
+    if (spelling_ && spelling_->thread.joinable()) spelling_->thread.join();
+    close_databases();
+}
 
 void ParallelBuild::close_databases() {
     for (Writer& writer : writers_) {
@@ -75,6 +79,10 @@ void ParallelBuild::close_databases() {
         }
         index_folder::remove_generation(writer.folder);
         writer.folder.clear();
+    }
+    if (spelling_ && !spelling_->thread.joinable()) {
+        index_folder::remove_generation(spelling_->folder);
+        spelling_.reset();
     }
 }
 
@@ -95,10 +103,68 @@ std::size_t ParallelBuild::pending_spelling_words() const {
     return words;
 }
 
+std::vector<SearchAids::SpellingCount> ParallelBuild::take_spelling_counts() {
+    std::map<std::string, SearchAids::SpellingCount> counts;
+    for (Writer& writer : writers_) {
+        for (SearchAids::SpellingCount& count : writer.aids->take_spelling_counts()) {
+            SearchAids::SpellingCount& sum = counts[count.word];
+            sum.added += count.added;
+            sum.removed += count.removed;
+        }
+    }
+    std::vector<SearchAids::SpellingCount> summed;
+    summed.reserve(counts.size());
+    for (auto& [word, count] : counts) summed.push_back({word, count.added, count.removed});
+    return summed;
+}
+
+bool ParallelBuild::counts_are_totals(const Xapian::Database& current) const {
+    return counts_are_totals_ && current.get_doccount() == merged_articles_ &&
+           std::none_of(writers_.begin(), writers_.end(), [](const Writer& writer) { return writer.replaced; });
+}
+
+void ParallelBuild::start_spelling(const std::string& current_path) {
+    if (spelling_) return;
+    const bool totals = counts_are_totals(Xapian::Database(current_path, Xapian::DB_BACKEND_GLASS));
+    counts_are_totals_ = false;
+    std::vector<std::string> folders{current_path};
+    for (const Writer& writer : writers_) folders.push_back(writer.folder);
+    SpellingJob& job = spelling_.emplace();
+    for (unsigned number = 0;; ++number) {
+        job.folder = (fs::path(dir_) / index_folder::build_name(::getpid(), number)).string();
+        if (index_folder::make_own_folder(job.folder, mode_)) break;
+    }
+    // The thread opens every database itself: Xapian's handles share reference counts
+    // that are not atomic. It reads databases of its own, not the writers' ones the
+    // caller folds surnames in meanwhile (committed already; folding changes no word
+    // a spelling count is of).
+    job.thread = std::thread([&job, folders = std::move(folders), totals, counts = take_spelling_counts()]() mutable {
+        try {
+            Xapian::WritableDatabase db(job.folder, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
+            const Xapian::Database current(folders.front(), Xapian::DB_BACKEND_GLASS);
+            Xapian::Database index;
+            for (const std::string& folder : folders) index.add_database(Xapian::Database(folder, Xapian::DB_BACKEND_GLASS));
+            SearchAids::write_spelling(std::move(counts), db, current, index, totals);
+            db.commit();
+            db.close();
+        } catch (...) {
+            job.failure = std::current_exception();
+        }
+    });
+}
+
+void ParallelBuild::finish_spelling() {
+    if (!spelling_ || !spelling_->thread.joinable()) return;
+    spelling_->thread.join();
+    if (spelling_->failure) std::rethrow_exception(spelling_->failure);
+}
+
 void ParallelBuild::write(unsigned n, const std::string& id_term, Xapian::Document& doc) {
     Writer& writer = writers_[n];
     writer.aids->expand(doc);
+    const Xapian::doccount before = writer.db.get_doccount();
     writer.db.replace_document(id_term, doc);
+    if (writer.db.get_doccount() == before) writer.replaced = true;
     writer.pending_postings += doc.termlist_count();
     if (writer.pending_postings >= kBuildFlushPostings) {
         writer.db.commit();
@@ -123,20 +189,15 @@ void ParallelBuild::merge_into(Xapian::WritableDatabase& current, const std::str
     }
     // Into one build database, so that each word's entry is made once, not once per writer
     // (the spelling words were 15% of a 10k build's CPU when each writer wrote its own at each merge).
-    if (with_spelling) {
-        std::map<std::string, SearchAids::SpellingCount> counts;
-        for (Writer& writer : writers_) {
-            for (SearchAids::SpellingCount& count : writer.aids->take_spelling_counts()) {
-                SearchAids::SpellingCount& sum = counts[count.word];
-                sum.added += count.added;
-                sum.removed += count.removed;
-            }
-        }
-        std::vector<SearchAids::SpellingCount> summed;
-        for (auto& [word, count] : counts) summed.push_back({word, count.added, count.removed});
+    const bool totals = counts_are_totals(sources.front());
+    for (const Writer& writer : writers_) merged_articles_ += writer.db.get_doccount();
+    if (with_spelling && spelling_) {
+        finish_spelling();
+    } else if (with_spelling) {
+        counts_are_totals_ = false;
         Xapian::Database index;
         for (const Xapian::Database& source : sources) index.add_database(source);
-        SearchAids::write_spelling(std::move(summed), writers_.front().db, sources.front(), index);
+        SearchAids::write_spelling(take_spelling_counts(), writers_.front().db, sources.front(), index, totals);
     }
     // Keys are set in the sources, before compaction writes every table full:
     // set after it, they would leave its blocks part-empty again.
@@ -152,11 +213,15 @@ void ParallelBuild::merge_into(Xapian::WritableDatabase& current, const std::str
         merged.add_database(i == 0 ? Xapian::Database(current_path, Xapian::DB_BACKEND_GLASS)
                                    : Xapian::Database(writers_[i - 1].folder, Xapian::DB_BACKEND_GLASS));
     }
+    // Last: it holds no document, so no docid moves.
+    if (with_spelling && spelling_) merged.add_database(Xapian::Database(spelling_->folder, Xapian::DB_BACKEND_GLASS));
     // Metadata keys found in several sources keep the first source's value
     // (Xapian::Compactor's default): the current generation holds the index's
     // language, format and synonym fingerprint; the build databases hold no metadata.
     // Document ids are renumbered: each source keeps its order, after the ones before it.
-    merged.compact(next, Xapian::DBCOMPACT_MULTIPASS);
+    // Multipass pays with more than three sources holding documents; the spelling database counts
+    // for nothing there (with it, a two-writer build's merge took two passes over the postings).
+    merged.compact(next, writable.size() > 3 ? Xapian::DBCOMPACT_MULTIPASS : 0);
 }
 
 }  // namespace newsdex

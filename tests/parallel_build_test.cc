@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <algorithm>
 #include <map>
@@ -89,6 +90,28 @@ std::string first_difference(const std::string& a, const std::string& b) {
         if (!more_a && !more_b) return "none";
         if (!more_a || !more_b || line_a != line_b) return "'" + (more_a ? line_a : "(end)") + "' vs '" + (more_b ? line_b : "(end)") + "'";
     }
+}
+
+// The spelling table says how many articles hold each word, and holds the words two or more articles hold.
+void check_spelling_counts_articles(const std::string& db) {
+    const Xapian::Database index(db);
+    std::size_t listed = 0;
+    for (auto word = index.spellings_begin(); word != index.spellings_end(); ++word, ++listed) {
+        CHECK_MESSAGE(word.get_termfreq() == index.get_termfreq(*word), *word);
+    }
+    // Words as the table takes them: unprefixed, 3 to 30 characters with a letter and no digit.
+    auto spelling_word = [](const std::string& term) {
+        const auto chars = std::count_if(term.begin(), term.end(), [](char c) { return (c & 0xC0) != 0x80; });
+        return !term.empty() && !std::isupper(static_cast<unsigned char>(term[0])) && chars >= 3 && chars <= 30 &&
+               term.find_first_of("0123456789") == std::string::npos &&
+               std::any_of(term.begin(), term.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || (c & 0x80); });
+    };
+    std::size_t held_twice = 0;
+    for (auto term = index.allterms_begin(); term != index.allterms_end(); ++term) {
+        if (term.get_termfreq() >= 2 && spelling_word(*term)) ++held_twice;
+    }
+    CHECK(listed > 0);
+    CHECK(listed == held_twice);
 }
 
 void index_with_threads(const std::string& db, const fs::path& corpus, unsigned threads, bool* saw_build_folders = nullptr,
@@ -327,6 +350,7 @@ TEST_CASE("a first build crossing several merge points equals a clean build with
     newsdex::testing::write_generated_corpus(corpus, 700, 17);
     const std::string one = (dir.path() / "one").string();
     index_with_threads(one, corpus, 1);
+    check_spelling_counts_articles(one);
     const std::string expected_contents = index_contents(one), expected_results = search_results(one);
     for (unsigned threads : {2u, 3u}) {
         INFO(threads << " threads");
@@ -337,6 +361,7 @@ TEST_CASE("a first build crossing several merge points equals a clean build with
         const std::string got = index_contents(db);
         CHECK_MESSAGE(got == expected_contents, "first difference: " << first_difference(got, expected_contents));
         CHECK(search_results(db) == expected_results);
+        check_spelling_counts_articles(db);
     }
 }
 
