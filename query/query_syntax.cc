@@ -25,13 +25,26 @@ std::string operator_name(const std::string& token) {
     return {};
 }
 
-// The schema field a token starts with (`people:`, `+title:`), or nullptr.
-const Field* field_prefix(const std::string& token) {
+// Where a token's field name starts, after its signs (`+title:`).
+std::size_t field_name_start(const std::string& token) {
     std::size_t start = 0;
     while (start < token.size() && (token[start] == '+' || token[start] == '-')) ++start;
+    return start;
+}
+
+// The schema field a token starts with (`people:`, `+title:`), or nullptr. Capitals
+// (`People:putin`, a name typed at a sentence's start) name the field too, with a value
+// right after the colon: `Title: Brexit deal`, pasted text, stays words.
+const Field* field_prefix(const std::string& token) {
+    const std::size_t start = field_name_start(token);
     const std::size_t colon = token.find(':', start);
     if (colon == std::string::npos) return nullptr;
-    return find_field(std::string_view(token).substr(start, colon - start));
+    const std::string_view name = std::string_view(token).substr(start, colon - start);
+    if (const Field* field = find_field(name)) return field;
+    if (colon + 1 >= token.size()) return nullptr;
+    std::string lower(name);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower == name ? nullptr : find_field(lower);
 }
 
 // A few characters of the query from `at`, to point at the problem.
@@ -320,6 +333,8 @@ std::string checked_query_syntax(const std::string& text) {
         }
         if (token.kind == Token::Kind::Word) {
             if (const Field* field = field_prefix(token.text)) {
+                // The parser knows the field by its name in lower case (`People:` -> `people:`); same length.
+                rewritten.replace(token.at + field_name_start(token.text), field->name.size(), field->name);
                 const std::size_t after_token = token.at + token.text.size();
                 if (token.text.back() == ':' && (after_token >= text.size() || text[after_token] != '(')) {
                     fail(text, std::string(field->name) + ": needs a value right after the colon, e.g. " +
@@ -331,6 +346,13 @@ std::string checked_query_syntax(const std::string& text) {
                     fail(text, std::string(field->name) + ":" + value + " has nothing to search for; put a value " +
                                    "between the quotes, e.g. " + std::string(field->name) + ":\"" +
                                    example_value(*field) + "\"");
+                }
+                // `people:.`, `title:**`: no word to search; the parser would drop the clause and
+                // leave the rest (or nothing) to match, hundreds of articles for a filter.
+                if (field->kind == FieldKind::FreeText && !value.empty() && value.front() != '"' && value.front() != '(' &&
+                    !has_searchable_word(value)) {
+                    fail(text, std::string(field->name) + ":" + value + " has nothing to search for (no letters or " +
+                                   "digits); e.g. " + std::string(field->name) + ":" + example_value(*field));
                 }
                 if ((field->name == "month" || field->name == "year") && !value.empty() && value.front() != '(') {
                     const std::size_t value_at = token.at + colon + 1;

@@ -158,6 +158,16 @@ TEST_CASE("newsdex-query: exit 2 and the message for a malformed query; --help d
     }
 }
 
+TEST_CASE("a field name in capitals is the field, with its value right after the colon; pasted 'Title: text' stays words") {
+    CHECK(names("People:putin") == names("people:putin"));
+    CHECK(names("People:putin") == Files{"putin-only.txt", "summit.txt"});
+    CHECK(names("TITLE:summit") == Files{"summit.txt"});
+    CHECK(names("+Place:astana -People:xi") == Files{});
+    CHECK(names("+Place:paris Title:\"xi tours\"") == Files{"xi-only.txt"});
+    // A space after the colon: words of pasted text, as for a word that is not a field.
+    CHECK(names("Title: Mongolia") == Files{"putin-only.txt"});
+}
+
 TEST_CASE("a word before a colon that is not a field is searched as a word, with the word after it") {
     CHECK(names("summit:astana") == names("summit astana"));
     CHECK(names("xyz:mongolia") == Files{"putin-only.txt"});
@@ -199,6 +209,16 @@ TEST_CASE("month: and year: take the forms date: takes, and say what is wrong li
 TEST_CASE("a field with an empty phrase is an error, not a silent empty search") {
     CHECK_THROWS_WITH_AS(names("people:\"\""), doctest::Contains("people:\"\" has nothing to search for"), QuerySyntaxError);
     CHECK_THROWS_WITH_AS(names("title:\"  \" putin"), doctest::Contains("has nothing to search for"), QuerySyntaxError);
+}
+
+TEST_CASE("a field with no letters or digits to search is an error too, not a clause dropped") {
+    // The parser would drop the clause: `people:. summit` searched `summit` alone, `people:-` everything.
+    for (const char* query : {"people:.", "people:-", "people:**", "title:* summit", "place:... AND astana"}) {
+        INFO(query);
+        CHECK_THROWS_WITH_AS(names(query), doctest::Contains("has nothing to search for"), QuerySyntaxError);
+    }
+    CHECK(names("people:put*") == Files{"putin-only.txt", "summit.txt"});
+    CHECK(names("people:(putin OR xi)") == Files{"putin-only.txt", "summit.txt", "xi-only.txt"});
 }
 
 TEST_CASE("all the wildcards of one query together stand for a bounded number of words, so repeating them cannot multiply a search's work") {
