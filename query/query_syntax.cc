@@ -34,14 +34,15 @@ std::size_t field_name_start(const std::string& token) {
 
 // The schema field a token starts with (`people:`, `+title:`), or nullptr. Capitals
 // (`People:putin`, a name typed at a sentence's start) name the field too, with a value
-// right after the colon: `Title: Brexit deal`, pasted text, stays words.
-const Field* field_prefix(const std::string& token) {
+// right after the colon, in the token or (`next`, the query's character after it) a
+// phrase or brackets: `Title: Brexit deal`, pasted text, stays words.
+const Field* field_prefix(const std::string& token, char next = '\0') {
     const std::size_t start = field_name_start(token);
     const std::size_t colon = token.find(':', start);
     if (colon == std::string::npos) return nullptr;
     const std::string_view name = std::string_view(token).substr(start, colon - start);
     if (const Field* field = find_field(name)) return field;
-    if (colon + 1 >= token.size()) return nullptr;
+    if (colon + 1 >= token.size() && next != '"' && next != '(') return nullptr;
     std::string lower(name);
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return lower == name ? nullptr : find_field(lower);
@@ -61,6 +62,12 @@ struct Token {
     std::string text;
     std::size_t at;
 };
+
+// The query's character right after a token, or '\0' at its end.
+char char_after(const std::string& text, const Token& token) {
+    const std::size_t end = token.at + token.text.size();
+    return end < text.size() ? text[end] : '\0';
+}
 
 [[noreturn]] void fail(const std::string& query, const std::string& what) {
     throw QuerySyntaxError("cannot understand the query '" + query + "': " + what);
@@ -85,7 +92,8 @@ bool uses_language_after(const std::string& text, std::size_t open_quote) {
         std::size_t end = i;
         while (end < text.size() && !is_space(text[end]) && !std::strchr("()\"", text[end])) ++end;
         const std::string token = text.substr(i, end - i);
-        if (!token.empty() && (!operator_name(token).empty() || field_prefix(token))) return true;
+        if (!token.empty() && (!operator_name(token).empty() || field_prefix(token, end < text.size() ? text[end] : '\0')))
+            return true;
         i = end;
     }
     return false;
@@ -106,7 +114,7 @@ std::string example_value(const Field& field) {
 // words are searched apart. Colons in fields' values and URLs are left alone.
 void words_apart_at_colons(const std::vector<Token>& tokens, std::string& text) {
     for (const Token& token : tokens) {
-        if (token.kind != Token::Kind::Word || field_prefix(token.text)) continue;
+        if (token.kind != Token::Kind::Word || field_prefix(token.text, char_after(text, token))) continue;
         if (token.text.find("://") != std::string::npos) continue;
         for (std::size_t i = token.at; i < token.at + token.text.size() && i < text.size(); ++i) {
             if (text[i] == ':') text[i] = ' ';
@@ -183,7 +191,7 @@ Scan scan_query(const std::string& text) {
             if (!operator_name(token.text).empty()) {
                 token.kind = Token::Kind::Operator;
                 uses_language = true;
-            } else if (field_prefix(token.text)) {
+            } else if (field_prefix(token.text, end < text.size() ? text[end] : '\0')) {
                 uses_language = true;
             }
             tokens.push_back(std::move(token));
@@ -283,7 +291,7 @@ std::string exclusions_alone_as_not(const std::string& text) {
             end_operand(op == "NOT" || op == "NEAR" || op == "ADJ");
         } else if (excluded(token)) {
             levels.back().excluded.push_back(i);
-        } else if (field_prefix(token.text) || has_searchable_word(with_phrase(text, token))) {
+        } else if (field_prefix(token.text, char_after(text, token)) || has_searchable_word(with_phrase(text, token))) {
             levels.back().to_search = true;
         }
     }
@@ -319,7 +327,7 @@ std::string checked_query_syntax(const std::string& text) {
     };
     // A word with nothing the index can hold ("😀") leaves an operator beside it with nothing to work on.
     const auto unsearchable = [&](const Token* token) {
-        return token && token->kind == Token::Kind::Word && !field_prefix(token->text) &&
+        return token && token->kind == Token::Kind::Word && !field_prefix(token->text, char_after(text, *token)) &&
                !has_searchable_word(source_of(*token));
     };
     std::string rewritten = text;
@@ -332,7 +340,7 @@ std::string checked_query_syntax(const std::string& text) {
             fail(text, "the brackets at " + excerpt(text, token.at) + " are empty; put words inside or remove them");
         }
         if (token.kind == Token::Kind::Word) {
-            if (const Field* field = field_prefix(token.text)) {
+            if (const Field* field = field_prefix(token.text, char_after(text, token))) {
                 // The parser knows the field by its name in lower case (`People:` -> `people:`); same length.
                 rewritten.replace(token.at + field_name_start(token.text), field->name.size(), field->name);
                 const std::size_t after_token = token.at + token.text.size();

@@ -163,7 +163,10 @@ TEST_CASE("a field name in capitals is the field, with its value right after the
     CHECK(names("People:putin") == Files{"putin-only.txt", "summit.txt"});
     CHECK(names("TITLE:summit") == Files{"summit.txt"});
     CHECK(names("+Place:astana -People:xi") == Files{});
-    CHECK(names("+Place:paris Title:\"xi tours\"") == Files{"xi-only.txt"});
+    // A phrase or brackets right after the colon are the value too; as words these would find other articles.
+    CHECK(names("Title:\"leaders meet\" OR Title:\"central bank\"") == Files{"summit.txt"});
+    CHECK(names("People:(president OR ueda)") == names("people:(president OR ueda)"));
+    CHECK(names("People:(president OR ueda)") == Files{"markets.txt"});
     // A space after the colon: words of pasted text, as for a word that is not a field.
     CHECK(names("Title: Mongolia") == Files{"putin-only.txt"});
 }
