@@ -180,7 +180,7 @@ std::optional<NotAnArticle> no_article_unread(const std::string& path, std::opti
 
 FileContents read_article_file(const std::string& path, const std::string& display_path,
                                const IndexOptions& options) {
-    if (format_of(path) == ArticleFormat::Unsupported) throw NotAnArticle(unsupported_format_message(), SkipReason::UnsupportedFormat);
+    if (auto unread = no_article_unread(path, std::nullopt, options)) throw *unread;
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) throw Error(std::string("cannot open: ") + std::strerror(errno), errno == ENOENT ? ErrorCategory::NotFound : ErrorCategory::IO);
     FileBytes file;

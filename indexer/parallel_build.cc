@@ -32,13 +32,14 @@ std::vector<std::vector<std::size_t>> plan_merge_rounds(const std::vector<std::s
 
 ParallelBuild::ParallelBuild(const std::string& dir, unsigned writers, fs::perms mode, const std::string& synonyms_file,
                              Xapian::WritableDatabase& synonyms_source, bool short_band_terms, bool index_empty)
-    : dir_(dir), mode_(mode), counts_are_totals_(index_empty), writers_(writers) {
+    : dir_(dir), mode_(mode), writers_(writers) {
     for (Writer& writer : writers_) {
         // Lives through the run's rounds: its spelling counts are written once, at the last merge.
         writer.aids = std::make_unique<SearchAids>(synonyms_file);
         // Reads the groups the index holds; writes nothing, as the indexer stored them already.
         writer.aids->store_synonyms(synonyms_source);
         writer.aids->use_short_band_terms(short_band_terms);
+        if (index_empty) writer.aids->count_from_empty_index();
     }
     open_databases();
 }
@@ -47,13 +48,8 @@ void ParallelBuild::open_databases() {
     // Build folders left by killed runs are gone (removed when the index was
     // opened: they carry newsdex's mark); a folder still named like one is the
     // user's, and is passed over.
-    unsigned number = 0;
     for (Writer& writer : writers_) {
-        for (;; ++number) {
-            writer.folder = (fs::path(dir_) / index_folder::build_name(::getpid(), number)).string();
-            if (index_folder::make_own_folder(writer.folder, mode_)) break;
-        }
-        ++number;
+        writer.folder = make_build_folder();
         try {
             // Nothing here is worth a sync: a killed build is done again from the last generation.
             writer.db = Xapian::WritableDatabase(writer.folder, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
@@ -97,6 +93,13 @@ std::vector<Xapian::WritableDatabase> ParallelBuild::databases() const {
     return all;
 }
 
+std::string ParallelBuild::make_build_folder() const {
+    for (unsigned number = 0;; ++number) {
+        std::string folder = (fs::path(dir_) / index_folder::build_name(::getpid(), number)).string();
+        if (index_folder::make_own_folder(folder, mode_)) return folder;
+    }
+}
+
 std::size_t ParallelBuild::pending_spelling_words() const {
     std::size_t words = 0;
     for (const Writer& writer : writers_) words += writer.aids->pending_spelling_words();
@@ -119,21 +122,17 @@ std::vector<SearchAids::SpellingCount> ParallelBuild::take_spelling_counts() {
 }
 
 bool ParallelBuild::counts_are_totals(const Xapian::Database& current) const {
-    return counts_are_totals_ && current.get_doccount() == merged_articles_ &&
-           std::none_of(writers_.begin(), writers_.end(), [](const Writer& writer) { return writer.replaced; });
+    return current.get_doccount() == merged_articles_ &&
+           std::all_of(writers_.begin(), writers_.end(), [](const Writer& writer) { return writer.aids->counts_are_totals(); });
 }
 
 void ParallelBuild::start_spelling(const std::string& current_path) {
     if (spelling_) return;
     const bool totals = counts_are_totals(Xapian::Database(current_path, Xapian::DB_BACKEND_GLASS));
-    counts_are_totals_ = false;
     std::vector<std::string> folders{current_path};
     for (const Writer& writer : writers_) folders.push_back(writer.folder);
     SpellingJob& job = spelling_.emplace();
-    for (unsigned number = 0;; ++number) {
-        job.folder = (fs::path(dir_) / index_folder::build_name(::getpid(), number)).string();
-        if (index_folder::make_own_folder(job.folder, mode_)) break;
-    }
+    job.folder = make_build_folder();
     // The thread opens every database itself: Xapian's handles share reference counts
     // that are not atomic. It reads databases of its own, not the writers' ones the
     // caller folds surnames in meanwhile (committed already; folding changes no word
@@ -164,7 +163,7 @@ void ParallelBuild::write(unsigned n, const std::string& id_term, Xapian::Docume
     writer.aids->expand(doc);
     const Xapian::doccount before = writer.db.get_doccount();
     writer.db.replace_document(id_term, doc);
-    if (writer.db.get_doccount() == before) writer.replaced = true;
+    if (writer.db.get_doccount() == before) writer.aids->missed_uncount();  // its words were counted twice
     writer.pending_postings += doc.termlist_count();
     if (writer.pending_postings >= kBuildFlushPostings) {
         writer.db.commit();
@@ -194,7 +193,6 @@ void ParallelBuild::merge_into(Xapian::WritableDatabase& current, const std::str
     if (with_spelling && spelling_) {
         finish_spelling();
     } else if (with_spelling) {
-        counts_are_totals_ = false;
         Xapian::Database index;
         for (const Xapian::Database& source : sources) index.add_database(source);
         SearchAids::write_spelling(take_spelling_counts(), writers_.front().db, sources.front(), index, totals);

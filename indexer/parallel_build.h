@@ -108,17 +108,17 @@ public:
 private:
     void open_databases();
     void close_databases();
+    // A new build-<pid>-<n> folder, marked as newsdex's: the first number free.
+    std::string make_build_folder() const;
     // The writers' spelling counts, summed, taken from them.
     std::vector<SearchAids::SpellingCount> take_spelling_counts();
-    // Whether the counts of take_spelling_counts are the words' totals, given the current generation.
+    // Whether the counts of take_spelling_counts are the words' totals: each writer's are
+    // (SearchAids::counts_are_totals) and only this build's merges put articles in `current`.
     bool counts_are_totals(const Xapian::Database& current) const;
     void finish_spelling();  // waits for start_spelling's thread; throws its failure
 
     std::string dir_;
     std::filesystem::perms mode_;
-    // The writers' spelling counts cover every article the index holds: true from an empty
-    // index until they are taken, provided only the merges of this build added articles.
-    bool counts_are_totals_;
     Xapian::doccount merged_articles_ = 0;  // articles this build's merges brought into the index
 
     struct Writer {
@@ -126,7 +126,6 @@ private:
         Xapian::WritableDatabase db;
         std::unique_ptr<SearchAids> aids;
         std::size_t pending_postings = 0;
-        bool replaced = false;  // a document replaced another: its words were counted twice
     };
     std::vector<Writer> writers_;
 
