@@ -1,6 +1,7 @@
 #include "serve/feed.h"
 
 #include "serve/page.h"
+#include "tools/cli_text.h"
 
 #include <algorithm>
 #include <ctime>
@@ -43,18 +44,14 @@ void add_categories(std::string& xml, const std::vector<std::string>& names, con
 std::string xml_escape(const std::string& text) {
     std::string out;
     out.reserve(text.size());
-    for (char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
+    for (char c : cli::markup_text(text)) {  // well-formed: a feed reader rejects the whole feed otherwise
         switch (c) {
             case '&': out += "&amp;"; break;
             case '<': out += "&lt;"; break;
             case '>': out += "&gt;"; break;
             case '"': out += "&quot;"; break;
             case '\'': out += "&apos;"; break;
-            default:
-                if (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') break;  // not allowed in XML 1.0
-                if (byte == 0x7F) break;
-                out += c;
+            default: out += c;
         }
     }
     return out;

@@ -1,5 +1,7 @@
 #include "serve/page.h"
 
+#include "tools/cli_text.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -232,7 +234,7 @@ std::string tail() { return "</body></html>\n"; }
 std::string html_escape(const std::string& text) {
     std::string out;
     out.reserve(text.size() + text.size() / 8);
-    for (char c : text) {
+    for (char c : cli::markup_text(text)) {  // a query's or a file name's stray bytes and controls
         switch (c) {
             case '&': out += "&amp;"; break;
             case '<': out += "&lt;"; break;

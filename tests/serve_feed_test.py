@@ -21,6 +21,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import xml.dom.minidom
 
 from serve_test_support import Failure, check, start_server
 
@@ -111,6 +112,24 @@ def run(build):
             check(content_type.startswith("text/plain") and b"closed" in message, f"400 message: {message!r}")
             status, _, _ = get(base + "/feed.atom?q=")
             check(status == 400, f"an empty query gives {status}, not 400")
+
+            # Bytes that are not UTF-8, a noncharacter and controls, typed or pasted into a query: the feed
+            # stays XML a strict parser takes (one bad byte makes a reader drop the whole feed), the page UTF-8.
+            for raw in (b"lighthouse \xed\xa0\x80", b"lighthouse\xef\xbf\xbf", b"lighthouse \x1b\x00\x7f\xc2\x85"):
+                status, _, feed_xml = get(base + "/feed.atom?q=" + urllib.parse.quote(raw))
+                check(status == 200, f"feed of {raw!r}: status {status}")
+                try:
+                    xml_title = xml.dom.minidom.parseString(feed_xml).getElementsByTagName("title")[0].firstChild.data
+                except Exception as error:  # noqa: BLE001 - any parse failure is the defect
+                    raise Failure(f"the feed of {raw!r} is not well-formed XML: {error}")
+                check(xml_title.startswith("newsdex: lighthouse"), f"feed title of {raw!r}: {xml_title!r}")
+                status, _, page = get(base + "/?q=" + urllib.parse.quote(raw))
+                try:
+                    text = page.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    raise Failure(f"the page for {raw!r} is not UTF-8: {error}")
+                check(not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]", text),
+                      f"the page for {raw!r} holds control characters")
 
             status, _, page = get(base + "/?q=lighthouse")
             html = page.decode("utf-8")

@@ -111,6 +111,25 @@ bool is_valid_utf8(std::string_view text) {
     return true;
 }
 
+std::string markup_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        char32_t c = 0;
+        const std::size_t length = utf8_sequence(text, i, c);
+        if (length == 0) {
+            out += "\xEF\xBF\xBD";  // U+FFFD
+            ++i;
+            continue;
+        }
+        const bool control = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F);
+        const bool forbidden = control || c == 0xFFFE || c == 0xFFFF;
+        if (!forbidden) out.append(text.substr(i, length));
+        i += length;
+    }
+    return out;
+}
+
 std::string base64(std::string_view bytes) {
     static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     std::string out;

@@ -45,6 +45,12 @@ std::size_t terminal_offset(std::string_view text, std::size_t offset);
 // True if `text` is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF).
 bool is_valid_utf8(std::string_view text);
 
+// `text` fit for HTML and XML 1.0 pages: every byte that does not start a UTF-8
+// sequence becomes U+FFFD, and what XML 1.0 forbids or HTML calls a parse error
+// (controls other than tab, newline and carriage return; U+FFFE, U+FFFF) is left
+// out. Markup is not escaped.
+std::string markup_text(std::string_view text);
+
 // Standard base64 (RFC 4648, with '=' padding) of `bytes`.
 std::string base64(std::string_view bytes);
 
