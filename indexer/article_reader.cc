@@ -181,8 +181,16 @@ std::optional<NotAnArticle> no_article_unread(const std::string& path, std::opti
 FileContents read_article_file(const std::string& path, const std::string& display_path,
                                const IndexOptions& options) {
     if (auto unread = no_article_unread(path, std::nullopt, options)) throw *unread;
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: opening a FIFO named like an article (or swapped in after a walk saw a file) must not wait for a writer.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) throw Error(std::string("cannot open: ") + std::strerror(errno), errno == ENOENT ? ErrorCategory::NotFound : ErrorCategory::IO);
+    struct stat info {};
+    if (::fstat(fd, &info) == 0 && !S_ISREG(info.st_mode)) {
+        ::close(fd);
+        const char* kind = S_ISDIR(info.st_mode) ? "a folder" : S_ISFIFO(info.st_mode) ? "a FIFO"
+                           : S_ISSOCK(info.st_mode) ? "a socket" : "a device";
+        throw NotAnArticle(std::string("not a regular file (") + kind + ")");
+    }
     FileBytes file;
     const int error = read_file_bytes(fd, options.max_file_size, file);
     ::close(fd);

@@ -45,12 +45,13 @@ bool looks_like_article_path(const std::string& text) {
     return dot != std::string::npos && dot > 0 && is_article_file_name(text);
 }
 
-// A path-like object, or a str without a line break naming an existing file or an article file.
+// A path-like object, or a str without a line break naming something that exists (a folder
+// is an error then, not an article titled with its name) or an article file.
 bool names_a_file(const py::handle& path_or_text) {
     if (!py::isinstance<py::str>(path_or_text)) return true;
     const std::string text = path_or_text.cast<std::string>();
     if (text.empty() || text.find('\n') != std::string::npos) return false;
-    return looks_like_article_path(text) || py::module_::import("os").attr("path").attr("isfile")(path_or_text).cast<bool>();
+    return looks_like_article_path(text) || py::module_::import("os").attr("path").attr("exists")(path_or_text).cast<bool>();
 }
 
 std::vector<Article> read(const std::string& path, const IndexOptions& options) {
@@ -102,7 +103,8 @@ void bind_dry_run(py::module_& module) {
         "The fields newsdex reads from one article, as a dict, without indexing it.\n"
         "\n"
         "A pathlib.Path, or a str naming an existing file, is read as that file (any format\n"
-        "newsdex-index reads; it must hold one article, else use read_articles()). Any other\n"
+        "newsdex-index reads; it must hold one article, else use read_articles(); a str naming\n"
+        "a folder, FIFO or device raises newsdex.Error). Any other\n"
         "str is the text of one plain-text article (optional 'Key: value' header lines, else\n"
         "the first line is the title); its dict also has 'spans', the people (PER) and places\n"
         "(LOC) mentioned: {'start', 'end' (str indices), 'type', 'name' (canonical)}.\n"

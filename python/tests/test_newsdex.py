@@ -258,6 +258,33 @@ def test_dry_run_of_a_misspelt_path_is_an_error_not_an_article_titled_with_the_p
     assert newsdex.dry_run("Markets fell in Tokyo on Monday")["title"] == "Markets fell in Tokyo on Monday"
 
 
+def test_dry_run_of_a_fifo_or_a_folder_is_an_error_at_once(tmp_path):
+    fifo = tmp_path / "feed.txt"
+    os.mkfifo(fifo)
+    # With no writer, opening the FIFO to read it would wait forever; the answer must come at once.
+    for call in (lambda: newsdex.dry_run(fifo), lambda: newsdex.dry_run(str(fifo)), lambda: newsdex.read_articles(fifo)):
+        raised = []
+
+        def attempt(call=call):
+            try:
+                call()
+            except newsdex.Error as error:
+                raised.append(str(error))
+
+        waiting = threading.Thread(target=attempt, daemon=True)  # left blocked, if it blocks, when the test fails
+        waiting.start()
+        waiting.join(timeout=20)
+        assert not waiting.is_alive(), "reading a FIFO waits for a writer"
+        assert raised and "not a regular file (a FIFO)" in raised[0]
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    with pytest.raises(newsdex.Error, match="stories: not a supported article format"):  # not an article titled 'stories'
+        newsdex.dry_run(str(folder))
+    (tmp_path / "named.txt").mkdir()
+    with pytest.raises(newsdex.Error, match="not a regular file \\(a folder\\)"):
+        newsdex.dry_run(str(tmp_path / "named.txt"))
+
+
 def test_read_articles_lists_every_article_of_an_export_and_dry_run_asks_for_it(tmp_path):
     export = tmp_path / "export.jsonl"
     export.write_text('{"id": "a", "title": "Port reopens", "body": "Ships leave Odesa."}\n'
