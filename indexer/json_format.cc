@@ -321,6 +321,66 @@ std::string parse_error_reason(const json::parse_error& e) {
     return colon == std::string::npos ? message : message.substr(colon + 2);
 }
 
+// The code unit of a "\uXXXX" escape at text[i] (text[i] is the backslash), or -1.
+long escaped_code_unit(std::string_view text, std::size_t i) {
+    if (i + 6 > text.size() || text[i + 1] != 'u') return -1;
+    long unit = 0;
+    for (std::size_t k = i + 2; k < i + 6; ++k) {
+        const char c = text[k];
+        const int digit = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+        if (digit < 0) return -1;
+        unit = unit * 16 + digit;
+    }
+    return unit;
+}
+
+// `text` with each UTF-16 surrogate escape that has no partner ("\ud83d" cut from its pair
+// when a scraper truncated a string) written as \ufffd: nlohmann::json rejects the whole
+// document for one, while the text around it is good.
+std::string with_lone_surrogates_replaced(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\\' || i + 1 >= text.size()) {
+            out += text[i];
+            continue;
+        }
+        const long unit = escaped_code_unit(text, i);
+        const bool high = unit >= 0xD800 && unit <= 0xDBFF, low = unit >= 0xDC00 && unit <= 0xDFFF;
+        if (high) {
+            const long next = text.substr(i + 6, 1) == "\\" ? escaped_code_unit(text, i + 6) : -1;
+            if (next >= 0xDC00 && next <= 0xDFFF) {  // a pair: kept as written
+                out.append(text.substr(i, 12));
+                i += 11;
+                continue;
+            }
+        }
+        if (high || low) {
+            out += "\\ufffd";
+            i += 5;
+            continue;
+        }
+        out.append(text.substr(i, 2));  // any other escape, "\\" included: its second character is not a backslash to read
+        ++i;
+    }
+    return out;
+}
+
+// Parses `text`, repairing lone surrogate escapes if they are what stops it. Throws json::parse_error
+// (the first attempt's) if it is malformed otherwise.
+json parse_json(std::string_view text) {
+    try {
+        return json::parse(text);
+    } catch (const json::parse_error&) {
+        if (text.find("\\u") == std::string_view::npos) throw;
+        try {
+            return json::parse(with_lone_surrogates_replaced(text));
+        } catch (const json::parse_error&) {
+        }
+        throw;
+    }
+}
+
 // True if `object` is itself an article rather than a wrapper around a list.
 bool looks_like_article(const json& object) {
     for (const auto& keys : common_keys()) {
@@ -395,7 +455,7 @@ std::vector<FileArticle> read_json_articles(std::string_view text, bool json_lin
             const std::string position = "line:" + std::to_string(line);
             json item;
             try {
-                item = json::parse(content);
+                item = parse_json(content);
             } catch (const json::parse_error& e) {
                 reader.note("line " + std::to_string(line) + ": malformed JSON at column " +
                             std::to_string(e.byte) + " (" + parse_error_reason(e) + "), skipped");
@@ -410,7 +470,7 @@ std::vector<FileArticle> read_json_articles(std::string_view text, bool json_lin
 
     json root;
     try {
-        root = json::parse(text);
+        root = parse_json(text);
     } catch (const json::parse_error& e) {
         // e.byte is one past the character that could not be read.
         throw Error("malformed JSON at " + line_and_column(text, e.byte > 0 ? e.byte - 1 : 0) + ": " +

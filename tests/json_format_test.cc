@@ -222,3 +222,23 @@ TEST_CASE("only a real NewsAPI truncation marker is cut from the text") {
     CHECK(a[1].article.body == "Price rose [+5%] today");
     CHECK(a[2].article.body == "See [+12 chars] in the middle, not the end");
 }
+
+TEST_CASE("a UTF-16 surrogate escape cut from its pair costs one character, not the article") {
+    std::vector<std::string> notes;
+    const std::string lines =
+        "{\"title\": \"Harbour \\ud83d opens\", \"text\": \"Boats \\ude00 return.\"}\n"
+        "{\"title\": \"Pair \\ud83d\\ude00 kept\", \"text\": \"A written \\\\ud800 stays text.\"}\n"
+        "{\"title\": \"Still broken\", \"text\": \"\\ud800\" oops}\n";
+    const auto articles = read_json_articles(lines, true, {}, notes);
+    REQUIRE(articles.size() == 2);
+    CHECK(articles[0].article.title == "Harbour \xEF\xBF\xBD opens");
+    CHECK(articles[0].article.body == "Boats \xEF\xBF\xBD return.");
+    CHECK(articles[1].article.title == "Pair \xF0\x9F\x98\x80 kept");  // U+1F600
+    CHECK(articles[1].article.body == "A written \\ud800 stays text.");
+    REQUIRE(notes.size() == 1);  // the line malformed otherwise is still reported
+    CHECK(notes[0].find("line 3: malformed JSON") != std::string::npos);
+    // A whole .json document the same way.
+    const auto one = read_json("{\"title\": \"Lone \\udbff\", \"text\": \"Body.\"}");
+    REQUIRE(one.size() == 1);
+    CHECK(one[0].article.title == "Lone \xEF\xBF\xBD");
+}
