@@ -437,7 +437,7 @@ int main(int argc, char** argv) {
     install_failure_handlers();
     return newsdex::cli::run_tool("newsdex-index", [&] {
         cxxopts::Options cli = make_options();
-        const auto args = cli.parse(argc, argv);
+        const auto args = newsdex::cli::parse_command_line(cli, argc, argv);
         if (newsdex::cli::answered_version_or_help(args, cli, NEWSDEX_VERSION, kExitCodes)) return kExitOk;
         if (args.count("merge-into")) {
             const std::string from = db_path(args), to = args["merge-into"].as<std::string>();

@@ -83,7 +83,7 @@ std::size_t terminal_width() {
 // the advice to put -- before the query (cxxopts alone says "Option 'b' does not exist").
 cxxopts::ParseResult parse_arguments(cxxopts::Options& cli, int argc, char** argv) {
     try {
-        return cli.parse(argc, argv);
+        return newsdex::cli::parse_command_line(cli, argc, argv);
     } catch (const cxxopts::exceptions::no_such_option& e) {
         std::string rest;
         bool found = false;

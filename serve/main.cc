@@ -134,7 +134,7 @@ void stop_on_signals() {
 int main(int argc, char** argv) {
     return newsdex::cli::run_tool("newsdex-serve", [&] {
         cxxopts::Options cli = command_line();
-        const auto args = cli.parse(argc, argv);
+        const auto args = newsdex::cli::parse_command_line(cli, argc, argv);
         if (newsdex::cli::answered_version_or_help(args, cli, NEWSDEX_VERSION, kMoreHelp)) return kExitStopped;
         if (!args.unmatched().empty()) {
             std::cerr << "newsdex-serve: unexpected argument '" << newsdex::cli::terminal_text(args.unmatched().front())

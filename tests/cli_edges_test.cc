@@ -226,6 +226,22 @@ TEST_CASE("an empty query is the usage error of no query") {
     }
 }
 
+TEST_CASE("a number option given what it cannot take is named in the message, with the value") {
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{query_tool(), "--db", harvest_db(), "--limit", "-1", "harvest"}, "newsdex-query: --limit takes a whole number, 0 or more, not '-1'"},
+        {{query_tool(), "--db", harvest_db(), "--offset=99999999999999999999", "harvest"},
+         "newsdex-query: --offset takes a whole number, 0 or more, not '99999999999999999999'"},
+        {{query_tool(), "--db", harvest_db(), "--limit", "ten", "harvest"}, "newsdex-query: --limit takes a whole number, 0 or more, not 'ten'"},
+        {{index_tool(), "--db", harvest_db(), "--threads", "-2", "."}, "newsdex-index: --threads takes a whole number, 0 or more, not '-2'"},
+    };
+    for (const auto& [argv, message] : cases) {
+        const auto result = run_command(argv);
+        CHECK(result.exit_code == 2);
+        CHECK_MESSAGE(result.err.rfind(message, 0) == 0, result.err);
+        CHECK(result.err.find("(see --help)") != std::string::npos);
+    }
+}
+
 TEST_CASE("a query word starting with '-' gets the advice to put -- before the query, which works") {
     const auto dashed = run_command({query_tool(), "--db", harvest_db(), "-rain", "harvest"});
     CHECK(dashed.exit_code == 2);

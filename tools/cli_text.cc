@@ -200,6 +200,37 @@ bool answered_version_or_help(const cxxopts::ParseResult& args, const cxxopts::O
     return true;
 }
 
+cxxopts::ParseResult parse_command_line(cxxopts::Options& cli, int argc, char** argv) {
+    try {
+        return cli.parse(argc, argv);
+    } catch (const cxxopts::exceptions::incorrect_argument_type& e) {
+        // Every option of the tools with a typed value is a count or a size.
+        const std::string message = e.what();
+        const auto names_value = [&](const std::string& value) {
+            return message.find("'" + value + "'") != std::string::npos ||
+                   message.find("\u2018" + value + "\u2019") != std::string::npos;
+        };
+        for (int i = 1; i < argc; ++i) {
+            const std::string word = argv[i];
+            if (word == "--") break;
+            if (word.rfind("--", 0) != 0 && (word.size() < 2 || word[0] != '-')) continue;
+            const auto equals = word.find('=');
+            std::string option = word.substr(0, equals), value;
+            if (equals != std::string::npos) {
+                value = word.substr(equals + 1);
+            } else if (i + 1 < argc) {
+                value = argv[i + 1];
+            } else {
+                continue;
+            }
+            if (names_value(value)) {
+                throw cxxopts::exceptions::parsing(option + " takes a whole number, 0 or more, not '" + value + "'");
+            }
+        }
+        throw;
+    }
+}
+
 int run_tool(std::string_view tool, const std::function<int()>& work,
              const std::function<std::string(const Error&)>& advice) {
     try {

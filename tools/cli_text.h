@@ -24,6 +24,11 @@ inline constexpr int kExitError = 2;
 bool answered_version_or_help(const cxxopts::ParseResult& args, const cxxopts::Options& cli, std::string_view version,
                               std::string_view more_help);
 
+// cli.parse(argc, argv), except that a value a numeric option cannot take is said with
+// the option's name ("--limit takes a whole number, 0 or more, not '-1'"), not as
+// cxxopts says it ("Argument '-1' failed to parse"). Throws cxxopts' exceptions.
+cxxopts::ParseResult parse_command_line(cxxopts::Options& cli, int argc, char** argv);
+
 // Runs a tool's work and returns its exit status; what the work throws becomes
 // one line on standard error, "TOOL: ..." with the message escaped
 // (terminal_text), and kExitError: a bad command line says "(see --help)", a
