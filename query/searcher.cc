@@ -33,9 +33,6 @@ namespace newsdex {
 
 namespace {
 
-// The sort key of an undated article when the oldest come first: after every date value (YYYYMMDD digits).
-constexpr char kUndatedSortsLast[] = "\xff";
-
 // Matches every document. A new query each time, never a copy of the static
 // Xapian::Query::MatchAll: a Query's reference count is not atomic, so copies
 // made of one object by two threads at once corrupt it (newsdex-serve crashed).
@@ -402,14 +399,7 @@ struct IndexView {
         switch (request.sort) {
             case SortOrder::Relevance: break;
             case SortOrder::Newest: enquire.set_sort_by_value_then_relevance(date_slot, true); break;
-            case SortOrder::Oldest: {
-                // An undated article has no date value, which sorts before every date: it goes last,
-                // as with newest first.
-                auto* undated_last = new Xapian::MultiValueKeyMaker();
-                undated_last->add_value(date_slot, false, std::string(kUndatedSortsLast));
-                enquire.set_sort_by_key_then_relevance(undated_last->release(), false);
-                break;
-            }
+            case SortOrder::Oldest: enquire.set_sort_by_value_then_relevance(date_slot, false); break;
         }
         count(request, built, results);
         const auto first = static_cast<Xapian::doccount>(request.offset);

@@ -235,26 +235,6 @@ TEST_CASE("sorting by date") {
     CHECK(oldest.front().article.date == newest.back().article.date);
 }
 
-TEST_CASE("undated articles come last whether the newest or the oldest come first") {
-    TempDir dir;
-    const std::string db = dir / "index";
-    write_file(dir / "news/undated.txt", "Title: Harbour without a date\n\nThe harbour story names no day.\n");
-    write_file(dir / "news/old.txt", "Title: Old harbour\nDate: 2001-02-03\n\nThe harbour opened.\n");
-    write_file(dir / "news/new.txt", "Title: New harbour\nDate: 2020-05-06\n\nThe harbour grew.\n");
-    Indexer(db).index_paths({dir / "news"});
-    Searcher searcher(db);
-    SearchRequest request;
-    request.query = "harbour";
-    auto titles = [&](SortOrder order) {
-        request.sort = order;
-        std::vector<std::string> out;
-        for (const auto& hit : searcher.search(request).hits) out.push_back(hit.article.title);
-        return out;
-    };
-    CHECK(titles(SortOrder::Newest) == std::vector<std::string>{"New harbour", "Old harbour", "Harbour without a date"});
-    CHECK(titles(SortOrder::Oldest) == std::vector<std::string>{"Old harbour", "New harbour", "Harbour without a date"});
-}
-
 TEST_CASE("paging with offset and limit") {
     const SearchResults all = search(sample_index(), "summit", 6);
     Searcher searcher(sample_index());
