@@ -48,6 +48,15 @@ inline constexpr std::string_view kPhraseTermPrefix = "XPHRASE";
 // date of undated articles. Indexes written before it have the slot empty.
 inline constexpr unsigned kIndexedAtSlot = 16;
 
+// The order of --sort oldest: the date as the date slot holds it (YYYYMMDD), and "~",
+// after every date, for an undated article, so that undated articles come last as
+// they do newest first (an empty slot sorts before every value). Stored, not made
+// by a Xapian::KeyMaker at search time: the remote backend sorts only by a slot.
+// Searches fall back to the date slot in an index whose articles do not all have it.
+// (Slot 17 is surname folding's: kPeopleAsExtractedSlot, indexer/surname_folding.h.)
+inline constexpr unsigned kOldestFirstSlot = 18;
+inline constexpr std::string_view kUndatedOldestFirst = "~";
+
 // Facets are counted from the schema's facet slots (names joined by newlines),
 // at most kFacetNames names of each article.
 inline constexpr unsigned kFacetNames = 12;

@@ -308,6 +308,8 @@ Xapian::Document DocumentBuilder::build(const Article& article, const std::strin
         }
         add_value(doc, row, article);
     }
+    const std::string compact = compact_date(article.date);
+    doc.add_value(layout::kOldestFirstSlot, compact.empty() ? std::string(layout::kUndatedOldestFirst) : compact);
     add_near_duplicate_signature(doc, minhash_signature(default_words));
     doc.add_value(layout::kFileSignatureSlot, file_signature);
     doc.add_value(layout::kIndexedAtSlot, Xapian::sortable_serialise(static_cast<double>(std::time(nullptr))));

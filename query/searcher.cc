@@ -399,7 +399,12 @@ struct IndexView {
         switch (request.sort) {
             case SortOrder::Relevance: break;
             case SortOrder::Newest: enquire.set_sort_by_value_then_relevance(date_slot, true); break;
-            case SortOrder::Oldest: enquire.set_sort_by_value_then_relevance(date_slot, false); break;
+            case SortOrder::Oldest: {
+                // Undated articles last, where every article has the slot (layout::kOldestFirstSlot).
+                const bool every_article = db.get_value_freq(layout::kOldestFirstSlot) == db.get_doccount();
+                enquire.set_sort_by_value_then_relevance(every_article ? layout::kOldestFirstSlot : date_slot, false);
+                break;
+            }
         }
         count(request, built, results);
         const auto first = static_cast<Xapian::doccount>(request.offset);

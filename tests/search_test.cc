@@ -5,6 +5,7 @@
 #include <newsdex/newsdex.h>
 
 #include <doctest/doctest.h>
+#include <xapian.h>
 
 #include <algorithm>
 
@@ -233,6 +234,42 @@ TEST_CASE("sorting by date") {
     request.sort = SortOrder::Oldest;
     const auto oldest = searcher.search(request).hits;
     CHECK(oldest.front().article.date == newest.back().article.date);
+}
+
+TEST_CASE("undated articles come last whether the newest or the oldest come first") {
+    TempDir dir;
+    const std::string db = dir / "index";
+    write_file(dir / "news/undated.txt", "Title: Harbour without a date\n\nThe harbour story names no day.\n");
+    write_file(dir / "news/old.txt", "Title: Old harbour\nDate: 2001-02-03\n\nThe harbour opened.\n");
+    write_file(dir / "news/new.txt", "Title: New harbour\nDate: 2020-05-06\n\nThe harbour grew.\n");
+    Indexer(db).index_paths({dir / "news"});
+    Searcher searcher(db);
+    SearchRequest request;
+    request.query = "harbour";
+    auto titles = [&](SortOrder order) {
+        request.sort = order;
+        std::vector<std::string> out;
+        for (const auto& hit : searcher.search(request).hits) out.push_back(hit.article.title);
+        return out;
+    };
+    CHECK(titles(SortOrder::Newest) == std::vector<std::string>{"New harbour", "Old harbour", "Harbour without a date"});
+    CHECK(titles(SortOrder::Oldest) == std::vector<std::string>{"Old harbour", "New harbour", "Harbour without a date"});
+    // An index with articles written before the oldest-first order was stored: the dates alone, as then.
+    {
+        Xapian::WritableDatabase writable(db);
+        for (auto it = writable.postlist_begin(""); it != writable.postlist_end(""); ++it) {
+            Xapian::Document doc = writable.get_document(*it);
+            if (doc.get_value(newsdex::layout::kOldestFirstSlot) != "20010203") continue;
+            doc.remove_value(newsdex::layout::kOldestFirstSlot);
+            writable.replace_document(*it, doc);
+        }
+        writable.commit();
+    }
+    Searcher older(db);
+    request.sort = SortOrder::Oldest;
+    std::vector<std::string> by_date;
+    for (const auto& hit : older.search(request).hits) by_date.push_back(hit.article.title);
+    CHECK(by_date == std::vector<std::string>{"Harbour without a date", "Old harbour", "New harbour"});
 }
 
 TEST_CASE("paging with offset and limit") {
