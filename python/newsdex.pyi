@@ -1,6 +1,6 @@
 """Type stubs of the newsdex module (python/src/*.cc); keep them in step with the bindings."""
 import os
-from typing import Callable, Iterator, Literal, Optional, Sequence, Union
+from typing import Callable, Iterator, Literal, Optional, Sequence, Union, overload
 
 __version__: str
 
@@ -141,7 +141,10 @@ class SearchResults:
     def correction_applied(self) -> bool: ...
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[Hit]: ...
+    @overload
     def __getitem__(self, index: int) -> Hit: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Hit]: ...
 
 class Searcher:
     """Searches one index (or all shards of a sharded one as one)."""

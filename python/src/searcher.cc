@@ -143,6 +143,13 @@ void bind_searcher(py::module_& module) {
                  return r.hits[static_cast<std::size_t>(i)];
              },
              py::return_value_policy::reference_internal)
+        .def("__getitem__", [](const SearchResults& r, const py::slice& slice) {  // results[:3], as for a list
+                 std::size_t start = 0, stop = 0, step = 0, length = 0;
+                 if (!slice.compute(r.hits.size(), &start, &stop, &step, &length)) throw py::error_already_set();
+                 py::list hits;
+                 for (std::size_t k = 0; k < length; ++k, start += step) hits.append(py::cast(r.hits[start]));
+                 return hits;
+             })
         .def("__repr__", [](const SearchResults& r) {
             return "<SearchResults " + std::to_string(r.hits.size()) + " hits of about " +
                    std::to_string(r.estimated_total) + " for '" + r.query + "'>";

@@ -153,6 +153,17 @@ def test_hits_carry_the_article_fields_and_highlights_index_the_snippet_as_a_str
     assert hit.duplicates == 0
 
 
+def test_results_are_indexed_and_sliced_as_a_list(searcher):
+    results = searcher.search("SCO", limit=6)
+    paths = [hit.path for hit in results]
+    assert len(paths) == 6 and results[-1].path == paths[-1]
+    assert [hit.path for hit in results[:2]] == paths[:2]
+    assert [hit.path for hit in results[::-2]] == paths[::-2]
+    assert results[10:] == []
+    with pytest.raises(IndexError):
+        results[6]
+
+
 def test_pages_follow_each_other_and_sorting_by_date(searcher):
     whole = [hit.path for hit in searcher.search("SCO", limit=6)]
     assert [hit.path for hit in searcher.search("SCO", limit=3, offset=3)] == whole[3:]
