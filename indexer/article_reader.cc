@@ -10,6 +10,8 @@
 #include <newsdex/error.h>
 
 #include <fcntl.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -171,6 +173,20 @@ int read_file_bytes(int fd, std::size_t max_size, FileBytes& file, const std::fu
     return 0;
 }
 
+namespace {
+
+// False for text nothing can search: punctuation, spaces, U+FFFD left by bytes that could not be decoded.
+bool has_letter_or_digit(std::string_view text) {
+    for (std::int32_t i = 0, length = static_cast<std::int32_t>(text.size()); i < length;) {
+        UChar32 c = 0;
+        U8_NEXT(text.data(), i, length, c);
+        if (c >= 0 && u_isalnum(c)) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 std::optional<NotAnArticle> no_article_unread(const std::string& path, std::optional<std::uintmax_t> size,
                                               const IndexOptions& options) {
     if (format_of(path) == ArticleFormat::Unsupported) return NotAnArticle(unsupported_format_message(), SkipReason::UnsupportedFormat);
@@ -237,6 +253,10 @@ FileContents read_article_file(FileBytes file, const std::string& path, const st
     if (one_article_file && articles.size() == 1 && articles[0].article.title.empty() &&
         articles[0].article.body.empty()) {
         throw NotAnArticle("empty file");
+    }
+    if (one_article_file && articles.size() == 1 && !has_letter_or_digit(articles[0].article.title) &&
+        !has_letter_or_digit(articles[0].article.body)) {
+        throw NotAnArticle("no text: no letter or digit in it (only punctuation, or bytes that could not be read)");
     }
     if (articles.empty()) {
         throw NotAnArticle(contents.notes.empty() ? "no articles in the file" : "no articles: " + contents.notes.back());

@@ -91,6 +91,25 @@ TEST_CASE("each nasty input is reported once with its reason, and the good ones 
     CHECK(indexer.document_count() == 6);
 }
 
+TEST_CASE("a file with no letter or digit is skipped as no text, not indexed as an article titled U+FFFD") {
+    TempDir dir;
+    write_file(dir / "news/bom-and-a-byte.txt", std::string("\xFF\xFE\x00", 3));  // UTF-16 mark, half a character
+    write_file(dir / "news/replacement-only.txt", "\xEF\xBF\xBD\n");
+    write_file(dir / "news/rules.md", "--- ---\n\n* * *\n\n...\n");
+    write_file(dir / "news/year.txt", "Title: 2024\n\n...\n");  // a number is searchable: an article
+    Indexer indexer(dir / "index");
+    const IndexReport report = indexer.index_paths({dir / "news"});
+    const auto events = events_by_file(report);
+    for (const char* name : {"bom-and-a-byte.txt", "replacement-only.txt", "rules.md"}) {
+        CAPTURE(name);
+        REQUIRE(events.count(name));
+        CHECK(events.at(name).outcome == FileOutcome::Skipped);
+        CHECK(events.at(name).reason.rfind("no text: no letter or digit", 0) == 0);
+    }
+    CHECK(report.indexed == 1);
+    CHECK(indexer.document_count() == 1);
+}
+
 TEST_CASE("the CLI reports bad files on stderr, counts them, and exits 1 when any failed") {
     TempDir dir;
     const fs::path folder = nasty_folder(dir);
