@@ -14,6 +14,9 @@ namespace newsdex {
 
 namespace {
 
+// NEAR/N and ADJ/N: N words at most (a news article's paragraphs are far shorter).
+constexpr unsigned long kMaxNearDistance = 1000;
+
 bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 
 // "AND", "NEAR/5": the operator's name, or empty for any other token.
@@ -371,6 +374,14 @@ std::string checked_query_syntax(const std::string& text) {
         }
         if (token.kind != Token::Kind::Operator) continue;
         const std::string op = operator_name(token.text);
+        if ((op == "NEAR" || op == "ADJ") && token.text.size() > op.size()) {
+            const std::string distance = token.text.substr(op.size() + 1);
+            const bool whole = !distance.empty() && distance.size() <= 4 && distance.find_first_not_of("0123456789") == std::string::npos;
+            if (!whole || std::stoul(distance) < 1 || std::stoul(distance) > kMaxNearDistance) {
+                fail(text, token.text + ": the distance after " + op + "/ is a number of words from 1 to " +
+                               std::to_string(kMaxNearDistance) + ", e.g. " + op + "/5");
+            }
+        }
         const bool starts = !before || before->kind == Token::Kind::Open || before->kind == Token::Kind::Operator ||
                             unsearchable(before);
         const bool ends = !after || after->kind == Token::Kind::Close || unsearchable(after);

@@ -129,6 +129,12 @@ TEST_CASE("a malformed query in the query language says what to fix") {
     CHECK_THROWS_WITH_AS(names("putin date:2024-13"), doctest::Contains("date"), QuerySyntaxError);
     // NOT may start a query: everything without the word.
     CHECK(names("NOT putin").size() == 3);
+    // A distance of no words, too many to mean anything, or not a number (they found something, silently).
+    for (const char* distance : {"putin NEAR/0 xi", "putin NEAR/99999999999 xi", "putin ADJ/1001 xi", "putin NEAR/x xi", "putin NEAR/ xi"}) {
+        CAPTURE(distance);
+        CHECK_THROWS_WITH_AS(names(distance), doctest::Contains("is a number of words from 1 to 1000"), QuerySyntaxError);
+    }
+    CHECK(names("putin NEAR/1000 xi") == Files{"summit.txt"});
 }
 
 TEST_CASE("pasted text searches sensibly: stray quotes and brackets, colons, URLs") {
