@@ -1,5 +1,6 @@
 #include "serve/server.h"
 
+#include "tools/cli_text.h"
 #include "tools/result_json.h"
 #include "serve/access.h"
 #include "serve/page.h"
@@ -429,7 +430,7 @@ private:
     void feed(const httplib::Request& req, httplib::Response& res) {
         auto plain = [&res](int status, const std::string& message) {
             res.status = status;
-            res.set_content(message + "\n", "text/plain; charset=utf-8");
+            res.set_content(cli::markup_text(message) + "\n", "text/plain; charset=utf-8");  // it may quote the query's bytes
         };
         try {
             SearchRequest request;

@@ -131,6 +131,15 @@ def run(build):
                 check(not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]", text),
                       f"the page for {raw!r} holds control characters")
 
+            # A syntax error quotes the query: its message is UTF-8 without controls too.
+            status, _, message = get(base + "/feed.atom?q=" + urllib.parse.quote(b"title:\xff AND \x01"))
+            check(status == 400, f"a query with nothing to search in title: gives {status}")
+            try:
+                message.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise Failure(f"the feed's error message is not UTF-8: {error}")
+            check(b"\x01" not in message, "the feed's error message holds a control character")
+
             status, _, page = get(base + "/?q=lighthouse")
             html = page.decode("utf-8")
             check(re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="/feed\.atom\?q=lighthouse"', html),
