@@ -824,6 +824,12 @@ Indexer::Indexer(const std::string& db_path, IndexOptions options) : state_(std:
     state_->db_path = db_path;
     state_->options = options;
     // Options that every file would trip over are checked once, before the index is touched.
+    if (options.threads > kMaxIndexThreads) {
+        throw Error("threads: at most " + std::to_string(kMaxIndexThreads) + ", not " + std::to_string(options.threads));
+    }
+    if (options.shards > kMaxShards) {
+        throw Error("shards: at most " + std::to_string(kMaxShards) + ", not " + std::to_string(options.shards));
+    }
     parse_field_overrides(options.field_overrides);
     BoilerplateRules::with_user_file(options.boilerplate_rules_file);
     state_->aids = std::make_unique<SearchAids>(options.synonyms_file);  // query-experience hook

@@ -292,10 +292,10 @@ newsdex::IndexOptions options_from(const cxxopts::ParseResult& args) {
     if (args.count("boilerplate")) options.boilerplate_rules_file = args["boilerplate"].as<std::string>();
     if (args.count("synonyms")) options.synonyms_file = args["synonyms"].as<std::string>();
     options.max_file_size = args["max-size"].as<std::size_t>();
-    options.threads = args["threads"].as<unsigned>();
+    options.threads = newsdex::cli::at_most(args, "threads", newsdex::kMaxIndexThreads);
     options.single_writer = args.count("single-writer") > 0;
     options.batch_size = args["batch-size"].as<std::size_t>();
-    options.shards = args["shards"].as<std::size_t>();
+    options.shards = newsdex::cli::at_most(args, "shards", newsdex::kMaxShards);
     options.delete_missing = !args.count("no-delete");
     options.prune = args.count("prune") > 0;
     options.follow_symlinks = args.count("follow-symlinks") > 0;

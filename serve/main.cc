@@ -58,6 +58,10 @@ void parse_listen(const std::string& listen, std::string& host, int& port) {
     port = std::stoi(port_text);
 }
 
+// Each search thread and each connection served at once is a thread: bounds a typo cannot cross.
+constexpr unsigned kMaxSearchThreads = 256;
+constexpr unsigned kMaxConnections = 4096;
+
 cxxopts::Options command_line() {
     cxxopts::Options cli("newsdex-serve", "Serve a newsdex index: a search page and a JSON API.\n");
     cli.custom_help("[OPTIONS]");
@@ -88,8 +92,8 @@ newsdex::serve::ServeOptions options_from(const cxxopts::ParseResult& args) {
     newsdex::serve::ServeOptions options;
     options.db = args["db"].as<std::string>();
     parse_listen(args["listen"].as<std::string>(), options.host, options.port);
-    options.threads = std::max(1u, args["threads"].as<unsigned>());
-    options.connections = std::max(1u, args["connections"].as<unsigned>());
+    options.threads = std::max(1u, newsdex::cli::at_most(args, "threads", kMaxSearchThreads));
+    options.connections = std::max(1u, newsdex::cli::at_most(args, "connections", kMaxConnections));
     options.queue_wait = std::chrono::milliseconds(args["queue-wait"].as<unsigned>());
     options.log_requests = args.count("verbose") > 0;
     options.searcher.remote_timeout_ms = args["timeout"].as<unsigned>();

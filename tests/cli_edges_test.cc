@@ -3,6 +3,7 @@
 // paging and counting at the edges, and how they word what they refuse.
 #include "test_support.h"
 
+#include <newsdex/error.h>
 #include <newsdex/index.h>
 #include <newsdex/search.h>
 
@@ -233,6 +234,10 @@ TEST_CASE("a number option given what it cannot take is named in the message, wi
          "newsdex-query: --offset takes a whole number, 0 or more, not '99999999999999999999'"},
         {{query_tool(), "--db", harvest_db(), "--limit", "ten", "harvest"}, "newsdex-query: --limit takes a whole number, 0 or more, not 'ten'"},
         {{index_tool(), "--db", harvest_db(), "--threads", "-2", "."}, "newsdex-index: --threads takes a whole number, 0 or more, not '-2'"},
+        // Too large to mean anything: a typo that would start millions of threads or folders.
+        {{index_tool(), "--db", harvest_db(), "--threads", "100000", "."}, "newsdex-index: --threads takes at most 256, not 100000"},
+        {{index_tool(), "--db", "new-index-never-made", "--shards", "4294967297", "."},
+         "newsdex-index: --shards takes at most 256, not 4294967297"},
     };
     for (const auto& [argv, message] : cases) {
         const auto result = run_command(argv);
@@ -240,6 +245,17 @@ TEST_CASE("a number option given what it cannot take is named in the message, wi
         CHECK_MESSAGE(result.err.rfind(message, 0) == 0, result.err);
         CHECK(result.err.find("(see --help)") != std::string::npos);
     }
+}
+
+TEST_CASE("the library refuses more threads or shards than it can mean, before it makes a folder") {
+    TempDir dir;
+    newsdex::IndexOptions too_many_shards;
+    too_many_shards.shards = 100000;
+    CHECK_THROWS_WITH_AS(newsdex::Indexer(dir / "index", too_many_shards), doctest::Contains("shards: at most 256"), newsdex::Error);
+    newsdex::IndexOptions too_many_threads;
+    too_many_threads.threads = 100000;
+    CHECK_THROWS_WITH_AS(newsdex::Indexer(dir / "index", too_many_threads), doctest::Contains("threads: at most 256"), newsdex::Error);
+    CHECK(!std::filesystem::exists(dir / "index"));
 }
 
 TEST_CASE("a query word starting with '-' gets the advice to put -- before the query, which works") {

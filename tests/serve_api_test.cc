@@ -510,6 +510,14 @@ TEST_CASE("newsdex-serve stops cleanly on SIGTERM, and says what is wrong when i
     const auto bad_listen = run_command({NEWSDEX_SERVE_TOOL, "--db", sample_db(), "--listen", "nowhere"});
     CHECK(bad_listen.exit_code == 2);
     CHECK(bad_listen.err.find("--listen must be HOST:PORT") != std::string::npos);
+    // A few zeros too many are refused before a thread starts (they started threads until the system ran out).
+    for (const char* option : {"--threads", "--connections"}) {
+        CAPTURE(option);
+        const auto huge = run_command({NEWSDEX_SERVE_TOOL, "--db", sample_db(), "--listen", "127.0.0.1:0", "--no-auth", option,
+                                       "100000000"});
+        CHECK(huge.exit_code == 2);
+        CHECK(huge.err.find(std::string(option) + " takes at most ") != std::string::npos);
+    }
     const auto help = run_command({NEWSDEX_SERVE_TOOL, "--help"});
     CHECK(help.exit_code == 0);
     CHECK(help.out.find("Exit status") != std::string::npos);

@@ -29,6 +29,18 @@ bool answered_version_or_help(const cxxopts::ParseResult& args, const cxxopts::O
 // cxxopts says it ("Argument '-1' failed to parse"). Throws cxxopts' exceptions.
 cxxopts::ParseResult parse_command_line(cxxopts::Options& cli, int argc, char** argv);
 
+// args[name], a count no larger than `max`; a usage error naming the option otherwise
+// (a few zeros too many must not start millions of threads or folders).
+template <typename Count>
+Count at_most(const cxxopts::ParseResult& args, const std::string& name, Count max) {
+    const Count value = args[name].as<Count>();
+    if (value > max) {
+        throw cxxopts::exceptions::parsing("--" + name + " takes at most " + std::to_string(max) + ", not " +
+                                           std::to_string(value));
+    }
+    return value;
+}
+
 // Runs a tool's work and returns its exit status; what the work throws becomes
 // one line on standard error, "TOOL: ..." with the message escaped
 // (terminal_text), and kExitError: a bad command line says "(see --help)", a

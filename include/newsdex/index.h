@@ -15,6 +15,11 @@
 
 namespace newsdex {
 
+// Bounds of IndexOptions::threads and ::shards: a typed zero too many must not start a
+// million threads or folders (Indexer refuses more with an Error).
+inline constexpr unsigned kMaxIndexThreads = 256;
+inline constexpr std::size_t kMaxShards = 256;
+
 struct IndexOptions {
     std::string language = "";             // Snowball stemmer name ("german"); empty: the index's own, English for a new index
     bool extract_fields = true;            // find date, places and people in the text when the file does not state them
@@ -22,7 +27,7 @@ struct IndexOptions {
                                            // larger files are skipped and reported
     std::size_t batch_size = 500;          // changes per Xapian commit; a killed run loses at most one batch
                                            // (smaller batches cost less CPU: Xapian's pending maps stay shallow)
-    unsigned threads = 0;                  // threads reading and parsing files; 0: one per core
+    unsigned threads = 0;                  // threads reading and parsing files; 0: one per core; at most kMaxIndexThreads
     bool single_writer = false;            // one Xapian writer whatever the threads. Otherwise a run adding many
                                            // new files (400) to a single index writes them with one writer per
                                            // thread into temporary databases merged into the index at merge points
@@ -34,7 +39,7 @@ struct IndexOptions {
                                            // (folders not indexed this run: a moved or deleted corpus)
     bool follow_symlinks = false;          // also read symlinked files that lead out of the folders indexed
     bool wait_for_lock = false;            // wait for another writer to finish instead of failing
-    std::size_t shards = 0;                // split a new index into this many shards (0 or 1: one index);
+    std::size_t shards = 0;                // split a new index into this many shards (0 or 1: one index; at most kMaxShards);
                                            // an existing sharded index keeps its own shards
     std::string boilerplate_rules_file = "";  // more boilerplate rules, one a line (see indexer/boilerplate.h); empty: built-in only
     std::string field_overrides = "";         // JSON keys of fields where common names miss them: "body=story,date=pubdate"
