@@ -19,11 +19,12 @@ constexpr unsigned long kMaxNearDistance = 1000;
 
 bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 
-// "AND", "NEAR/5": the operator's name, or empty for any other token.
+// "AND", "NEAR/5": the operator's name, or empty for any other token. Only NEAR and ADJ
+// take a /N: "AND/OR" in pasted text is words.
 std::string operator_name(const std::string& token) {
     const std::string name = token.substr(0, token.find('/'));
     for (const char* op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"}) {
-        if (name == op) return name;
+        if (name == op && (name == token || name == "NEAR" || name == "ADJ")) return name;
     }
     return {};
 }
@@ -110,6 +111,23 @@ std::string example_value(const Field& field) {
     if (field.name == "people") return "putin";
     if (field.name == "path") return "world";
     return "astana";
+}
+
+// `growth AND/OR inflation`, pasted: Xapian's parser would take AND and OR for operators and
+// fail; the token is words (operator_name), searched as `and/or` is.
+void operators_as_words_beside_slashes(const std::vector<Token>& tokens, std::string& text) {
+    for (const Token& token : tokens) {
+        if (token.kind != Token::Kind::Word || token.text.find('/') == std::string::npos) continue;
+        for (std::size_t start = 0; start <= token.text.size();) {
+            const std::size_t end = std::min(token.text.find('/', start), token.text.size());
+            const std::string part = token.text.substr(start, end - start);
+            if (part == "AND" || part == "OR" || part == "NOT" || part == "XOR" || part == "NEAR" || part == "ADJ") {
+                for (std::size_t i = token.at + start; i < token.at + end; ++i)
+                    text[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+            }
+            start = end + 1;
+        }
+    }
 }
 
 // `Re:Blair`, `summit:astana`: a colon after a word that is not a field joins
@@ -223,6 +241,7 @@ std::string cleaned_text(const std::string& text, const Scan& scan) {
         }
     }
     words_apart_at_colons(tokens, cleaned);
+    operators_as_words_beside_slashes(tokens, cleaned);
     return cleaned;
 }
 
@@ -401,6 +420,7 @@ std::string checked_query_syntax(const std::string& text) {
         }
     }
     words_apart_at_colons(tokens, rewritten);  // before the replacements, which move offsets
+    operators_as_words_beside_slashes(tokens, rewritten);
     for (auto it = replacements.rbegin(); it != replacements.rend(); ++it) {
         rewritten.replace(it->first, it->second.first, it->second.second);
     }

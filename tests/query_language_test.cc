@@ -143,6 +143,11 @@ TEST_CASE("pasted text searches sensibly: stray quotes and brackets, colons, URL
     CHECK(names("markets fell (again") == Files{"markets.txt"});
     CHECK(names("markets fell) again") == Files{"markets.txt"});
     CHECK(!names("https://example.com/markets/fell-sharply").empty());
+    // "AND/OR" in capitals is words, as "and/or" is, alone or beside the language (it was a syntax error).
+    CHECK(!names("markets AND/OR fell").empty());
+    CHECK(names("markets AND/OR fell") == names("markets and/or fell"));
+    CHECK(!names("markets OR/AND fell").empty());
+    CHECK(names("(markets AND/OR fell) AND markets") == Files{"markets.txt"});
     const Files quoted = names("Putin said \"we will build the pipeline\" to reporters");
     CHECK(std::find(quoted.begin(), quoted.end(), "putin-only.txt") != quoted.end());
     CHECK_NOTHROW(names("putin and or not"));  // lower case: plain words, no error
