@@ -18,7 +18,13 @@ void read_articles_under(const std::vector<std::string>& paths, const IndexOptio
     for (const FoundFile& file : walk.files) {
         const std::string path = file.path.string();
         try {
-            for (const FileArticle& one : read_article_file(path, path, options).articles) on_article(one.article);
+            const FileContents contents = read_article_file(path, path, options);
+            for (const FileArticle& one : contents.articles) on_article(one.article);
+            if (!contents.notes.empty()) {  // repairs, lines of an export that could not be read: as indexing says them
+                std::string notes;
+                for (const std::string& note : contents.notes) notes += (notes.empty() ? "" : "; ") + note;
+                on_problem({path, FileOutcome::Added, notes});
+            }
         } catch (const NotAnArticle& e) {
             on_problem({path, FileOutcome::Skipped, e.what(), e.why()});
         } catch (const std::exception& e) {

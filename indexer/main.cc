@@ -325,8 +325,10 @@ int dry_run(const std::vector<std::string>& paths, const newsdex::IndexOptions& 
                 if (given_file && event.outcome == newsdex::FileOutcome::Skipped) status = kExitSomeFailed;
                 if (quiet && event.outcome != newsdex::FileOutcome::Failed) return;
                 if (not_article && !given_file && !verbose) return;
-                std::cerr << newsdex::cli::terminal_text(event.path) << ": "
-                          << (event.outcome == newsdex::FileOutcome::Failed ? "failed" : "skipped") << ": "
+                const char* what = event.outcome == newsdex::FileOutcome::Failed    ? "failed"
+                                   : event.outcome == newsdex::FileOutcome::Skipped ? "skipped"
+                                                                                    : "note";
+                std::cerr << newsdex::cli::terminal_text(event.path) << ": " << what << ": "
                           << newsdex::cli::terminal_text(event.reason) << '\n';
             });
     }

@@ -277,9 +277,12 @@ TEST_CASE("--dry-run walks folders as indexing does: every article, files that a
     write_file(dir / "news/deeper/photo.jpg", "\xFF\xD8\xFF");
     write_file(dir / "news/.hidden/c.txt", "Title: Hidden\n\nNot walked.");
     write_file(dir / "news/empty.txt", "");
+    write_file(dir / "news/export.jsonl", "{\"title\": \"Three\", \"text\": \"Text three.\"}\n{not json\n");
     const auto result = run_command({index_tool(), "--dry-run", "--json", dir / "news"});
     CHECK(result.exit_code == 0);
-    CHECK(count_lines(result.out) == 2);
+    CHECK(count_lines(result.out) == 3);
+    // A line of an export that cannot be read is said as indexing says it (it was silent).
+    CHECK(result.err.find("export.jsonl: note: line 2: malformed JSON") != std::string::npos);
     CHECK(result.out.find("\"title\":\"One\"") != std::string::npos);
     CHECK(result.out.find("\"title\":\"Two\"") != std::string::npos);
     CHECK(result.err.find("empty.txt: skipped: empty file") != std::string::npos);

@@ -150,7 +150,8 @@ NEWSDEX_API bool is_article_file_name(std::string_view path);
 // What --dry-run shows for files and folders: reads the articles of every file
 // index_paths would read under `paths` (folders walked as it walks them),
 // without an index, calling `on_article` for each article and `on_problem` for
-// each file skipped (outcome Skipped, not an article) or failed (Failed), with the reason.
+// each file skipped (outcome Skipped, not an article) or failed (Failed), with the reason,
+// and for each file read with notes (Added: repairs, lines of an export that could not be read).
 NEWSDEX_API void read_articles_under(const std::vector<std::string>& paths, const IndexOptions& options,
                          const std::function<void(const Article&)>& on_article,
                          const std::function<void(const FileEvent&)>& on_problem);
