@@ -199,8 +199,13 @@ FileContents read_article_file(const std::string& path, const std::string& displ
     if (auto unread = no_article_unread(path, std::nullopt, options)) throw *unread;
     // O_NONBLOCK: opening a FIFO named like an article (or swapped in after a walk saw a file) must not wait for a writer.
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) throw Error(std::string("cannot open: ") + std::strerror(errno), errno == ENOENT ? ErrorCategory::NotFound : ErrorCategory::IO);
     struct stat info {};
+    if (fd < 0) {
+        const int error = errno;
+        // A socket cannot be opened at all (ENXIO): said as the walk says it.
+        if (::stat(path.c_str(), &info) == 0 && S_ISSOCK(info.st_mode)) throw NotAnArticle("not a regular file (a socket)");
+        throw Error(std::string("cannot open: ") + std::strerror(error), error == ENOENT ? ErrorCategory::NotFound : ErrorCategory::IO);
+    }
     if (::fstat(fd, &info) == 0 && !S_ISREG(info.st_mode)) {
         ::close(fd);
         const char* kind = S_ISDIR(info.st_mode) ? "a folder" : S_ISFIFO(info.st_mode) ? "a FIFO"

@@ -287,6 +287,11 @@ def test_dry_run_of_a_fifo_or_a_folder_is_an_error_at_once(tmp_path):
         waiting.join(timeout=20)
         assert not waiting.is_alive(), "reading a FIFO waits for a writer"
         assert raised and "not a regular file (a FIFO)" in raised[0]
+    import socket
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(tmp_path / "socket.txt"))
+        with pytest.raises(newsdex.Error, match="not a regular file \\(a socket\\)"):
+            newsdex.dry_run(tmp_path / "socket.txt")
     folder = tmp_path / "stories"
     folder.mkdir()
     with pytest.raises(newsdex.Error, match="stories: not a supported article format"):  # not an article titled 'stories'
