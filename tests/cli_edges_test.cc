@@ -234,6 +234,7 @@ TEST_CASE("a number option given what it cannot take is named in the message, wi
          "newsdex-query: --offset takes a whole number, 0 or more, not '99999999999999999999'"},
         {{query_tool(), "--db", harvest_db(), "--limit", "ten", "harvest"}, "newsdex-query: --limit takes a whole number, 0 or more, not 'ten'"},
         {{index_tool(), "--db", harvest_db(), "--threads", "-2", "."}, "newsdex-index: --threads takes a whole number, 0 or more, not '-2'"},
+        {{query_tool(), "--db", harvest_db(), "--offset", "0x10", "harvest"}, "newsdex-query: --offset takes a whole number, 0 or more, not '0x10'"},
         // Too large to mean anything: a typo that would start millions of threads or folders.
         {{index_tool(), "--db", harvest_db(), "--threads", "100000", "."}, "newsdex-index: --threads takes at most 256, not 100000"},
         {{index_tool(), "--db", "new-index-never-made", "--shards", "4294967297", "."},
@@ -245,6 +246,8 @@ TEST_CASE("a number option given what it cannot take is named in the message, wi
         CHECK_MESSAGE(result.err.rfind(message, 0) == 0, result.err);
         CHECK(result.err.find("(see --help)") != std::string::npos);
     }
+    // A query word that looks like a hexadecimal number is a word.
+    CHECK(run_command({query_tool(), "--db", harvest_db(), "0x10"}).err.find("takes a whole number") == std::string::npos);
 }
 
 TEST_CASE("the library refuses more threads or shards than it can mean, before it makes a folder") {

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <iostream>
 #include <stdexcept>
+#include <typeinfo>
+#include <vector>
 #include <ctime>
 
 namespace newsdex::cli {
@@ -202,7 +204,28 @@ bool answered_version_or_help(const cxxopts::ParseResult& args, const cxxopts::O
 
 cxxopts::ParseResult parse_command_line(cxxopts::Options& cli, int argc, char** argv) {
     try {
-        return cli.parse(argc, argv);
+        cxxopts::ParseResult args = cli.parse(argc, argv);
+        // cxxopts reads "0x10" as sixteen; a count typed that way is a slip, not a wish.
+        for (const cxxopts::KeyValue& given : args.arguments()) {
+            std::string_view digits = given.value();
+            if (!digits.empty() && (digits[0] == '-' || digits[0] == '+')) digits.remove_prefix(1);
+            if (digits.size() < 2 || digits[0] != '0' || (digits[1] != 'x' && digits[1] != 'X')) continue;
+            bool text = true;  // a string or strings (the query's words): any value is theirs
+            try {
+                (void)args[given.key()].as<std::string>();
+            } catch (const std::bad_cast&) {
+                try {
+                    (void)args[given.key()].as<std::vector<std::string>>();
+                } catch (const std::bad_cast&) {
+                    text = false;
+                }
+            }
+            if (!text) {
+                throw cxxopts::exceptions::parsing("--" + given.key() + " takes a whole number, 0 or more, not '" +
+                                                   given.value() + "'");
+            }
+        }
+        return args;
     } catch (const cxxopts::exceptions::incorrect_argument_type& e) {
         // Every option of the tools with a typed value is a count or a size.
         const std::string message = e.what();
