@@ -324,9 +324,13 @@ std::string fold_query_text(const std::string& text) {
     std::string out;
     std::size_t done = 0;
     bool previous_ideographic = false;
-    for (const text::WordSpan& span : text::thread_word_breaker().words(valid)) {
+    bool in_phrase = false;
+    const auto spans = text::thread_word_breaker().words(valid);
+    for (std::size_t k = 0; k < spans.size(); ++k) {
+        const text::WordSpan& span = spans[k];
         const std::string_view gap(valid.data() + done, span.begin - done);
         out.append(gap);
+        for (char c : gap) in_phrase ^= c == '"';
         const std::string_view word(valid.data() + span.begin, span.end - span.begin);
         if (is_verbatim(span.begin)) {
             out.append(word);
@@ -336,12 +340,21 @@ std::string fold_query_text(const std::string& text) {
         }
         // Adjacent CJK characters: a hyphen between them makes the query parser
         // read the run as a phrase.
-        if (gap.empty() && span.ideographic && previous_ideographic) out += '-';
+        const bool joined_before = gap.empty() && span.ideographic && previous_ideographic;
+        if (joined_before) out += '-';
         if (is_operator_word(word)) {
             out.append(word);
         } else {
             const std::string key = text::term_key(word);
-            out += key.empty() ? std::string(" ") : key;
+            // One CJK character alone (中) would be stemmed, and the index holds characters
+            // unstemmed, as phrases want them: quoted, it is searched as written.
+            const bool joined_after = k + 1 < spans.size() && spans[k + 1].ideographic && spans[k + 1].begin == span.end;
+            const bool next_is_wildcard = span.end < valid.size() && valid[span.end] == '*';
+            if (span.ideographic && !joined_before && !joined_after && !in_phrase && !next_is_wildcard && !key.empty()) {
+                out += '"' + key + '"';
+            } else {
+                out += key.empty() ? std::string(" ") : key;
+            }
         }
         previous_ideographic = span.ideographic;
         done = span.end;

@@ -160,6 +160,13 @@ TEST_CASE("a Chinese query finds the Chinese article by its words") {
     CHECK(std::find(words.begin(), words.end(), "习") != words.end());
     // Characters of the query word only match in sequence, not scattered.
     CHECK(search(sample_index(), "平近习").hits.empty());
+    // One character alone is a word too (it was stemmed, and found nothing), also beside others and in a field.
+    for (const char* one : {"峰", "习 峰会", "title:峰", "+峰 summit"}) {
+        CAPTURE(one);
+        const SearchResults single = search(sample_index(), one);
+        REQUIRE(!single.hits.empty());
+        CHECK(file_name(single.hits[0]) == "sco-summit-astana-zh.txt");
+    }
 }
 
 TEST_CASE("phrases match words in order") {
