@@ -19,7 +19,8 @@ namespace newsdex::layout {
 // terms have no positions; exact forms do, so phrases match exact words.
 inline constexpr std::string_view kStemmedPrefix = "Z";
 
-// Value slots used internally, beyond the schema's public ones.
+// Value slots used internally, beyond the schema's public ones: every one is declared in this
+// file (10-14, 16, 17, 18), so that a new one cannot take a slot already in use.
 inline constexpr unsigned kFileSignatureSlot = 10;  // "size:mtime" of the file when indexed
 inline constexpr unsigned kFilePathSlot = 11;       // absolute path of the file the article came from
 inline constexpr unsigned kContentHashSlot = 12;    // hash of the file's bytes, to recognise renamed files
@@ -53,8 +54,12 @@ inline constexpr unsigned kIndexedAtSlot = 16;
 // they do newest first (an empty slot sorts before every value). Stored, not made
 // by a Xapian::KeyMaker at search time: the remote backend sorts only by a slot.
 // Searches fall back to the date slot in an index whose articles do not all have it.
-// (Slot 17 is surname folding's: kPeopleAsExtractedSlot, indexer/surname_folding.h.)
 inline constexpr unsigned kOldestFirstSlot = 18;
+
+// A folded article's people as extracted (names joined by newlines), so that surname
+// folding (indexer/surname_folding.h) can undo a fold when a second full name with that
+// surname appears in the period. Empty when nothing was folded.
+inline constexpr unsigned kPeopleAsExtractedSlot = 17;
 inline constexpr std::string_view kUndatedOldestFirst = "~";
 
 // Facets are counted from the schema's facet slots (names joined by newlines),

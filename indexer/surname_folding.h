@@ -24,6 +24,8 @@
 // brought them: a fold is undone when a second full name comes.
 #pragma once
 
+#include "core/index_layout.h"
+
 #include <xapian.h>
 
 #include <atomic>
@@ -44,10 +46,8 @@ class DocumentBuilder;
 // name counts only for undated articles: it is not known to be of any period.
 inline constexpr int kSamePeriodDays = 183;
 
-// Internal value slot of a folded article: its people as extracted (names
-// joined by newlines), so a fold can be undone when a second full name with
-// that surname appears in the period. Empty when nothing was folded.
-inline constexpr unsigned kPeopleAsExtractedSlot = 17;
+// A folded article keeps its people as extracted in layout::kPeopleAsExtractedSlot.
+using layout::kPeopleAsExtractedSlot;
 
 // Index metadata: the time (seconds since 1970 UTC) the last pass started;
 // the next one looks at articles that entered the index since then.
