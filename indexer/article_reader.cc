@@ -28,6 +28,16 @@ namespace newsdex {
 
 namespace {
 
+// False for text nothing can search: punctuation, spaces, U+FFFD left by bytes that could not be decoded.
+bool has_letter_or_digit(std::string_view text) {
+    for (std::int32_t i = 0, length = static_cast<std::int32_t>(text.size()); i < length;) {
+        UChar32 c = 0;
+        U8_NEXT(text.data(), i, length, c);
+        if (c >= 0 && u_isalnum(c)) return true;
+    }
+    return false;
+}
+
 // The one list of the file extensions newsdex reads (lower case), and their formats.
 constexpr std::pair<std::string_view, ArticleFormat> kExtensions[] = {
     {"txt", ArticleFormat::PlainText}, {"text", ArticleFormat::PlainText}, {"md", ArticleFormat::Markdown},
@@ -172,20 +182,6 @@ int read_file_bytes(int fd, std::size_t max_size, FileBytes& file, const std::fu
     file.size = file.too_large ? std::max(file.size, total) : total;
     return 0;
 }
-
-namespace {
-
-// False for text nothing can search: punctuation, spaces, U+FFFD left by bytes that could not be decoded.
-bool has_letter_or_digit(std::string_view text) {
-    for (std::int32_t i = 0, length = static_cast<std::int32_t>(text.size()); i < length;) {
-        UChar32 c = 0;
-        U8_NEXT(text.data(), i, length, c);
-        if (c >= 0 && u_isalnum(c)) return true;
-    }
-    return false;
-}
-
-}  // namespace
 
 std::optional<NotAnArticle> no_article_unread(const std::string& path, std::optional<std::uintmax_t> size,
                                               const IndexOptions& options) {

@@ -39,6 +39,13 @@ inline constexpr std::size_t kMaxArticleTextBytes = 2 << 20;
 struct FileContents {
     std::vector<FileArticle> articles;
     std::vector<std::string> notes;  // repairs and fields not understood, for the report
+
+    // The notes as the report's one line for the file: "; " between them, empty for none.
+    std::string notes_line() const {
+        std::string line;
+        for (const std::string& note : notes) line += (line.empty() ? "" : "; ") + note;
+        return line;
+    }
     std::string charset;             // the encoding the file was read in ("UTF-8", "windows-1252")
 };
 

@@ -20,11 +20,8 @@ void read_articles_under(const std::vector<std::string>& paths, const IndexOptio
         try {
             const FileContents contents = read_article_file(path, path, options);
             for (const FileArticle& one : contents.articles) on_article(one.article);
-            if (!contents.notes.empty()) {  // repairs, lines of an export that could not be read: as indexing says them
-                std::string notes;
-                for (const std::string& note : contents.notes) notes += (notes.empty() ? "" : "; ") + note;
-                on_problem({path, FileOutcome::Added, notes});
-            }
+            // Repairs, lines of an export that could not be read: said as indexing says them.
+            if (!contents.notes.empty()) on_problem({path, FileOutcome::Added, contents.notes_line()});
         } catch (const NotAnArticle& e) {
             on_problem({path, FileOutcome::Skipped, e.what(), e.why()});
         } catch (const std::exception& e) {

@@ -586,7 +586,7 @@ struct Indexer::State {
         }
         try {
             FileContents contents = read_article_file(std::move(file), job.file.path.string(), job.file.path.string(), options);
-            for (const auto& note : contents.notes) parsed.reason += (parsed.reason.empty() ? "" : "; ") + note;
+            parsed.reason = contents.notes_line();
             const std::string id = job.file.absolute.string();
             for (const auto& one : contents.articles) {
                 const std::string article_id = one.id_in_file.empty() ? id : id + "#" + one.id_in_file;
